@@ -1,0 +1,134 @@
+import { N, g, bytesToHex, hexToBigInt, hexToBytes, padHex } from './group.ts';
+import type { CryptoPrimitives } from '../primitives.ts';
+
+const encoder = new TextEncoder();
+/** HKDF "info" for Cognito's session key: the text plus the counter byte 0x01. */
+const KEY_INFO = concat(encoder.encode('Caldera Derived Key'), Uint8Array.of(1));
+
+export class SrpError extends Error {
+  override name = 'SrpError';
+}
+
+/**
+ * Cognito's SRP-6a, both roles. Values are BigInts; hashes run over the padded
+ * big-endian bytes of each value, exactly as Amplify and amazon-cognito-identity-js
+ * compute them (reference §3), so a wrong password yields a wrong signature and
+ * nothing else.
+ */
+export class CognitoSrp {
+  readonly k: bigint;
+  readonly #crypto: CryptoPrimitives;
+
+  constructor(crypto: CryptoPrimitives) {
+    this.#crypto = crypto;
+    this.k = hexToBigInt(this.#hashHex(padHex(N) + padHex(g)));
+  }
+
+  /** A fresh salt in the canonical padded form that every known client hashes identically. */
+  newSalt(): string {
+    return padHex(hexToBigInt(bytesToHex(this.#crypto.randomBytes(16))));
+  }
+
+  /** x = H(PAD(salt) ‖ H(poolName ‖ userId ‖ ":" ‖ password)). `poolName` is the pool id after its `_`. */
+  privateKey(poolName: string, userId: string, password: string, saltHex: string): bigint {
+    const inner = bytesToHex(this.#crypto.sha256(encoder.encode(`${poolName}${userId}:${password}`)));
+    return hexToBigInt(this.#hashHex(padHex(hexToBigInt(saltHex)) + inner));
+  }
+
+  /** v = g^x: what the pool stores instead of the password. */
+  verifier(poolName: string, userId: string, password: string, saltHex: string): bigint {
+    return this.#crypto.modPowN(g, this.privateKey(poolName, userId, password, saltHex));
+  }
+
+  /** Server ephemeral: B = k·v + g^b. A 256-bit b gives the group's full 128-bit security. */
+  serverEphemeral(verifier: bigint, b: bigint = this.#randomExponent(32)): { b: bigint; B: bigint } {
+    const B = (this.k * verifier + this.#crypto.modPowN(g, b)) % N;
+    if (B === 0n) return this.serverEphemeral(verifier);
+    return { b, B };
+  }
+
+  /** Client ephemeral: A = g^a. */
+  clientEphemeral(a: bigint = this.#randomExponent(32)): { a: bigint; A: bigint } {
+    return { a, A: this.#crypto.modPowN(g, a) };
+  }
+
+  /** u = H(PAD(A) ‖ PAD(B)). */
+  scrambler(A: bigint, B: bigint): bigint {
+    return hexToBigInt(this.#hashHex(padHex(A) + padHex(B)));
+  }
+
+  /** The server's premaster secret S = (A·v^u)^b. */
+  serverSecret(input: { A: bigint; B: bigint; b: bigint; verifier: bigint }): bigint {
+    if (input.A % N === 0n) throw new SrpError('SRP_A is zero modulo N.');
+    const u = this.#checkedScrambler(input.A, input.B);
+    return this.#crypto.modPowN((input.A * this.#crypto.modPowN(input.verifier, u)) % N, input.b);
+  }
+
+  /** The client's premaster secret S = (B − k·g^x)^(a + u·x). */
+  clientSecret(input: { a: bigint; A: bigint; B: bigint; x: bigint }): bigint {
+    if (input.B % N === 0n) throw new SrpError('SRP_B is zero modulo N.');
+    const u = this.#checkedScrambler(input.A, input.B);
+    const base = (((input.B - this.k * this.#crypto.modPowN(g, input.x)) % N) + N) % N;
+    return this.#crypto.modPowN(base, input.a + u * input.x);
+  }
+
+  /** Cognito's HKDF-SHA256 of S with salt PAD(u): the 16-byte key both sides sign with. */
+  sessionKey(A: bigint, B: bigint, S: bigint): Uint8Array {
+    const prk = this.#crypto.hmacSha256(hexToBytes(padHex(this.scrambler(A, B))), hexToBytes(padHex(S)));
+    return this.#crypto.hmacSha256(prk, KEY_INFO).slice(0, 16);
+  }
+
+  /**
+   * PASSWORD_CLAIM_SIGNATURE = base64(HMAC(K, poolName ‖ userId ‖ SECRET_BLOCK bytes ‖ TIMESTAMP)).
+   * Throws SrpError when the secret block is not base64.
+   */
+  passwordClaimSignature(key: Uint8Array, poolName: string, userId: string, secretBlock: string, timestamp: string): string {
+    const message = concat(encoder.encode(poolName), encoder.encode(userId), base64ToBytes(secretBlock), encoder.encode(timestamp));
+    return bytesToBase64(this.#crypto.hmacSha256(key, message));
+  }
+
+  #checkedScrambler(A: bigint, B: bigint): bigint {
+    const u = this.scrambler(A, B);
+    if (u === 0n) throw new SrpError('The SRP scrambler u is zero.');
+    return u;
+  }
+
+  #hashHex(hex: string): string {
+    return bytesToHex(this.#crypto.sha256(hexToBytes(hex)));
+  }
+
+  #randomExponent(bytes: number): bigint {
+    const n = hexToBigInt(bytesToHex(this.#crypto.randomBytes(bytes)));
+    return n === 0n ? 1n : n;
+  }
+}
+
+/** Cognito's TIMESTAMP: `Tue Nov 3 04:05:06 UTC 2026` — the day is not zero-padded. */
+export function srpTimestamp(date: Date): string {
+  const day = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'][date.getUTCDay()];
+  const month = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'][date.getUTCMonth()];
+  const two = (n: number) => String(n).padStart(2, '0');
+  return `${day} ${month} ${date.getUTCDate()} ${two(date.getUTCHours())}:${two(date.getUTCMinutes())}:${two(date.getUTCSeconds())} UTC ${date.getUTCFullYear()}`;
+}
+
+function concat(...parts: Uint8Array[]): Uint8Array {
+  const out = new Uint8Array(parts.reduce((n, part) => n + part.length, 0));
+  let offset = 0;
+  for (const part of parts) {
+    out.set(part, offset);
+    offset += part.length;
+  }
+  return out;
+}
+
+/** Standard base64 only: Cognito's SECRET_BLOCK is never base64url. */
+function base64ToBytes(base64: string): Uint8Array {
+  if (!/^[A-Za-z0-9+/]*={0,2}$/.test(base64) || base64.length % 4 !== 0) throw new SrpError('The secret block is not base64.');
+  return Uint8Array.from(atob(base64), (c) => c.charCodeAt(0));
+}
+
+function bytesToBase64(bytes: Uint8Array): string {
+  let binary = '';
+  for (const byte of bytes) binary += String.fromCharCode(byte);
+  return btoa(binary);
+}
