@@ -1,0 +1,31 @@
+/**
+ * The stack's contract: what `npm run stack` writes to `<data>/stack.json`
+ * once every server is listening. Tests, the site and the deployment tooling
+ * read it; fields are only ever added.
+ */
+export interface StackInfo {
+  region: string;
+  userPoolId: string;
+  userPoolClientId: string;
+  /** The URL that Amplify's `userPoolEndpoint` takes. */
+  userPoolEndpoint: string;
+  issuer: string;
+  jwksUri: string;
+  demoUsers: DemoUser[];
+  /** Credentials that admin operations must be signed with (SigV4). */
+  admin: { accessKeyId: string; secretAccessKey: string };
+  /** Local-only endpoint listing the messages the pool would have emailed. */
+  mailbox: string;
+  /** Base URLs of the demo APIs, without a trailing slash. */
+  apis: { rest: string; http: string };
+  /** Local-only trace endpoints; `byId` contains the placeholder `{requestId}`. */
+  trace: { byId: string; stream: string };
+}
+
+export interface DemoUser {
+  username: string;
+  password: string;
+  groups: string[];
+  /** What the tutorial uses this user for. */
+  note: string;
+}

@@ -1,0 +1,118 @@
+import { Hono } from 'hono';
+import { cors } from 'hono/cors';
+import type { ClientInfo, FetchHandler } from '../http/types.ts';
+import { isLoopback } from '../http/types.ts';
+import type { UserPoolContext } from './context.ts';
+import { CognitoError } from './errors.ts';
+import { publishedKeys, rotateSigningKeys, toJwk } from './keys.ts';
+import { OPERATIONS } from './operations/index.ts';
+import { awsJsonError, awsJsonResponse, readAwsJsonRequest } from './protocol.ts';
+import { verifySigV4, type AdminCredentials } from './sigv4.ts';
+
+export interface UserPoolAppOptions {
+  ctx: UserPoolContext;
+  admin: AdminCredentials;
+  /** Where JWKS and discovery documents are served; the `iss` may differ (AWS-shaped issuers). */
+  publicUrl(): string;
+}
+
+type Env = { Bindings: { client: ClientInfo } };
+
+const DEFAULT_ROTATION_GRACE_SECONDS = 3600;
+
+/**
+ * The user pool on the wire: AWS JSON 1.1 on POST to any path, the JWKS and
+ * OpenID discovery documents, and a few local-only endpoints (mailbox, key
+ * rotation) that real Cognito has no equivalent for.
+ */
+export function createUserPoolApp({ ctx, admin, publicUrl }: UserPoolAppOptions): FetchHandler {
+  const app = new Hono<Env>();
+
+  app.use(
+    '*',
+    cors({
+      origin: (origin) => origin || '*',
+      allowMethods: ['POST', 'GET', 'OPTIONS'],
+      maxAge: 86_400,
+      exposeHeaders: ['x-amzn-RequestId', 'x-amzn-ErrorType', 'x-amzn-ErrorMessage', 'Date'],
+    }),
+  );
+
+  app.get('/:poolId/.well-known/jwks.json', (c) => {
+    const pool = ctx.store.getPool(c.req.param('poolId'));
+    if (!pool) return c.json({ message: `User pool ${c.req.param('poolId')} does not exist.` }, 404);
+    return c.json({ keys: publishedKeys(ctx.store.listKeys(pool.id), ctx.now()).map(toJwk) });
+  });
+
+  app.get('/:poolId/.well-known/openid-configuration', (c) => {
+    const pool = ctx.store.getPool(c.req.param('poolId'));
+    if (!pool) return c.json({ message: `User pool ${c.req.param('poolId')} does not exist.` }, 404);
+    const issuer = ctx.issuer(pool.id);
+    const local = `${publicUrl()}/${pool.id}`;
+    return c.json({
+      authorization_endpoint: `${issuer}/authorize`,
+      id_token_signing_alg_values_supported: ['RS256'],
+      issuer,
+      jwks_uri: `${local}/.well-known/jwks.json`,
+      response_types_supported: ['code', 'token'],
+      scopes_supported: ['openid', 'email', 'phone', 'profile'],
+      subject_types_supported: ['public'],
+      token_endpoint: `${issuer}/token`,
+      token_endpoint_auth_methods_supported: ['client_secret_basic', 'client_secret_post'],
+      userinfo_endpoint: `${issuer}/userInfo`,
+    });
+  });
+
+  app.use('/_local/*', async (c, next) => {
+    if (!isLoopback(c.env.client)) return c.json({ message: 'Local endpoints answer only on this machine.' }, 403);
+    return next();
+  });
+
+  app.get('/_local/mailbox', (c) => {
+    const after = Number(c.req.query('after') ?? 0);
+    const limit = Math.min(Number(c.req.query('limit') ?? 50), 200);
+    if (!Number.isInteger(after) || after < 0 || !Number.isInteger(limit) || limit < 1) return c.json({ message: '`after` and `limit` must be non-negative integers.' }, 400);
+    const username = c.req.query('username');
+    const messages = ctx.store.listMail(after, limit).filter((mail) => username === undefined || mail.username === username);
+    return c.json({ messages });
+  });
+
+  app.post('/_local/pools/:poolId/rotate-keys', async (c) => {
+    const pool = ctx.store.getPool(c.req.param('poolId'));
+    if (!pool) return c.json({ message: `User pool ${c.req.param('poolId')} does not exist.` }, 404);
+    const body = (await c.req.json().catch(() => ({}))) as { graceSeconds?: unknown };
+    const grace = body.graceSeconds ?? DEFAULT_ROTATION_GRACE_SECONDS;
+    if (typeof grace !== 'number' || !Number.isInteger(grace) || grace < 0 || grace > 30 * 86_400) {
+      return c.json({ message: '`graceSeconds` must be an integer between 0 and 2592000.' }, 400);
+    }
+    const fresh = await rotateSigningKeys(ctx.store, pool.id, ctx.now(), grace * 1000);
+    ctx.log(`rotated the signing keys of ${pool.id}; old keys stay in the JWKS for ${grace} s`);
+    return c.json({ keys: publishedKeys(ctx.store.listKeys(pool.id), ctx.now()).map(toJwk), signing: fresh.map((key) => ({ use: key.use, kid: key.kid })) });
+  });
+
+  app.get('/', (c) =>
+    c.json({
+      service: 'Token Trail local user pool: Cognito Identity Provider (AWS JSON 1.1) on POST, JWKS and discovery on GET.',
+      userPools: ctx.store.listPools().map((pool) => ({ id: pool.id, issuer: ctx.issuer(pool.id), jwksUri: `${publicUrl()}/${pool.id}/.well-known/jwks.json` })),
+    }),
+  );
+
+  app.post('*', async (c) => {
+    const requestId = ctx.randomId();
+    try {
+      const { operation, input, body } = await readAwsJsonRequest(c.req.raw);
+      const handler = OPERATIONS[operation];
+      if (!handler) throw new CognitoError('UnknownOperationException', `Unknown operation ${operation.slice(0, 100)}`);
+      if (handler.signed) await verifySigV4(c.req.raw, body, admin, ctx.now());
+      return awsJsonResponse(await handler.run(ctx, input), requestId);
+    } catch (error) {
+      if (error instanceof CognitoError) return awsJsonError(error, requestId);
+      ctx.log(`internal error in request ${requestId}: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+      return awsJsonError(new CognitoError('InternalErrorException', `Internal error. Request id ${requestId}; the stack's log has the details.`), requestId, 500);
+    }
+  });
+
+  app.notFound((c) => c.json({ message: 'Not found. The user pool answers AWS JSON 1.1 on POST, and serves /<poolId>/.well-known/jwks.json.' }, 404));
+
+  return (request, client) => app.fetch(request, { client });
+}

@@ -1,0 +1,44 @@
+/**
+ * A client mistake, answered as Cognito answers it: HTTP 400 with
+ * `{"__type": type, "message": message}` and the `x-amzn-ErrorType` header.
+ */
+export class CognitoError extends Error {
+  readonly type: string;
+
+  constructor(type: string, message: string) {
+    super(message);
+    this.name = type;
+    this.type = type;
+  }
+}
+
+const error = (type: string) => (message: string) => new CognitoError(type, message);
+
+export const notAuthorized = error('NotAuthorizedException');
+export const invalidParameter = error('InvalidParameterException');
+export const resourceNotFound = error('ResourceNotFoundException');
+export const serialization = error('SerializationException');
+export const invalidPassword = error('InvalidPasswordException');
+export const codeMismatch = error('CodeMismatchException');
+export const expiredCode = error('ExpiredCodeException');
+export const limitExceeded = error('LimitExceededException');
+export const usernameExists = error('UsernameExistsException');
+export const groupExists = error('GroupExistsException');
+export const unsupportedTokenType = error('UnsupportedTokenTypeException');
+export const unauthorized = error('UnauthorizedException');
+export const unsupportedOperation = error('UnsupportedOperationException');
+export const aliasExists = error('AliasExistsException');
+
+export const incorrectCredentials = () => notAuthorized('Incorrect username or password.');
+export const userNotFound = () => new CognitoError('UserNotFoundException', 'User does not exist.');
+export const userNotConfirmed = () => new CognitoError('UserNotConfirmedException', 'User is not confirmed.');
+export const passwordResetRequired = () => new CognitoError('PasswordResetRequiredException', 'Password reset required for the user');
+
+/**
+ * AWS's wording for a missing or mistyped member:
+ * `1 validation error detected: Value null at 'clientId' failed to satisfy constraint: Member must not be null`.
+ */
+export function validationError(member: string, value: string, constraint: string): CognitoError {
+  const field = member.charAt(0).toLowerCase() + member.slice(1);
+  return invalidParameter(`1 validation error detected: Value ${value} at '${field}' failed to satisfy constraint: ${constraint}`);
+}

@@ -1,0 +1,81 @@
+import { mkdirSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import type { FetchHandler } from '../http/types.ts';
+import { createUserPoolApp } from './app.ts';
+import { UserPoolContext } from './context.ts';
+import { nodeCryptoPrimitives } from './node-primitives.ts';
+import { NodeRs256Signer } from './node-signer.ts';
+import { applySeed, type Seed } from './seed.ts';
+import type { AdminCredentials } from './sigv4.ts';
+import { SqliteUserPoolStore } from './sqlite-store.ts';
+import { bytesToHex, hexToBytes } from './srp/group.ts';
+import seedJson from './seed.json' with { type: 'json' };
+
+export const SEED: Seed = seedJson;
+
+export interface UserPoolOptions {
+  dataDir: string;
+  /** Start over from the seed: the pool's database is deleted first. */
+  reset?: boolean;
+  /** `self`: tokens' `iss` is this server's URL, so discovery from `iss` works; `aws`: `https://cognito-idp.<region>.amazonaws.com/<poolId>`. */
+  issuerStyle?: 'self' | 'aws';
+  /** The base URL clients reach this server at; known only once it listens. */
+  publicUrl(): string;
+  log?: (line: string) => void;
+  now?: () => number;
+}
+
+export interface UserPool {
+  handler: FetchHandler;
+  ctx: UserPoolContext;
+  admin: AdminCredentials;
+  seed: Seed;
+  close(): void;
+}
+
+const ALPHANUMERIC_UPPER = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
+const SECRET_ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
+
+/** Opens (or creates and seeds) the user pool's database in `dataDir` and returns its HTTP handler. */
+export async function openUserPool(options: UserPoolOptions): Promise<UserPool> {
+  mkdirSync(options.dataDir, { recursive: true });
+  const path = join(options.dataDir, 'userpool.sqlite');
+  if (options.reset) for (const suffix of ['', '-wal', '-shm']) rmSync(path + suffix, { force: true });
+  const store = new SqliteUserPoolStore(path);
+
+  const secret = persistedSecret(store, 'secret', () => bytesToHex(nodeCryptoPrimitives.randomBytes(32)));
+  const ctx = new UserPoolContext({
+    store,
+    signer: new NodeRs256Signer(),
+    primitives: nodeCryptoPrimitives,
+    secret: hexToBytes(secret),
+    region: SEED.region,
+    issuer: (poolId) =>
+      options.issuerStyle === 'aws' ? `https://cognito-idp.${poolId.split('_')[0]}.amazonaws.com/${poolId}` : `${options.publicUrl()}/${poolId}`,
+    now: options.now,
+    log: options.log,
+  });
+  const admin = JSON.parse(
+    persistedSecret(store, 'admin-credentials', () =>
+      JSON.stringify({ accessKeyId: `AKIA${ctx.randomString(16, ALPHANUMERIC_UPPER)}`, secretAccessKey: ctx.randomString(40, SECRET_ALPHABET) }),
+    ),
+  ) as AdminCredentials;
+
+  await applySeed(ctx, SEED);
+  return {
+    handler: createUserPoolApp({ ctx, admin, publicUrl: options.publicUrl }),
+    ctx,
+    admin,
+    seed: SEED,
+    close: () => store.close(),
+  };
+}
+
+function persistedSecret(store: SqliteUserPoolStore, key: string, create: () => string): string {
+  let value = store.getMeta(key);
+  if (value === undefined) {
+    value = create();
+    store.setMeta(key, value);
+  }
+  return value;
+}

@@ -1,0 +1,82 @@
+import { CognitoError, invalidParameter, serialization } from './errors.ts';
+import type { Input } from './input.ts';
+
+const TARGET_PREFIX = 'AWSCognitoIdentityProviderService.';
+export const CONTENT_TYPE = 'application/x-amz-json-1.1';
+export const MAX_BODY_BYTES = 256 * 1024;
+
+export interface AwsJsonRequest {
+  operation: string;
+  input: Input;
+  /** The body as received: SigV4 signs these exact bytes. */
+  body: string;
+}
+
+/**
+ * Reads an AWS JSON 1.1 request: the operation from `X-Amz-Target`, the body
+ * as JSON whatever the content type says. Every malformation is a
+ * CognitoError, answered with a 400.
+ */
+export async function readAwsJsonRequest(request: Request): Promise<AwsJsonRequest> {
+  const target = request.headers.get('x-amz-target') ?? '';
+  if (!target.startsWith(TARGET_PREFIX)) {
+    throw new CognitoError('UnknownOperationException', target ? `Unknown operation ${target.slice(0, 100)}` : 'The X-Amz-Target header is missing.');
+  }
+  const body = await readText(request, MAX_BODY_BYTES);
+  let input: unknown;
+  try {
+    input = body.trim() === '' ? {} : JSON.parse(body);
+  } catch {
+    throw serialization('The request body is not valid JSON.');
+  }
+  if (input === null || typeof input !== 'object' || Array.isArray(input)) throw serialization('Start of structure or map expected: the request body must be a JSON object.');
+  return { operation: target.slice(TARGET_PREFIX.length), input: input as Input, body };
+}
+
+/** The body as text, refusing more than `limit` bytes without reading them all. */
+async function readText(request: Request, limit: number): Promise<string> {
+  const tooLarge = () => invalidParameter(`The request body exceeds the maximum size of ${limit} bytes.`);
+  if (Number(request.headers.get('content-length') ?? 0) > limit) throw tooLarge();
+  if (!request.body) return '';
+  const reader = request.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > limit) {
+      await reader.cancel();
+      throw tooLarge();
+    }
+    chunks.push(value);
+  }
+  const bytes = new Uint8Array(size);
+  let offset = 0;
+  for (const chunk of chunks) {
+    bytes.set(chunk, offset);
+    offset += chunk.byteLength;
+  }
+  return new TextDecoder().decode(bytes);
+}
+
+export function awsJsonResponse(output: unknown, requestId: string): Response {
+  return new Response(JSON.stringify(output ?? {}), {
+    status: 200,
+    headers: { 'content-type': CONTENT_TYPE, 'x-amzn-requestid': requestId },
+  });
+}
+
+/** Cognito's error shape. `__type` repeats the header's type because browsers may not expose headers to the client. */
+export function awsJsonError(error: CognitoError, requestId: string, status = 400): Response {
+  return new Response(JSON.stringify({ __type: error.type, message: error.message }), {
+    status,
+    headers: {
+      'content-type': CONTENT_TYPE,
+      'x-amzn-requestid': requestId,
+      'x-amzn-errortype': `${error.type}:`,
+      // Header values must be printable ASCII; the body keeps the exact text.
+      'x-amzn-errormessage': error.message.replace(/[^\x20-\x7e]/g, '?'),
+    },
+  });
+}

@@ -1,0 +1,104 @@
+import type { UserPoolContext } from './context.ts';
+import { createPool } from './operations/admin-pools.ts';
+import { DEFAULT_PASSWORD_POLICY } from './password-policy.ts';
+import type { ClientRecord, UserRecord } from './store.ts';
+
+export interface Seed {
+  region: string;
+  pool: { id: string; name: string };
+  client: { id: string; name: string; explicitAuthFlows: string[] };
+  groups: { name: string; description: string; precedence: number }[];
+  users: SeedUser[];
+}
+
+export interface SeedUser {
+  username: string;
+  /** A confirmed user signs in with this published password. */
+  password?: string;
+  /** An administrator-created user must replace this one at first sign-in. */
+  temporaryPassword?: string;
+  attributes: Record<string, string>;
+  groups: string[];
+  note: string;
+}
+
+/**
+ * Brings the store to the seed's state: creates what is missing, and puts the
+ * demo users back to their published passwords, status and groups, so the
+ * README's credentials always work. Users and settings the seed does not name
+ * are left alone; applying the seed twice changes nothing the second time.
+ */
+export async function applySeed(ctx: UserPoolContext, seed: Seed): Promise<void> {
+  const now = ctx.now();
+  if (!ctx.store.getPool(seed.pool.id)) {
+    await createPool(ctx, {
+      id: seed.pool.id,
+      name: seed.pool.name,
+      passwordPolicy: DEFAULT_PASSWORD_POLICY,
+      usernameAttributes: [],
+      autoVerifiedAttributes: ['email'],
+      createdAt: now,
+      lastModifiedAt: now,
+    });
+    ctx.log(`created the demo user pool ${seed.pool.id}`);
+  }
+
+  ctx.store.transaction(() => {
+    if (!ctx.store.getClient(seed.client.id)) ctx.store.putClient(demoClient(seed, now));
+    for (const group of seed.groups) {
+      if (!ctx.store.getGroup(seed.pool.id, group.name)) {
+        ctx.store.putGroup({ poolId: seed.pool.id, name: group.name, description: group.description, precedence: group.precedence, createdAt: now, lastModifiedAt: now });
+      }
+    }
+    for (const demo of seed.users) seedUser(ctx, seed.pool.id, demo);
+  });
+}
+
+function demoClient(seed: Seed, now: number): ClientRecord {
+  return {
+    id: seed.client.id,
+    poolId: seed.pool.id,
+    name: seed.client.name,
+    secret: null,
+    explicitAuthFlows: seed.client.explicitAuthFlows,
+    accessTokenValidity: 3600,
+    idTokenValidity: 3600,
+    refreshTokenValidity: 30 * 86_400,
+    tokenValidityUnits: { AccessToken: 'hours', IdToken: 'hours', RefreshToken: 'days' },
+    enableTokenRevocation: true,
+    preventUserExistenceErrors: 'ENABLED',
+    authSessionValidity: 3,
+    createdAt: now,
+    lastModifiedAt: now,
+  };
+}
+
+function seedUser(ctx: UserPoolContext, poolId: string, demo: SeedUser): void {
+  const password = demo.password ?? demo.temporaryPassword;
+  if (password === undefined) throw new Error(`The seed gives no password for ${demo.username}.`);
+  const status = demo.password !== undefined ? 'CONFIRMED' : 'FORCE_CHANGE_PASSWORD';
+  const existing = ctx.store.getUser(poolId, demo.username);
+  const intact =
+    existing !== undefined &&
+    existing.status === status &&
+    existing.enabled &&
+    existing.lockedUntil === 0 &&
+    Object.entries(demo.attributes).every(([name, value]) => existing.attributes[name] === value) &&
+    ctx.passwordMatches(existing, password);
+  if (!intact) {
+    const base: UserRecord = existing ?? ctx.newUser(poolId, demo.username, ctx.randomId(), {}, status);
+    ctx.store.putUser({
+      ...ctx.withPassword(base, password),
+      attributes: { ...base.attributes, ...demo.attributes },
+      status,
+      enabled: true,
+      failedAttempts: 0,
+      lastFailedAt: 0,
+      lockedUntil: 0,
+    });
+    if (existing) ctx.log(`restored demo user ${demo.username} to the published seed`);
+  }
+  const groups = ctx.store.groupsOfUser(poolId, demo.username);
+  for (const group of demo.groups) if (!groups.includes(group)) ctx.store.addUserToGroup(poolId, demo.username, group);
+  for (const group of groups) if (!demo.groups.includes(group)) ctx.store.removeUserFromGroup(poolId, demo.username, group);
+}

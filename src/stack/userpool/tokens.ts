@@ -1,0 +1,226 @@
+import { CompactEncrypt, compactDecrypt, importJWK, type CryptoKey } from 'jose';
+import { notAuthorized } from './errors.ts';
+import { activeKey, publishedKeys } from './keys.ts';
+import type { Rs256Signer } from './signer.ts';
+import type { ClientRecord, KeyRecord, SessionRecord, UserPoolStore, UserRecord } from './store.ts';
+
+const encoder = new TextEncoder();
+const decoder = new TextDecoder();
+
+/** The only scope an API sign-in (as opposed to the hosted UI) grants. */
+export const SIGN_IN_SCOPE = 'aws.cognito.signin.user.admin';
+
+/** Attributes that are JSON booleans in an ID token but strings everywhere else. */
+const BOOLEAN_ATTRIBUTES = new Set(['email_verified', 'phone_number_verified']);
+
+export interface TokenServices {
+  store: UserPoolStore;
+  signer: Rs256Signer;
+  /** The `iss` of a pool's tokens: the stack's own URL, or AWS's shape. */
+  issuer(poolId: string): string;
+  now(): number;
+  randomId(): string;
+  randomBytes(length: number): Uint8Array;
+}
+
+export interface AuthenticationResult {
+  AccessToken: string;
+  IdToken: string;
+  RefreshToken?: string;
+  ExpiresIn: number;
+  TokenType: 'Bearer';
+}
+
+export type Claims = Record<string, unknown>;
+
+/**
+ * Mints an ID and an access token for one session, with Cognito's claim sets
+ * (reference §4.2): `origin_jti`, `event_id` and `auth_time` come from the
+ * session, so refreshed tokens carry the same ones; `jti` is new every time.
+ */
+export function mintTokens(services: TokenServices, client: ClientRecord, user: UserRecord, session: SessionRecord): AuthenticationResult {
+  const { store } = services;
+  const keys = store.listKeys(client.poolId);
+  const iat = Math.floor(services.now() / 1000);
+  const groups = store.groupsOfUser(client.poolId, user.username);
+  const sub = user.attributes.sub as string;
+  const iss = services.issuer(client.poolId);
+  const revocable = client.enableTokenRevocation ? { origin_jti: session.originJti } : {};
+  const groupClaim = groups.length > 0 ? { 'cognito:groups': groups } : {};
+
+  const access: Claims = {
+    sub,
+    ...groupClaim,
+    iss,
+    client_id: client.id,
+    ...revocable,
+    event_id: session.eventId,
+    token_use: 'access',
+    scope: SIGN_IN_SCOPE,
+    auth_time: session.authTime,
+    exp: iat + client.accessTokenValidity,
+    iat,
+    jti: services.randomId(),
+    username: user.username,
+  };
+
+  const { sub: _sub, ...attributes } = user.attributes;
+  const id: Claims = {
+    sub,
+    ...groupClaim,
+    ...idTokenAttributes(attributes),
+    iss,
+    'cognito:username': user.username,
+    ...revocable,
+    aud: client.id,
+    event_id: session.eventId,
+    token_use: 'id',
+    auth_time: session.authTime,
+    exp: iat + client.idTokenValidity,
+    iat,
+    jti: services.randomId(),
+  };
+
+  return {
+    AccessToken: signJwt(services.signer, requireKey(keys, 'access'), access),
+    IdToken: signJwt(services.signer, requireKey(keys, 'id'), id),
+    ExpiresIn: client.accessTokenValidity,
+    TokenType: 'Bearer',
+  };
+}
+
+function idTokenAttributes(attributes: Record<string, string>): Claims {
+  const claims: Claims = {};
+  for (const [name, value] of Object.entries(attributes)) claims[name] = BOOLEAN_ATTRIBUTES.has(name) ? value === 'true' : value;
+  return claims;
+}
+
+function requireKey(keys: KeyRecord[], use: 'id' | 'access' | 'refresh'): KeyRecord {
+  const key = activeKey(keys, use);
+  if (!key) throw new Error(`The pool has no active ${use} key.`);
+  return key;
+}
+
+function base64url(bytes: Uint8Array): string {
+  let binary = '';
+  for (const byte of bytes) binary += String.fromCharCode(byte);
+  return btoa(binary).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
+}
+
+function fromBase64url(text: string): Uint8Array {
+  if (!/^[A-Za-z0-9_-]*$/.test(text)) throw new TypeError('not base64url');
+  const base64 = text.replace(/-/g, '+').replace(/_/g, '/');
+  return Uint8Array.from(atob(base64 + '='.repeat((4 - (base64.length % 4)) % 4)), (c) => c.charCodeAt(0));
+}
+
+/** Cognito's header is exactly `{"kid":…,"alg":"RS256"}`: no `typ`. */
+function signJwt(signer: Rs256Signer, key: KeyRecord, claims: Claims): string {
+  const signingInput = `${base64url(encoder.encode(JSON.stringify({ kid: key.kid, alg: 'RS256' })))}.${base64url(encoder.encode(JSON.stringify(claims)))}`;
+  return `${signingInput}.${base64url(signer.sign(key.kid, key.privateJwk, encoder.encode(signingInput)))}`;
+}
+
+/**
+ * Decodes and verifies a JWT signed by one of the pool's published keys of
+ * `use`. Returns undefined for anything that is not such a token, so callers
+ * answer with their own Cognito error.
+ */
+export function verifyPoolJwt(services: TokenServices, token: string, use: 'id' | 'access'): { poolId: string; claims: Claims } | undefined {
+  if (token.length > 16_384) return undefined;
+  const parts = token.split('.');
+  if (parts.length !== 3) return undefined;
+  const [encodedHeader, encodedPayload, encodedSignature] = parts as [string, string, string];
+  let header: Claims;
+  let claims: Claims;
+  let signature: Uint8Array;
+  try {
+    header = JSON.parse(decoder.decode(fromBase64url(encodedHeader)));
+    claims = JSON.parse(decoder.decode(fromBase64url(encodedPayload)));
+    signature = fromBase64url(encodedSignature);
+  } catch {
+    return undefined;
+  }
+  if (header?.alg !== 'RS256' || typeof header.kid !== 'string' || claims === null || typeof claims !== 'object') return undefined;
+  if (typeof claims.iss !== 'string') return undefined;
+  const poolId = claims.iss.slice(claims.iss.lastIndexOf('/') + 1);
+  if (services.issuer(poolId) !== claims.iss) return undefined;
+  const key = publishedKeys(services.store.listKeys(poolId), services.now()).find((k) => k.kid === header.kid && k.use === use);
+  if (!key) return undefined;
+  if (!services.signer.verify(key.kid, key.publicJwk, encoder.encode(`${encodedHeader}.${encodedPayload}`), signature)) return undefined;
+  if (claims.token_use !== use) return undefined;
+  return { poolId, claims };
+}
+
+export interface AccessTokenHolder {
+  poolId: string;
+  claims: Claims;
+  client: ClientRecord;
+  user: UserRecord;
+}
+
+/**
+ * What every operation that takes an `AccessToken` does first: verify it,
+ * then refuse it when expired, revoked (sign-out, global sign-out), or when
+ * its user is gone.
+ */
+export function authenticateAccessToken(services: TokenServices, token: string): AccessTokenHolder {
+  const verified = verifyPoolJwt(services, token, 'access');
+  if (!verified) throw notAuthorized('Invalid Access Token');
+  const { poolId, claims } = verified;
+  if (typeof claims.exp !== 'number' || claims.exp * 1000 <= services.now()) throw notAuthorized('Access Token has expired');
+  const client = services.store.getClient(String(claims.client_id));
+  const user = services.store.getUser(poolId, String(claims.username));
+  if (!client || client.poolId !== poolId) throw notAuthorized('Invalid Access Token');
+  if (!user) throw notAuthorized('Access Token has been revoked');
+  if (typeof claims.origin_jti === 'string') {
+    const session = services.store.findSessionByOrigin(claims.origin_jti);
+    if (!session || session.revokedAt !== null) throw notAuthorized('Access Token has been revoked');
+  } else if (typeof claims.iat !== 'number' || claims.iat * 1000 < user.tokensValidAfter) {
+    throw notAuthorized('Access Token has been revoked');
+  }
+  if (!user.enabled) throw notAuthorized('User is disabled.');
+  return { poolId, claims, client, user };
+}
+
+const refreshKeys = new Map<string, Promise<CryptoKey>>();
+
+function refreshKey(key: KeyRecord, which: 'publicJwk' | 'privateJwk'): Promise<CryptoKey> {
+  const cacheKey = `${key.kid}:${which}`;
+  let imported = refreshKeys.get(cacheKey);
+  if (!imported) {
+    imported = importJWK(key[which] as Parameters<typeof importJWK>[0], 'RSA-OAEP') as Promise<CryptoKey>;
+    refreshKeys.set(cacheKey, imported);
+  }
+  return imported;
+}
+
+/**
+ * A refresh token shaped like Cognito's: a JWE (RSA-OAEP, A256GCM) that only
+ * the pool can open. Inside is a random secret; the session is found by its
+ * hash, so a refresh token cannot be forged or guessed.
+ */
+export async function sealRefreshToken(services: TokenServices, poolId: string): Promise<{ token: string; sessionId: string }> {
+  const secret = services.randomBytes(32);
+  const token = await new CompactEncrypt(secret)
+    .setProtectedHeader({ cty: 'JWT', enc: 'A256GCM', alg: 'RSA-OAEP' })
+    .encrypt(await refreshKey(requireKey(services.store.listKeys(poolId), 'refresh'), 'publicJwk'));
+  return { token, sessionId: await sessionIdOf(secret) };
+}
+
+/** The session id a refresh token stands for, or undefined when the pool cannot open it. */
+export async function openRefreshToken(services: TokenServices, poolId: string, token: string): Promise<string | undefined> {
+  if (token.length > 4096 || token.split('.').length !== 5) return undefined;
+  for (const key of services.store.listKeys(poolId).filter((k) => k.use === 'refresh')) {
+    try {
+      const { plaintext } = await compactDecrypt(token, await refreshKey(key, 'privateJwk'), { keyManagementAlgorithms: ['RSA-OAEP'], contentEncryptionAlgorithms: ['A256GCM'] });
+      return await sessionIdOf(plaintext);
+    } catch {
+      // Not sealed with this key; try the next.
+    }
+  }
+  return undefined;
+}
+
+async function sessionIdOf(secret: Uint8Array): Promise<string> {
+  const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', secret as Uint8Array<ArrayBuffer>));
+  return Array.from(digest, (byte) => byte.toString(16).padStart(2, '0')).join('');
+}
