@@ -17,10 +17,12 @@ export interface TestUserPool {
 }
 
 /** The user pool alone, on a free loopback port, with a fresh data folder unless one is given. */
-export async function startUserPool(options: { dataDir?: string; port?: number; reset?: boolean } = {}): Promise<TestUserPool> {
+export async function startUserPool(
+  options: { dataDir?: string; port?: number; reset?: boolean; now?: () => number; issuerStyle?: 'self' | 'aws' } = {},
+): Promise<TestUserPool> {
   const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'token-trail-pool-'));
   let url = '';
-  const pool = await openUserPool({ dataDir, reset: options.reset, publicUrl: () => url });
+  const pool = await openUserPool({ dataDir, reset: options.reset, now: options.now, issuerStyle: options.issuerStyle, publicUrl: () => url });
   const server = await listen(pool.handler, { host: '127.0.0.1', port: options.port ?? 0 });
   url = server.url;
   return {
