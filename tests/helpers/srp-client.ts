@@ -21,7 +21,8 @@ export function srpAnswer(
   const poolName = poolNameOf(poolId);
   const B = hexToBigInt(challenge.SRP_B);
   const x = srp.privateKey(poolName, challenge.USER_ID_FOR_SRP, password, challenge.SALT);
-  const key = srp.sessionKey(A, B, srp.clientSecret({ a, A, B, x }));
+  const u = srp.scrambler(A, B);
+  const key = srp.sessionKey(u, srp.clientSecret({ a, u, B, x }));
   const TIMESTAMP = srpTimestamp(now);
   return {
     USERNAME: challenge.USER_ID_FOR_SRP,

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { createRemoteJWKSet, decodeProtectedHeader, jwtVerify } from 'jose';
+import { compactDecrypt, createRemoteJWKSet, decodeProtectedHeader, importJWK, jwtVerify, type JWK } from 'jose';
+import { openRefreshToken } from '../../src/stack/userpool/tokens.ts';
 import { callPool, demoUser, startUserPool, type TestUserPool } from '../helpers/user-pool.ts';
 
 let pool: TestUserPool;
@@ -134,12 +135,17 @@ describe('tokens', () => {
     assert.equal(result.RefreshToken, undefined);
   });
 
-  test('the refresh token lives 30 days by default', async () => {
+  test('the refresh token lives 30 days by default', () => {
     const { ctx } = pool.pool;
-    const sessionId = (await import('../../src/stack/userpool/tokens.ts')).openRefreshToken;
-    const id = await sessionId(ctx, pool.poolId, tokens.RefreshToken);
-    const session = ctx.store.getSession(id!)!;
+    const session = ctx.store.getSession(openRefreshToken(ctx, pool.poolId, tokens.RefreshToken)!)!;
     assert.equal(session.expiresAt - session.createdAt, 30 * 86_400_000);
+  });
+
+  test('the refresh token is a standard JWE: jose opens it with the pool\'s private key', async () => {
+    const key = pool.pool.ctx.store.listKeys(pool.poolId).find((k) => k.use === 'refresh')!;
+    const { plaintext, protectedHeader } = await compactDecrypt(tokens.RefreshToken, await importJWK(key.privateJwk as JWK, 'RSA-OAEP'));
+    assert.equal(protectedHeader.alg, 'RSA-OAEP');
+    assert.equal(plaintext.length, 32);
   });
 
   test('RevokeToken refuses an access token: only refresh tokens can be revoked', async () => {

@@ -4,12 +4,12 @@ import type { CryptoPrimitives } from './primitives.ts';
 import { bytesToHex } from './srp/group.ts';
 import { CognitoSrp } from './srp/srp.ts';
 import { mintTokens, sealRefreshToken, type AuthenticationResult, type TokenServices } from './tokens.ts';
-import type { Rs256Signer } from './signer.ts';
+import type { PoolKeyCrypto } from './key-crypto.ts';
 import type { ClientRecord, CodePurpose, PoolRecord, SessionRecord, UserPoolStore, UserRecord, UserStatus } from './store.ts';
 
 export interface UserPoolContextOptions {
   store: UserPoolStore;
-  signer: Rs256Signer;
+  keyCrypto: PoolKeyCrypto;
   primitives: CryptoPrimitives;
   /** A secret of this stack's, for values that must look random but stay stable (decoy salts). */
   secret: Uint8Array;
@@ -29,7 +29,7 @@ const MAX_CODE_FAILURES = 5;
  */
 export class UserPoolContext implements TokenServices {
   readonly store: UserPoolStore;
-  readonly signer: Rs256Signer;
+  readonly keyCrypto: PoolKeyCrypto;
   readonly primitives: CryptoPrimitives;
   readonly srp: CognitoSrp;
   readonly challenges = new ChallengeStore<PendingChallenge>();
@@ -42,7 +42,7 @@ export class UserPoolContext implements TokenServices {
 
   constructor(options: UserPoolContextOptions) {
     this.store = options.store;
-    this.signer = options.signer;
+    this.keyCrypto = options.keyCrypto;
     this.primitives = options.primitives;
     this.srp = new CognitoSrp(options.primitives);
     this.#secret = options.secret;
@@ -59,11 +59,7 @@ export class UserPoolContext implements TokenServices {
   }
 
   randomId(): string {
-    const b = this.randomBytes(16);
-    b[6] = (b[6]! & 0x0f) | 0x40;
-    b[8] = (b[8]! & 0x3f) | 0x80;
-    const hex = Array.from(b, (x) => x.toString(16).padStart(2, '0')).join('');
-    return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
+    return crypto.randomUUID();
   }
 
   /** Random characters from `alphabet`, without modulo bias. */
@@ -161,9 +157,9 @@ export class UserPoolContext implements TokenServices {
   }
 
   /** A new sign-in: a session with its refresh token, and the first ID and access tokens. */
-  async startSession(client: ClientRecord, user: UserRecord): Promise<AuthenticationResult> {
+  startSession(client: ClientRecord, user: UserRecord): AuthenticationResult {
     const now = this.now();
-    const { token, sessionId } = await sealRefreshToken(this, client.poolId);
+    const { token, sessionId } = sealRefreshToken(this, client.poolId);
     const session: SessionRecord = {
       id: sessionId,
       poolId: client.poolId,

@@ -4,7 +4,7 @@ import type { FetchHandler } from '../http/types.ts';
 import { createUserPoolApp } from './app.ts';
 import { UserPoolContext } from './context.ts';
 import { nodeCryptoPrimitives } from './node-primitives.ts';
-import { NodeRs256Signer } from './node-signer.ts';
+import { NodePoolKeyCrypto } from './node-key-crypto.ts';
 import { applySeed, type Seed } from './seed.ts';
 import type { AdminCredentials } from './sigv4.ts';
 import { SqliteUserPoolStore } from './sqlite-store.ts';
@@ -46,7 +46,7 @@ export async function openUserPool(options: UserPoolOptions): Promise<UserPool> 
   const secret = persistedSecret(store, 'secret', () => bytesToHex(nodeCryptoPrimitives.randomBytes(32)));
   const ctx = new UserPoolContext({
     store,
-    signer: new NodeRs256Signer(),
+    keyCrypto: new NodePoolKeyCrypto(),
     primitives: nodeCryptoPrimitives,
     secret: hexToBytes(secret),
     region: SEED.region,

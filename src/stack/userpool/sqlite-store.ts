@@ -54,6 +54,11 @@ CREATE TABLE IF NOT EXISTS mail (id INTEGER PRIMARY KEY AUTOINCREMENT, record TE
 export class SqliteUserPoolStore implements UserPoolStore {
   readonly #db: Database.Database;
   readonly #statements = new Map<string, Database.Statement>();
+  // Keys, clients and groups are read on every sign-in and change only
+  // through admin calls, so their parsed rows are kept until they change.
+  readonly #keys = new Map<string, KeyRecord[]>();
+  readonly #clients = new Map<string, ClientRecord | undefined>();
+  readonly #groups = new Map<string, GroupRecord[]>();
 
   constructor(path: string) {
     this.#db = new Database(path);
@@ -68,7 +73,15 @@ export class SqliteUserPoolStore implements UserPoolStore {
   }
 
   transaction<T>(work: () => T): T {
-    return this.#db.transaction(work)();
+    try {
+      return this.#db.transaction(work)();
+    } catch (error) {
+      // A rolled-back change must not survive in a cache.
+      this.#keys.clear();
+      this.#clients.clear();
+      this.#groups.clear();
+      throw error;
+    }
   }
 
   #sql(sql: string): Database.Statement {
@@ -110,10 +123,12 @@ export class SqliteUserPoolStore implements UserPoolStore {
   }
 
   getClient(id: string): ClientRecord | undefined {
-    return this.#one('SELECT record FROM clients WHERE id = ?', id);
+    if (!this.#clients.has(id)) this.#clients.set(id, this.#one<ClientRecord>('SELECT record FROM clients WHERE id = ?', id));
+    return this.#clients.get(id);
   }
 
   putClient(client: ClientRecord): void {
+    this.#clients.delete(client.id);
     this.#sql('INSERT INTO clients (id, pool_id, record) VALUES (?, ?, ?) ON CONFLICT (id) DO UPDATE SET record = excluded.record').run(
       client.id,
       client.poolId,
@@ -126,10 +141,16 @@ export class SqliteUserPoolStore implements UserPoolStore {
   }
 
   listKeys(poolId: string): KeyRecord[] {
-    return this.#all('SELECT record FROM keys WHERE pool_id = ? ORDER BY created_at, kid', poolId);
+    let keys = this.#keys.get(poolId);
+    if (!keys) {
+      keys = this.#all<KeyRecord>('SELECT record FROM keys WHERE pool_id = ? ORDER BY created_at, kid', poolId);
+      this.#keys.set(poolId, keys);
+    }
+    return keys;
   }
 
   putKey(key: KeyRecord): void {
+    this.#keys.delete(key.poolId);
     this.#sql('INSERT INTO keys (kid, pool_id, created_at, record) VALUES (?, ?, ?, ?) ON CONFLICT (kid) DO UPDATE SET record = excluded.record').run(
       key.kid,
       key.poolId,
@@ -139,6 +160,7 @@ export class SqliteUserPoolStore implements UserPoolStore {
   }
 
   deleteKey(kid: string): void {
+    this.#keys.clear();
     this.#sql('DELETE FROM keys WHERE kid = ?').run(kid);
   }
 
@@ -186,6 +208,7 @@ export class SqliteUserPoolStore implements UserPoolStore {
   }
 
   putGroup(group: GroupRecord): void {
+    this.#groups.delete(group.poolId);
     this.#sql('INSERT INTO groups (pool_id, name, record) VALUES (?, ?, ?) ON CONFLICT (pool_id, name) DO UPDATE SET record = excluded.record').run(
       group.poolId,
       group.name,
@@ -194,7 +217,12 @@ export class SqliteUserPoolStore implements UserPoolStore {
   }
 
   listGroups(poolId: string): GroupRecord[] {
-    return this.#all('SELECT record FROM groups WHERE pool_id = ? ORDER BY name', poolId);
+    let groups = this.#groups.get(poolId);
+    if (!groups) {
+      groups = this.#all<GroupRecord>('SELECT record FROM groups WHERE pool_id = ? ORDER BY name', poolId);
+      this.#groups.set(poolId, groups);
+    }
+    return groups;
   }
 
   addUserToGroup(poolId: string, username: string, group: string): void {
@@ -206,13 +234,12 @@ export class SqliteUserPoolStore implements UserPoolStore {
   }
 
   groupsOfUser(poolId: string, username: string): string[] {
-    const groups = this.#all<GroupRecord>(
-      `SELECT g.record FROM memberships m JOIN groups g ON g.pool_id = m.pool_id AND g.name = m.group_name
-       WHERE m.pool_id = ? AND m.username = ?`,
-      poolId,
-      username,
+    const names = new Set(
+      (this.#sql('SELECT group_name FROM memberships WHERE pool_id = ? AND username = ?').all(poolId, username) as { group_name: string }[]).map((row) => row.group_name),
     );
-    return groups
+    if (names.size === 0) return [];
+    return this.listGroups(poolId)
+      .filter((group) => names.has(group.name))
       .sort((a, b) => (a.precedence ?? Number.MAX_SAFE_INTEGER) - (b.precedence ?? Number.MAX_SAFE_INTEGER) || a.name.localeCompare(b.name))
       .map((group) => group.name);
   }

@@ -1,7 +1,9 @@
-import { CompactEncrypt, compactDecrypt, importJWK, type CryptoKey } from 'jose';
+import { base64url } from 'jose';
 import { notAuthorized } from './errors.ts';
 import { activeKey, publishedKeys } from './keys.ts';
-import type { Rs256Signer } from './signer.ts';
+import type { CryptoPrimitives } from './primitives.ts';
+import type { PoolKeyCrypto } from './key-crypto.ts';
+import { bytesToHex } from './srp/group.ts';
 import type { ClientRecord, KeyRecord, SessionRecord, UserPoolStore, UserRecord } from './store.ts';
 
 const encoder = new TextEncoder();
@@ -15,12 +17,12 @@ const BOOLEAN_ATTRIBUTES = new Set(['email_verified', 'phone_number_verified']);
 
 export interface TokenServices {
   store: UserPoolStore;
-  signer: Rs256Signer;
+  keyCrypto: PoolKeyCrypto;
   /** The `iss` of a pool's tokens: the stack's own URL, or AWS's shape. */
   issuer(poolId: string): string;
+  primitives: CryptoPrimitives;
   now(): number;
   randomId(): string;
-  randomBytes(length: number): Uint8Array;
 }
 
 export interface AuthenticationResult {
@@ -82,8 +84,8 @@ export function mintTokens(services: TokenServices, client: ClientRecord, user: 
   };
 
   return {
-    AccessToken: signJwt(services.signer, requireKey(keys, 'access'), access),
-    IdToken: signJwt(services.signer, requireKey(keys, 'id'), id),
+    AccessToken: signJwt(services.keyCrypto, requireKey(keys, 'access'), access),
+    IdToken: signJwt(services.keyCrypto, requireKey(keys, 'id'), id),
     ExpiresIn: client.accessTokenValidity,
     TokenType: 'Bearer',
   };
@@ -101,22 +103,10 @@ function requireKey(keys: KeyRecord[], use: 'id' | 'access' | 'refresh'): KeyRec
   return key;
 }
 
-function base64url(bytes: Uint8Array): string {
-  let binary = '';
-  for (const byte of bytes) binary += String.fromCharCode(byte);
-  return btoa(binary).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
-}
-
-function fromBase64url(text: string): Uint8Array {
-  if (!/^[A-Za-z0-9_-]*$/.test(text)) throw new TypeError('not base64url');
-  const base64 = text.replace(/-/g, '+').replace(/_/g, '/');
-  return Uint8Array.from(atob(base64 + '='.repeat((4 - (base64.length % 4)) % 4)), (c) => c.charCodeAt(0));
-}
-
 /** Cognito's header is exactly `{"kid":…,"alg":"RS256"}`: no `typ`. */
-function signJwt(signer: Rs256Signer, key: KeyRecord, claims: Claims): string {
-  const signingInput = `${base64url(encoder.encode(JSON.stringify({ kid: key.kid, alg: 'RS256' })))}.${base64url(encoder.encode(JSON.stringify(claims)))}`;
-  return `${signingInput}.${base64url(signer.sign(key.kid, key.privateJwk, encoder.encode(signingInput)))}`;
+function signJwt(keyCrypto: PoolKeyCrypto, key: KeyRecord, claims: Claims): string {
+  const signingInput = `${base64url.encode(JSON.stringify({ kid: key.kid, alg: 'RS256' }))}.${base64url.encode(JSON.stringify(claims))}`;
+  return `${signingInput}.${base64url.encode(keyCrypto.signRs256(key.kid, key.privateJwk, encoder.encode(signingInput)))}`;
 }
 
 /**
@@ -133,9 +123,9 @@ export function verifyPoolJwt(services: TokenServices, token: string, use: 'id' 
   let claims: Claims;
   let signature: Uint8Array;
   try {
-    header = JSON.parse(decoder.decode(fromBase64url(encodedHeader)));
-    claims = JSON.parse(decoder.decode(fromBase64url(encodedPayload)));
-    signature = fromBase64url(encodedSignature);
+    header = JSON.parse(decoder.decode(base64url.decode(encodedHeader)));
+    claims = JSON.parse(decoder.decode(base64url.decode(encodedPayload)));
+    signature = base64url.decode(encodedSignature);
   } catch {
     return undefined;
   }
@@ -145,7 +135,7 @@ export function verifyPoolJwt(services: TokenServices, token: string, use: 'id' 
   if (services.issuer(poolId) !== claims.iss) return undefined;
   const key = publishedKeys(services.store.listKeys(poolId), services.now()).find((k) => k.kid === header.kid && k.use === use);
   if (!key) return undefined;
-  if (!services.signer.verify(key.kid, key.publicJwk, encoder.encode(`${encodedHeader}.${encodedPayload}`), signature)) return undefined;
+  if (!services.keyCrypto.verifyRs256(key.kid, key.publicJwk, encoder.encode(`${encodedHeader}.${encodedPayload}`), signature)) return undefined;
   if (claims.token_use !== use) return undefined;
   return { poolId, claims };
 }
@@ -181,46 +171,28 @@ export function authenticateAccessToken(services: TokenServices, token: string):
   return { poolId, claims, client, user };
 }
 
-const refreshKeys = new Map<string, Promise<CryptoKey>>();
-
-function refreshKey(key: KeyRecord, which: 'publicJwk' | 'privateJwk'): Promise<CryptoKey> {
-  const cacheKey = `${key.kid}:${which}`;
-  let imported = refreshKeys.get(cacheKey);
-  if (!imported) {
-    imported = importJWK(key[which] as Parameters<typeof importJWK>[0], 'RSA-OAEP') as Promise<CryptoKey>;
-    refreshKeys.set(cacheKey, imported);
-  }
-  return imported;
-}
-
 /**
- * A refresh token shaped like Cognito's: a JWE (RSA-OAEP, A256GCM) that only
- * the pool can open. Inside is a random secret; the session is found by its
- * hash, so a refresh token cannot be forged or guessed.
+ * A refresh token shaped like Cognito's: a JWE that only the pool can open.
+ * Inside is a random secret; the session is found by its hash, so a refresh
+ * token cannot be forged or guessed.
  */
-export async function sealRefreshToken(services: TokenServices, poolId: string): Promise<{ token: string; sessionId: string }> {
-  const secret = services.randomBytes(32);
-  const token = await new CompactEncrypt(secret)
-    .setProtectedHeader({ cty: 'JWT', enc: 'A256GCM', alg: 'RSA-OAEP' })
-    .encrypt(await refreshKey(requireKey(services.store.listKeys(poolId), 'refresh'), 'publicJwk'));
-  return { token, sessionId: await sessionIdOf(secret) };
+export function sealRefreshToken(services: TokenServices, poolId: string): { token: string; sessionId: string } {
+  const secret = services.primitives.randomBytes(32);
+  const key = requireKey(services.store.listKeys(poolId), 'refresh');
+  return { token: services.keyCrypto.sealJwe(key.kid, key.publicJwk, secret), sessionId: sessionIdOf(services, secret) };
 }
 
 /** The session id a refresh token stands for, or undefined when the pool cannot open it. */
-export async function openRefreshToken(services: TokenServices, poolId: string, token: string): Promise<string | undefined> {
-  if (token.length > 4096 || token.split('.').length !== 5) return undefined;
-  for (const key of services.store.listKeys(poolId).filter((k) => k.use === 'refresh')) {
-    try {
-      const { plaintext } = await compactDecrypt(token, await refreshKey(key, 'privateJwk'), { keyManagementAlgorithms: ['RSA-OAEP'], contentEncryptionAlgorithms: ['A256GCM'] });
-      return await sessionIdOf(plaintext);
-    } catch {
-      // Not sealed with this key; try the next.
-    }
+export function openRefreshToken(services: TokenServices, poolId: string, token: string): string | undefined {
+  if (token.length > 4096) return undefined;
+  for (const key of services.store.listKeys(poolId)) {
+    if (key.use !== 'refresh') continue;
+    const secret = services.keyCrypto.openJwe(key.kid, key.privateJwk, token);
+    if (secret) return sessionIdOf(services, secret);
   }
   return undefined;
 }
 
-async function sessionIdOf(secret: Uint8Array): Promise<string> {
-  const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', secret as Uint8Array<ArrayBuffer>));
-  return Array.from(digest, (byte) => byte.toString(16).padStart(2, '0')).join('');
+function sessionIdOf(services: TokenServices, secret: Uint8Array): string {
+  return bytesToHex(services.primitives.sha256(secret));
 }

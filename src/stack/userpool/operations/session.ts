@@ -8,8 +8,8 @@ import type { ClientRecord } from '../store.ts';
  * New ID and access tokens for the session a refresh token stands for. The
  * refresh token itself is not renewed (no rotation), as in Cognito's default.
  */
-export async function refreshSession(ctx: UserPoolContext, client: ClientRecord, refreshToken: string, secretHash?: string): Promise<AuthenticationResult> {
-  const sessionId = await openRefreshToken(ctx, client.poolId, refreshToken);
+export function refreshSession(ctx: UserPoolContext, client: ClientRecord, refreshToken: string, secretHash?: string): AuthenticationResult {
+  const sessionId = openRefreshToken(ctx, client.poolId, refreshToken);
   const session = sessionId === undefined ? undefined : ctx.store.getSession(sessionId);
   if (!session || session.clientId !== client.id) throw notAuthorized('Invalid Refresh Token.');
   if (session.revokedAt !== null) throw notAuthorized('Refresh Token has been revoked');
@@ -21,23 +21,23 @@ export async function refreshSession(ctx: UserPoolContext, client: ClientRecord,
   return mintTokens(ctx, client, user, session);
 }
 
-export async function getTokensFromRefreshToken(ctx: UserPoolContext, input: Input) {
+export function getTokensFromRefreshToken(ctx: UserPoolContext, input: Input) {
   const client = ctx.requireClient(clientId(input));
   const refreshToken = requiredString(input, 'RefreshToken', { max: 4096 });
   const clientSecret = optionalString(input, 'ClientSecret');
   if (client.secret !== null && clientSecret !== client.secret) throw notAuthorized(`Unable to verify secret hash for client ${client.id}`);
-  return { AuthenticationResult: await refreshSession(ctx, client, refreshToken) };
+  return { AuthenticationResult: refreshSession(ctx, client, refreshToken) };
 }
 
 /** Revokes a refresh token and every access and ID token minted from it. */
-export async function revokeToken(ctx: UserPoolContext, input: Input) {
+export function revokeToken(ctx: UserPoolContext, input: Input) {
   const client = ctx.requireClient(clientId(input));
   const token = requiredString(input, 'Token', { max: 4096 });
   const clientSecret = optionalString(input, 'ClientSecret');
   if (client.secret !== null && clientSecret !== client.secret) throw unauthorized(`Unable to verify secret hash for client ${client.id}`);
   if (!client.enableTokenRevocation) throw unsupportedOperation('Token revocation is not enabled for this app client.');
   if (token.split('.').length !== 5) throw unsupportedTokenType('Only refresh tokens can be revoked.');
-  const sessionId = await openRefreshToken(ctx, client.poolId, token);
+  const sessionId = openRefreshToken(ctx, client.poolId, token);
   const session = sessionId === undefined ? undefined : ctx.store.getSession(sessionId);
   if (session && session.clientId !== client.id) throw unauthorized('The refresh token was not issued to this client.');
   // An unknown or already revoked token is not an error: revocation is idempotent.

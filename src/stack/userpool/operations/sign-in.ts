@@ -65,7 +65,7 @@ export async function initiateAuth(ctx: UserPoolContext, input: Input): Promise<
     case 'REFRESH_TOKEN_AUTH':
     case 'REFRESH_TOKEN': {
       assertFlowEnabled(client, 'REFRESH_TOKEN_AUTH');
-      const result = await refreshSession(ctx, client, requireParameter(parameters, 'REFRESH_TOKEN'), parameters.SECRET_HASH);
+      const result = refreshSession(ctx, client, requireParameter(parameters, 'REFRESH_TOKEN'), parameters.SECRET_HASH);
       return { ChallengeParameters: {}, AuthenticationResult: result };
     }
     default:
@@ -109,15 +109,15 @@ async function passwordSignIn(ctx: UserPoolContext, client: ClientRecord, parame
   ctx.assertSecretHash(client, user.username, parameters.SECRET_HASH);
   // Cognito says so before looking at the password in this flow.
   if (user.status === 'UNCONFIRMED') throw userNotConfirmed();
-  checkProof(ctx, user, ctx.passwordMatches(user, password));
-  return afterPassword(ctx, client, ctx.requireUser(user.poolId, user.username));
+  return afterPassword(ctx, client, checkProof(ctx, user, ctx.passwordMatches(user, password)));
 }
 
 /**
  * Applies the lockout rules around a password proof: refused outright while
- * locked out, counted when wrong, forgiven when right.
+ * locked out, counted when wrong, forgiven when right. Returns the user as
+ * stored afterwards.
  */
-function checkProof(ctx: UserPoolContext, user: UserRecord, proofIsValid: boolean): void {
+function checkProof(ctx: UserPoolContext, user: UserRecord, proofIsValid: boolean): UserRecord {
   const now = ctx.now();
   if (isLockedOut(user, now)) throw notAuthorized('Password attempts exceeded');
   if (!proofIsValid) {
@@ -126,6 +126,7 @@ function checkProof(ctx: UserPoolContext, user: UserRecord, proofIsValid: boolea
   }
   const forgiven = afterSuccess(user);
   if (forgiven !== user) ctx.store.putUser(forgiven);
+  return forgiven;
 }
 
 /** After a correct password: the account's state decides between tokens, a further challenge and an error. */
@@ -143,7 +144,7 @@ async function afterPassword(ctx: UserPoolContext, client: ClientRecord, user: U
       ChallengeParameters: { USER_ID_FOR_SRP: user.username, requiredAttributes: '[]', userAttributes: JSON.stringify(attributes) },
     };
   }
-  return { ChallengeParameters: {}, AuthenticationResult: await ctx.startSession(client, user) };
+  return { ChallengeParameters: {}, AuthenticationResult: ctx.startSession(client, user) };
 }
 
 export async function respondToAuthChallenge(ctx: UserPoolContext, input: Input): Promise<SignInResponse> {
@@ -190,15 +191,15 @@ async function verifyPasswordClaim(ctx: UserPoolContext, client: ClientRecord, r
 
   let expected: string;
   try {
-    const S = ctx.srp.serverSecret({ A: challenge.A, B: challenge.B, b: challenge.b, verifier: hexToBigInt(challenge.verifier) });
-    const key = ctx.srp.sessionKey(challenge.A, challenge.B, S);
+    const u = ctx.srp.scrambler(challenge.A, challenge.B);
+    const S = ctx.srp.serverSecret({ A: challenge.A, u, b: challenge.b, verifier: hexToBigInt(challenge.verifier) });
+    const key = ctx.srp.sessionKey(u, S);
     expected = ctx.srp.passwordClaimSignature(key, poolNameOf(user.poolId), user.username, secretBlock, timestamp);
   } catch (error) {
     if (error instanceof SrpError) throw incorrectCredentials();
     throw error;
   }
-  checkProof(ctx, user, constantTimeEqual(expected, signature));
-  return afterPassword(ctx, client, ctx.requireUser(user.poolId, user.username));
+  return afterPassword(ctx, client, checkProof(ctx, user, constantTimeEqual(expected, signature)));
 }
 
 async function completeNewPassword(ctx: UserPoolContext, client: ClientRecord, responses: Record<string, string>, session: string): Promise<SignInResponse> {

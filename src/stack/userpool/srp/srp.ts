@@ -5,6 +5,9 @@ const encoder = new TextEncoder();
 /** HKDF "info" for Cognito's session key: the text plus the counter byte 0x01. */
 const KEY_INFO = concat(encoder.encode('Caldera Derived Key'), Uint8Array.of(1));
 
+/** How many server ephemerals are kept computed ahead of need. */
+const SPARE_EPHEMERALS = 4;
+
 export class SrpError extends Error {
   override name = 'SrpError';
 }
@@ -18,6 +21,8 @@ export class SrpError extends Error {
 export class CognitoSrp {
   readonly k: bigint;
   readonly #crypto: CryptoPrimitives;
+  readonly #spare: { b: bigint; gb: bigint }[] = [];
+  #refilling = false;
 
   constructor(crypto: CryptoPrimitives) {
     this.#crypto = crypto;
@@ -40,11 +45,38 @@ export class CognitoSrp {
     return this.#crypto.modPowN(g, this.privateKey(poolName, userId, password, saltHex));
   }
 
-  /** Server ephemeral: B = k·v + g^b. A 256-bit b gives the group's full 128-bit security. */
-  serverEphemeral(verifier: bigint, b: bigint = this.#randomExponent(32)): { b: bigint; B: bigint } {
-    const B = (this.k * verifier + this.#crypto.modPowN(g, b)) % N;
+  /**
+   * Server ephemeral: B = k·v + g^b. A 256-bit b gives the group's full
+   * 128-bit security. g^b does not depend on the user, so a few are computed
+   * ahead, between requests, and each is used once.
+   */
+  serverEphemeral(verifier: bigint, b?: bigint): { b: bigint; B: bigint } {
+    const ephemeral = b === undefined ? this.#takeSpare() : { b, gb: this.#crypto.modPowN(g, b) };
+    const B = (this.k * verifier + ephemeral.gb) % N;
     if (B === 0n) return this.serverEphemeral(verifier);
-    return { b, B };
+    return { b: ephemeral.b, B };
+  }
+
+  #takeSpare(): { b: bigint; gb: bigint } {
+    const spare = this.#spare.pop() ?? this.#newEphemeral();
+    this.#refill();
+    return spare;
+  }
+
+  #newEphemeral(): { b: bigint; gb: bigint } {
+    const b = this.#randomExponent(32);
+    return { b, gb: this.#crypto.modPowN(g, b) };
+  }
+
+  /** One exponentiation per turn of the event loop, so that requests never wait behind the refill. */
+  #refill(): void {
+    if (this.#refilling || this.#spare.length >= SPARE_EPHEMERALS) return;
+    this.#refilling = true;
+    setTimeout(() => {
+      this.#spare.push(this.#newEphemeral());
+      this.#refilling = false;
+      this.#refill();
+    }, 0);
   }
 
   /** Client ephemeral: A = g^a. */
@@ -52,29 +84,29 @@ export class CognitoSrp {
     return { a, A: this.#crypto.modPowN(g, a) };
   }
 
-  /** u = H(PAD(A) ‖ PAD(B)). */
+  /** u = H(PAD(A) ‖ PAD(B)). Both sides refuse u = 0, which would make the proof independent of the password. */
   scrambler(A: bigint, B: bigint): bigint {
-    return hexToBigInt(this.#hashHex(padHex(A) + padHex(B)));
+    const u = hexToBigInt(this.#hashHex(padHex(A) + padHex(B)));
+    if (u === 0n) throw new SrpError('The SRP scrambler u is zero.');
+    return u;
   }
 
   /** The server's premaster secret S = (A·v^u)^b. */
-  serverSecret(input: { A: bigint; B: bigint; b: bigint; verifier: bigint }): bigint {
+  serverSecret(input: { A: bigint; u: bigint; b: bigint; verifier: bigint }): bigint {
     if (input.A % N === 0n) throw new SrpError('SRP_A is zero modulo N.');
-    const u = this.#checkedScrambler(input.A, input.B);
-    return this.#crypto.modPowN((input.A * this.#crypto.modPowN(input.verifier, u)) % N, input.b);
+    return this.#crypto.modPowN((input.A * this.#crypto.modPowN(input.verifier, input.u)) % N, input.b);
   }
 
   /** The client's premaster secret S = (B − k·g^x)^(a + u·x). */
-  clientSecret(input: { a: bigint; A: bigint; B: bigint; x: bigint }): bigint {
+  clientSecret(input: { a: bigint; u: bigint; B: bigint; x: bigint }): bigint {
     if (input.B % N === 0n) throw new SrpError('SRP_B is zero modulo N.');
-    const u = this.#checkedScrambler(input.A, input.B);
     const base = (((input.B - this.k * this.#crypto.modPowN(g, input.x)) % N) + N) % N;
-    return this.#crypto.modPowN(base, input.a + u * input.x);
+    return this.#crypto.modPowN(base, input.a + input.u * input.x);
   }
 
   /** Cognito's HKDF-SHA256 of S with salt PAD(u): the 16-byte key both sides sign with. */
-  sessionKey(A: bigint, B: bigint, S: bigint): Uint8Array {
-    const prk = this.#crypto.hmacSha256(hexToBytes(padHex(this.scrambler(A, B))), hexToBytes(padHex(S)));
+  sessionKey(u: bigint, S: bigint): Uint8Array {
+    const prk = this.#crypto.hmacSha256(hexToBytes(padHex(u)), hexToBytes(padHex(S)));
     return this.#crypto.hmacSha256(prk, KEY_INFO).slice(0, 16);
   }
 
@@ -85,12 +117,6 @@ export class CognitoSrp {
   passwordClaimSignature(key: Uint8Array, poolName: string, userId: string, secretBlock: string, timestamp: string): string {
     const message = concat(encoder.encode(poolName), encoder.encode(userId), base64ToBytes(secretBlock), encoder.encode(timestamp));
     return bytesToBase64(this.#crypto.hmacSha256(key, message));
-  }
-
-  #checkedScrambler(A: bigint, B: bigint): bigint {
-    const u = this.scrambler(A, B);
-    if (u === 0n) throw new SrpError('The SRP scrambler u is zero.');
-    return u;
   }
 
   #hashHex(hex: string): string {
