@@ -53,18 +53,18 @@ export function toJwk(key: KeyRecord): PublishedKey {
 }
 
 /**
- * Replaces the ID and access signing keys of a pool. The old keys stay in the
- * JWKS for `graceMs`, so tokens signed before the rotation keep verifying
- * until then; keys whose grace has passed are deleted.
+ * Replaces the ID and access signing keys of a pool. Every older key stays in
+ * the JWKS for at most `graceMs` more, so tokens signed before the rotation
+ * keep verifying until then; a grace of zero drops them all at once.
  */
 export async function rotateSigningKeys(store: UserPoolStore, poolId: string, now: number, graceMs: number): Promise<KeyRecord[]> {
   const fresh = [await generatePoolKey(poolId, 'id', now), await generatePoolKey(poolId, 'access', now)];
   store.transaction(() => {
     for (const key of store.listKeys(poolId)) {
       if (key.use === 'refresh') continue;
-      const removeAt = key.removeAt ?? now + graceMs;
+      const removeAt = Math.min(key.removeAt ?? Number.POSITIVE_INFINITY, now + graceMs);
       if (removeAt <= now) store.deleteKey(key.kid);
-      else if (key.retiredAt === null) store.putKey({ ...key, retiredAt: now, removeAt });
+      else store.putKey({ ...key, retiredAt: key.retiredAt ?? now, removeAt });
     }
     for (const key of fresh) store.putKey(key);
   });
