@@ -19,6 +19,8 @@ export interface UserPoolAppOptions {
 type Env = { Bindings: { client: ClientInfo } };
 
 const DEFAULT_ROTATION_GRACE_SECONDS = 3600;
+/** Browsers must let Amplify read these, or it cannot tell one Cognito error from another. */
+const EXPOSED_HEADERS = ['x-amzn-RequestId', 'x-amzn-ErrorType', 'x-amzn-ErrorMessage', 'Date'];
 
 /**
  * The user pool on the wire: AWS JSON 1.1 on POST to any path, the JWKS and
@@ -34,7 +36,7 @@ export function createUserPoolApp({ ctx, admin, publicUrl }: UserPoolAppOptions)
       origin: (origin) => origin || '*',
       allowMethods: ['POST', 'GET', 'OPTIONS'],
       maxAge: 86_400,
-      exposeHeaders: ['x-amzn-RequestId', 'x-amzn-ErrorType', 'x-amzn-ErrorMessage', 'Date'],
+      exposeHeaders: EXPOSED_HEADERS,
     }),
   );
 
@@ -97,22 +99,27 @@ export function createUserPoolApp({ ctx, admin, publicUrl }: UserPoolAppOptions)
     }),
   );
 
-  app.post('*', async (c) => {
-    const requestId = ctx.randomId();
-    try {
-      const { operation, input, body } = await readAwsJsonRequest(c.req.raw);
-      const handler = OPERATIONS[operation];
-      if (!handler) throw new CognitoError('UnknownOperationException', `Unknown operation ${operation.slice(0, 100)}`);
-      if (handler.signed) await verifySigV4(c.req.raw, body, admin, ctx.now());
-      return awsJsonResponse(await handler.run(ctx, input), requestId);
-    } catch (error) {
-      if (error instanceof CognitoError) return awsJsonError(error, requestId);
-      ctx.log(`internal error in request ${requestId}: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
-      return awsJsonError(new CognitoError('InternalErrorException', `Internal error. Request id ${requestId}; the stack's log has the details.`), requestId, 500);
-    }
-  });
-
   app.notFound((c) => c.json({ message: 'Not found. The user pool answers AWS JSON 1.1 on POST, and serves /<poolId>/.well-known/jwks.json.' }, 404));
 
-  return (request, client) => app.fetch(request, { client });
+  /** The Cognito API itself: one POST per operation, named by X-Amz-Target. */
+  async function callOperation(request: Request): Promise<Response> {
+    const requestId = ctx.randomId();
+    const cors = { 'access-control-allow-origin': request.headers.get('origin') || '*', 'access-control-expose-headers': EXPOSED_HEADERS.join(','), vary: 'Origin' };
+    try {
+      const { operation, input, body } = await readAwsJsonRequest(request);
+      const handler = OPERATIONS[operation];
+      if (!handler) throw new CognitoError('UnknownOperationException', `Unknown operation ${operation.slice(0, 100)}`);
+      if (handler.signed) await verifySigV4(request, body, admin, ctx.now());
+      return awsJsonResponse(await handler.run(ctx, input), requestId, cors);
+    } catch (error) {
+      if (error instanceof CognitoError) return awsJsonError(error, requestId, 400, cors);
+      ctx.log(`internal error in request ${requestId}: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+      const internal = new CognitoError('InternalErrorException', `Internal error. Request id ${requestId}; the stack's log has the details.`);
+      return awsJsonError(internal, requestId, 500, cors);
+    }
+  }
+
+  // Operations skip the router and its CORS middleware: every sign-in makes
+  // two of them, and the headers they need are fixed.
+  return (request, client) => (request.method === 'POST' && !request.url.includes('/_local/') ? callOperation(request) : app.fetch(request, { client }));
 }

@@ -65,15 +65,15 @@ async function readText(request: Request, limit: number): Promise<string> {
   return new TextDecoder().decode(bytes);
 }
 
-export function awsJsonResponse(output: unknown, requestId: string): Response {
+export function awsJsonResponse(output: unknown, requestId: string, headers: Record<string, string> = {}): Response {
   return new Response(JSON.stringify(output ?? {}), {
     status: 200,
-    headers: { 'content-type': CONTENT_TYPE, 'x-amzn-requestid': requestId },
+    headers: { 'content-type': CONTENT_TYPE, 'x-amzn-requestid': requestId, ...headers },
   });
 }
 
 /** Cognito's error shape. `__type` repeats the header's type because browsers may not expose headers to the client. */
-export function awsJsonError(error: CognitoError, requestId: string, status = 400): Response {
+export function awsJsonError(error: CognitoError, requestId: string, status = 400, headers: Record<string, string> = {}): Response {
   return new Response(JSON.stringify({ __type: error.type, message: error.message }), {
     status,
     headers: {
@@ -82,6 +82,7 @@ export function awsJsonError(error: CognitoError, requestId: string, status = 40
       'x-amzn-errortype': `${error.type}:`,
       // Header values must be printable ASCII; the body keeps the exact text.
       'x-amzn-errormessage': error.message.replace(/[^\x20-\x7e]/g, '?'),
+      ...headers,
     },
   });
 }
