@@ -1,0 +1,355 @@
+/**
+ * Benchmark of the local API gateway (issue 3, acceptance 6), all in one run:
+ *
+ * (a) token verifications per second: the gateway's authorizer against raw
+ *     `crypto.verify` of the same token and against aws-jwt-verify;
+ * (b) authorized requests per second over loopback HTTP, against the same
+ *     route with the authorizer off;
+ * (c) p50 and p99 latency at 64 concurrent connections.
+ *
+ * (a) runs in this process before anything else starts. For (b) and (c) the
+ * gateway runs in a child process and the load comes from this one, so the
+ * load generator does not take the gateway's CPU time on the same event loop.
+ * Loopback only; every phase is bounded in count or time, and the run stops
+ * by itself. Usage: node bench/gateway.ts [--quick]
+ */
+import { fork } from 'node:child_process';
+import { createPublicKey, verify as rsaVerify } from 'node:crypto';
+import { connect } from 'node:net';
+import { loadavg } from 'node:os';
+import { CognitoJwtVerifier } from 'aws-jwt-verify';
+import { importJWK, jwtVerify } from 'jose';
+import { api, type ApiDefinition } from '../src/stack/api.ts';
+import { cognitoUserPoolsAuthorizer } from '../src/stack/gateway/authorizer/cognito-user-pools.ts';
+import { createGateway } from '../src/stack/gateway/index.ts';
+import { TraceRecorder } from '../src/stack/gateway/trace/recorder.ts';
+import { listen } from '../src/stack/http/listen.ts';
+import { CLIENT_ID, POOL_ID, startIssuer, type TestIssuer } from '../tests/gateway/fixtures/issuer.ts';
+
+const QUICK = process.argv.includes('--quick');
+const VERIFICATIONS = QUICK ? 3_000 : 30_000;
+const ROUNDS = 3;
+const IN_FLIGHT = 64;
+const CONNECTIONS = 64;
+const WARMUP_MS = QUICK ? 300 : 2_000;
+const SLICE_MS = QUICK ? 250 : 1_000;
+const SLICE_PAIRS = QUICK ? 2 : 8;
+
+/** Two routes that differ only in the authorizer, answered by the same tiny function. */
+const benchDefinition: ApiDefinition = {
+  ...api,
+  rest: {
+    ...api.rest,
+    routes: [
+      { method: 'GET', path: '/bench/open', function: 'public' },
+      { method: 'GET', path: '/bench/authorized', function: 'public', authorizer: 'demo' },
+    ],
+  },
+  http: {
+    ...api.http,
+    routes: [
+      { method: 'GET', path: '/bench/open', function: 'public' },
+      { method: 'GET', path: '/bench/authorized', function: 'public', authorizer: 'demo' },
+    ],
+  },
+};
+
+function trustedPool(issuer: TestIssuer) {
+  return { userPoolId: POOL_ID, issuer: issuer.issuer, jwksUri: issuer.jwksUri, clientIds: [CLIENT_ID] };
+}
+
+if (process.argv.includes('--serve')) await serve();
+else await main();
+
+/** Child process: the issuer's keys and the gateway, nothing else. */
+async function serve(): Promise<void> {
+  const issuer = await startIssuer();
+  const gateway = createGateway({ userPools: { demo: trustedPool(issuer) }, definition: benchDefinition });
+  const server = await listen(gateway.handler, { host: '127.0.0.1', port: 0 });
+  process.send?.({ url: server.url, token: issuer.idToken() });
+  // Any later message asks for the CPU time this process has used so far, in µs.
+  process.on('message', () => {
+    const { user, system } = process.cpuUsage();
+    process.send?.({ cpu: user + system });
+  });
+  process.on('disconnect', () => process.exit(0));
+}
+
+async function main(): Promise<void> {
+  console.log(`Gateway benchmark (${QUICK ? 'quick' : 'full'} run), Node ${process.version}, ${navigator.hardwareConcurrency} CPUs`);
+  // Other work on the machine moves every figure; say how busy it was.
+  console.log(`Load average before: ${loadavg()[0]!.toFixed(2)}\n`);
+  const verification = await benchVerification();
+  const http = await benchHttp();
+  report(verification, http);
+  console.log(`\nLoad average after: ${loadavg()[0]!.toFixed(2)} (this run's own load included)`);
+}
+
+// (a) ---------------------------------------------------------------------
+
+interface VerificationFigures {
+  raw: number;
+  aws: number;
+  gateway: number;
+  gatewayInFlight: number;
+  jose: number;
+  joseInFlight: number;
+  tokenBytes: number;
+}
+
+async function benchVerification(): Promise<VerificationFigures> {
+  // An AWS-shaped issuer, so that aws-jwt-verify's CognitoJwtVerifier applies its Cognito checks unchanged.
+  const issuer = await startIssuer({ awsShapedIssuer: true });
+  const token = issuer.idToken({ groups: ['admin'] });
+  const jwks = (await (await fetch(issuer.jwksUri)).json()) as { keys: Array<Record<string, string>> };
+
+  const [header, payload, signature] = token.split('.') as [string, string, string];
+  const signingInput = Buffer.from(`${header}.${payload}`);
+  const signatureBytes = Buffer.from(signature, 'base64url');
+  const keyObject = createPublicKey({ key: issuer.keys.id.jwk as never, format: 'jwk' });
+  const raw = () => {
+    if (!rsaVerify('sha256', signingInput, keyObject, signatureBytes)) throw new Error('raw verify failed');
+  };
+
+  const aws = CognitoJwtVerifier.create({ userPoolId: POOL_ID, tokenUse: 'id', clientId: CLIENT_ID });
+  aws.cacheJwks(jwks as never);
+
+  // The gateway's own authorizer for an unscoped REST method, with its key cache warmed by one request.
+  const authorize = cognitoUserPoolsAuthorizer(api.rest.authorizers.demo!, { demo: trustedPool(issuer) }, {
+    fetch,
+    now: Date.now,
+    clockSkewSeconds: 0,
+    maxTokenBytes: 10_240,
+    jwks: { maxAgeMs: 3_600_000, cooldownMs: 10_000, timeoutMs: 1_500, maxBytes: 150_000 },
+  })([]);
+  const gatewayRequest = new Request('http://127.0.0.1/rest/prod/hello', { headers: { authorization: token } });
+  const gatewayVerify = async () => {
+    const trace = new TraceRecorder({ requestId: 'bench', api: 'rest', method: 'GET', path: '/prod/hello', startedAt: 0 }, performance.now());
+    const decision = await authorize(gatewayRequest, trace);
+    if (!decision.allowed) throw new Error(`the gateway refused the token: ${JSON.stringify(decision.refusal)}`);
+  };
+  await gatewayVerify();
+
+  const cryptoKey = await importJWK(issuer.keys.id.jwk, 'RS256');
+  const joseVerify = () => jwtVerify(token, cryptoKey, { algorithms: ['RS256'], issuer: issuer.issuer, audience: CLIENT_ID, requiredClaims: ['exp', 'iat'] });
+  await issuer.close();
+
+  const rounds: VerificationFigures[] = [];
+  for (let round = 0; round < ROUNDS; round++) {
+    rounds.push({
+      raw: sequential(VERIFICATIONS, raw),
+      aws: sequential(VERIFICATIONS, () => aws.verifySync(token)),
+      gateway: await sequentialAsync(VERIFICATIONS, gatewayVerify),
+      gatewayInFlight: await inFlight(VERIFICATIONS, gatewayVerify),
+      jose: await sequentialAsync(VERIFICATIONS, joseVerify),
+      joseInFlight: await inFlight(VERIFICATIONS, joseVerify),
+      tokenBytes: token.length,
+    });
+  }
+  const median = (pick: (figures: VerificationFigures) => number) => rounds.map(pick).sort((a, b) => a - b)[Math.floor(rounds.length / 2)]!;
+  return {
+    raw: median((r) => r.raw),
+    aws: median((r) => r.aws),
+    gateway: median((r) => r.gateway),
+    gatewayInFlight: median((r) => r.gatewayInFlight),
+    jose: median((r) => r.jose),
+    joseInFlight: median((r) => r.joseInFlight),
+    tokenBytes: token.length,
+  };
+}
+
+function sequential(count: number, work: () => unknown): number {
+  for (let i = 0; i < count / 10; i++) work();
+  const started = performance.now();
+  for (let i = 0; i < count; i++) work();
+  return count / ((performance.now() - started) / 1000);
+}
+
+async function sequentialAsync(count: number, work: () => Promise<unknown>): Promise<number> {
+  for (let i = 0; i < count / 10; i++) await work();
+  const started = performance.now();
+  for (let i = 0; i < count; i++) await work();
+  return count / ((performance.now() - started) / 1000);
+}
+
+/** `IN_FLIGHT` workers share `count` operations, as concurrent requests would. */
+async function inFlight(count: number, work: () => Promise<unknown>): Promise<number> {
+  const run = async (total: number) => {
+    let next = 0;
+    await Promise.all(Array.from({ length: IN_FLIGHT }, async () => {
+      while (next++ < total) await work();
+    }));
+  };
+  await run(count / 10);
+  const started = performance.now();
+  await run(count);
+  return count / ((performance.now() - started) / 1000);
+}
+
+// (b) and (c) ------------------------------------------------------------
+
+interface LoadFigures {
+  requestsPerSecond: number;
+  /** CPU time the gateway process spent per request, µs: less sensitive to other load on the machine than throughput. */
+  serverCpuPerRequest: number;
+  p50: number;
+  p99: number;
+  errors: number;
+}
+
+async function benchHttp(): Promise<Record<string, LoadFigures>> {
+  const child = fork(import.meta.filename, ['--serve'], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  try {
+    const { url, token } = await new Promise<{ url: string; token: string }>((resolve, reject) => {
+      child.once('message', (message) => resolve(message as { url: string; token: string }));
+      child.once('exit', (code) => reject(new Error(`the gateway process exited (${code})`)));
+    });
+    const serverCpu = () =>
+      new Promise<number>((resolve) => {
+        child.once('message', (message) => resolve((message as { cpu: number }).cpu));
+        child.send('cpu');
+      });
+    const measure = async (target: string, ms: number): Promise<Slice> => {
+      const before = await serverCpu();
+      const slice = await load(target, token, ms);
+      return { ...slice, serverCpu: (await serverCpu()) - before };
+    };
+    const results: Record<string, LoadFigures> = {};
+    for (const apiPath of ['/rest/prod', '/http']) {
+      const open = `${url}${apiPath}/bench/open`;
+      const authorized = `${url}${apiPath}/bench/authorized`;
+      await load(open, token, WARMUP_MS);
+      await load(authorized, token, WARMUP_MS);
+      // Short slices taken in turn (ABBA), so that a noisy neighbour or a slow drift weighs on both routes alike.
+      const slices = { open: [] as Slice[], authorized: [] as Slice[] };
+      for (let pair = 0; pair < SLICE_PAIRS; pair++) {
+        const order = pair % 2 === 0 ? (['open', 'authorized'] as const) : (['authorized', 'open'] as const);
+        for (const route of order) slices[route].push(await measure(route === 'open' ? open : authorized, SLICE_MS));
+      }
+      results[`${apiPath} open`] = combine(slices.open);
+      results[`${apiPath} authorized`] = combine(slices.authorized);
+    }
+    return results;
+  } finally {
+    child.disconnect();
+    child.kill();
+  }
+}
+
+interface Slice {
+  latencies: number[];
+  errors: number;
+  seconds: number;
+  /** µs of CPU the gateway process used during the slice. */
+  serverCpu?: number;
+}
+
+function combine(slices: Slice[]): LoadFigures {
+  const latencies = slices.flatMap((slice) => slice.latencies).sort((a, b) => a - b);
+  const seconds = slices.reduce((sum, slice) => sum + slice.seconds, 0);
+  const percentile = (p: number) => latencies[Math.min(latencies.length - 1, Math.floor((p / 100) * latencies.length))] ?? Number.NaN;
+  return {
+    requestsPerSecond: latencies.length / seconds,
+    serverCpuPerRequest: slices.reduce((sum, slice) => sum + (slice.serverCpu ?? 0), 0) / latencies.length,
+    p50: percentile(50),
+    p99: percentile(99),
+    errors: slices.reduce((sum, slice) => sum + slice.errors, 0),
+  };
+}
+
+/**
+ * Keeps `CONNECTIONS` keep-alive connections busy for `ms`, one request at a
+ * time each. The client writes prepared request bytes and reads just enough
+ * of each response to find its end (the gateway always sends Content-Length),
+ * so that it takes little of the CPU the gateway needs: Node's HTTP client
+ * costs about as much per request as the gateway does.
+ */
+async function load(url: string, token: string, ms: number): Promise<Slice> {
+  const { hostname, port, pathname } = new URL(url);
+  const requestBytes = Buffer.from(`GET ${pathname} HTTP/1.1\r\nHost: ${hostname}:${port}\r\nAuthorization: ${token}\r\n\r\n`);
+  const latencies: number[] = [];
+  let errors = 0;
+  const started = performance.now();
+  const deadline = started + ms;
+  await Promise.all(
+    Array.from({ length: CONNECTIONS }, () =>
+      new Promise<void>((resolve) => {
+        const socket = connect(Number(port), hostname);
+        socket.setNoDelay(true);
+        let pending: Buffer = Buffer.alloc(0);
+        let sentAt = 0;
+        const send = () => {
+          if (performance.now() >= deadline) {
+            socket.end();
+            resolve();
+            return;
+          }
+          sentAt = performance.now();
+          socket.write(requestBytes);
+        };
+        socket.on('connect', send);
+        socket.on('data', (chunk: Buffer) => {
+          pending = pending.length > 0 ? Buffer.concat([pending, chunk]) : chunk;
+          for (;;) {
+            const headerEnd = pending.indexOf('\r\n\r\n');
+            if (headerEnd < 0) return;
+            const head = pending.subarray(0, headerEnd).toString('latin1');
+            const length = Number(/\r\ncontent-length: *(\d+)/i.exec(head)?.[1] ?? 0);
+            if (pending.length < headerEnd + 4 + length) return;
+            pending = pending.subarray(headerEnd + 4 + length);
+            if (head.startsWith('HTTP/1.1 200 ')) latencies.push(performance.now() - sentAt);
+            else errors += 1;
+            send();
+          }
+        });
+        socket.on('error', () => {
+          errors += 1;
+          resolve();
+        });
+      }),
+    ),
+  );
+  return { latencies, errors, seconds: (performance.now() - started) / 1000 };
+}
+
+// Report ------------------------------------------------------------------
+
+function report(v: VerificationFigures, http: Record<string, LoadFigures>): void {
+  const k = (n: number) => `${(n / 1000).toFixed(1)}k/s`;
+  const check = (ratio: number, target: number) => `${ratio.toFixed(2)}× (target ≥ ${target.toFixed(1)}×: ${ratio >= target ? 'met' : 'NOT MET'})`;
+
+  console.log(`(a) Token verifications per second: RS256, one Cognito-shaped ID token of ${v.tokenBytes} bytes, median of ${ROUNDS} rounds of ${VERIFICATIONS},`);
+  console.log('    each round in the order listed; "sequential" waits for each verification before the next (one core)');
+  console.log(`    raw crypto.verify, signature only, sequential                        ${k(v.raw)}`);
+  console.log(`    aws-jwt-verify CognitoJwtVerifier.verifySync, sequential              ${k(v.aws)}`);
+  console.log(`    gateway authorizer, sequential                                        ${k(v.gateway)}`);
+  console.log(`    gateway authorizer, ${IN_FLIGHT} in flight                                       ${k(v.gatewayInFlight)}`);
+  console.log(`    for reference: jose jwtVerify with a cached CryptoKey, sequential     ${k(v.jose)}`);
+  console.log(`    for reference: jose jwtVerify with a cached CryptoKey, ${IN_FLIGHT} in flight    ${k(v.joseInFlight)}`);
+  console.log('    "Gateway authorizer" is the whole of step 4 as the gateway runs it per request: read the header, decode,');
+  console.log('    check the issuer, look the kid up in the cached JWKS (keys selected and imported by jose), verify the RS256');
+  console.log('    signature (node:crypto, synchronously), check the claims, decide, and record the trace hops. Nothing is');
+  console.log('    cached per token: every call verifies the signature.');
+  console.log(`    gateway / raw crypto.verify                 ${check(v.gateway / v.raw, 0.7)}`);
+  console.log(`    gateway / aws-jwt-verify                    ${check(v.gateway / v.aws, 1.0)}`);
+
+  console.log(`\n(b) Requests per second over loopback HTTP, ${CONNECTIONS} keep-alive connections, ${SLICE_PAIRS} slices of ${SLICE_MS / 1000} s per route`);
+  console.log(`    taken in turn (ABBA) after ${WARMUP_MS / 1000} s of warm-up per route; gateway in a child process, load from this one;`);
+  console.log('    the same route and function with the authorizer on or off; every request carries the same valid ID token');
+  for (const apiPath of ['/rest/prod', '/http']) {
+    const open = http[`${apiPath} open`]!;
+    const authorized = http[`${apiPath} authorized`]!;
+    console.log(`    ${apiPath.padEnd(10)} without authorizer ${open.requestsPerSecond.toFixed(0).padStart(6)}/s   with authorizer ${authorized.requestsPerSecond.toFixed(0).padStart(6)}/s   ${check(authorized.requestsPerSecond / open.requestsPerSecond, 0.6)}`);
+  }
+  console.log('    Gateway CPU time per request (its own process, all threads), which other load on the machine moves less:');
+  for (const apiPath of ['/rest/prod', '/http']) {
+    const open = http[`${apiPath} open`]!.serverCpuPerRequest;
+    const authorized = http[`${apiPath} authorized`]!.serverCpuPerRequest;
+    console.log(`    ${apiPath.padEnd(10)} without authorizer ${open.toFixed(0).padStart(6)} µs   with authorizer ${authorized.toFixed(0).padStart(6)} µs   requests per CPU-second ${(open / authorized).toFixed(2)}×`);
+  }
+
+  console.log(`\n(c) Latency at ${CONNECTIONS} concurrent connections (all slices of (b)), client-side, from request to last byte`);
+  for (const [name, figures] of Object.entries(http)) {
+    console.log(`    ${name.padEnd(22)} p50 ${figures.p50.toFixed(2).padStart(6)} ms   p99 ${figures.p99.toFixed(2).padStart(6)} ms${figures.errors ? `   ${figures.errors} errors` : ''}`);
+  }
+}

@@ -1,0 +1,19 @@
+import type { TraceRecorder } from '../trace/recorder.ts';
+import type { GatewayError } from '../responses.ts';
+
+/** What the gateway's options say about verification, shared by both kinds of authorizer. */
+export interface VerificationSettings {
+  fetch: typeof fetch;
+  /** ms clock */
+  now: () => number;
+  clockSkewSeconds: number;
+  maxTokenBytes: number;
+  jwks: { maxAgeMs: number; cooldownMs: number; timeoutMs: number; maxBytes: number };
+}
+
+export type Decision =
+  | { allowed: true; payload: Record<string, unknown> }
+  | { allowed: false; refusal: GatewayError };
+
+/** An authorizer as one route uses it (the route's scopes are built in). */
+export type RouteAuthorizer = (request: Request, trace: TraceRecorder) => Promise<Decision>;

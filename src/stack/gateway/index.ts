@@ -1,0 +1,132 @@
+import { Hono } from 'hono';
+import { api, type ApiDefinition } from '../api.ts';
+import type { FetchHandler } from '../http/types.ts';
+import type { StackInfo } from '../stack-info.ts';
+import type { ApiServices } from './api-services.ts';
+import { cognitoUserPoolsAuthorizer } from './authorizer/cognito-user-pools.ts';
+import { jwtAuthorizer } from './authorizer/jwt.ts';
+import type { RouteAuthorizer, VerificationSettings } from './authorizer/types.ts';
+import type { GatewayClientInfo } from './events/incoming.ts';
+import { HTTP_PREFIX, httpApi } from './http-api.ts';
+import { functionRuntimes } from './integration.ts';
+import { REST_PREFIX, restApi } from './rest-api.ts';
+import { TRACE_PREFIX, traceEndpoints } from './trace/endpoints.ts';
+import { TraceStore } from './trace/store.ts';
+
+export type { ApiDefinition } from '../api.ts';
+export type { GatewayClientInfo } from './events/incoming.ts';
+
+export interface TrustedUserPool {
+  userPoolId: string;
+  issuer: string;
+  jwksUri: string;
+  clientIds: string[];
+}
+
+export interface GatewayOptions {
+  /** Trusted user pools keyed by the name the API definition uses for them (the seeded demo pool is called "demo"). */
+  userPools: Record<string, TrustedUserPool>;
+  /** Default: the checked-in definition, src/stack/api.ts. */
+  definition?: ApiDefinition;
+  /** ms clock, for tests. */
+  now?: () => number;
+  /** For JWKS and discovery; defaults to the global fetch. */
+  fetch?: typeof fetch;
+  log?: (line: string) => void;
+  /** Allowed clock difference for exp, nbf and iat, seconds. Default 0, as AWS documents none. */
+  clockSkewSeconds?: number;
+  /** Cap on the token's size before any parsing, bytes. Default 10,240, API Gateway's limit for all headers. */
+  maxTokenBytes?: number;
+  /** JWKS caching. Defaults: keys kept 1 h at most, refetch at most every 10 s, fetch timeout 1500 ms, 150,000 bytes. */
+  jwks?: Partial<VerificationSettings['jwks']>;
+  /** How many recent traces to keep. Default 100: the site reads a trace right after its request. */
+  traceLimit?: number;
+}
+
+export interface Gateway {
+  handler: FetchHandler;
+  /** URLs for stack.json given the gateway's base URL, e.g. http://127.0.0.1:9401 */
+  urls(baseUrl: string): Pick<StackInfo, 'apis' | 'trace'>;
+  /** Stop timers, end SSE streams. */
+  close(): void;
+}
+
+// A placeholder account, as in AWS's documentation.
+const ACCOUNT_ID = '123456789012';
+// API Gateway's payload limit.
+const MAX_BODY_BYTES = 10 * 1024 * 1024;
+
+/**
+ * The local API Gateway: the REST API under /rest/<stage>, the HTTP API under
+ * /http, the trace endpoints under /_trace (loopback clients only), and a
+ * plain 404 for anything else.
+ */
+export function createGateway(options: GatewayOptions): Gateway {
+  const definition = options.definition ?? api;
+  const now = options.now ?? Date.now;
+  const log = options.log ?? (() => {});
+  const store = new TraceStore(options.traceLimit ?? 100);
+  const settings: VerificationSettings = {
+    fetch: options.fetch ?? fetch,
+    now,
+    clockSkewSeconds: options.clockSkewSeconds ?? 0,
+    maxTokenBytes: options.maxTokenBytes ?? 10_240,
+    jwks: { maxAgeMs: 3_600_000, cooldownMs: 10_000, timeoutMs: 1500, maxBytes: 150_000, ...options.jwks },
+  };
+  const functions = functionRuntimes(definition.functions);
+  const services: ApiServices = {
+    region: definition.region,
+    accountId: ACCOUNT_ID,
+    now,
+    log,
+    store,
+    maxBodyBytes: MAX_BODY_BYTES,
+    functionNamed(name) {
+      const fn = functions.get(name);
+      if (!fn) throw new Error(`The API definition routes to function "${name}", which it does not declare`);
+      return fn;
+    },
+  };
+
+  const rest = restApi(definition.rest, services, authorizers(definition.rest.authorizers, (a) => cognitoUserPoolsAuthorizer(a, options.userPools, settings)));
+  const http = httpApi(definition.http, services, authorizers(definition.http.authorizers, (a) => jwtAuthorizer(a, options.userPools, settings)));
+  const traces = traceEndpoints(store);
+
+  const app = new Hono<{ Bindings: GatewayClientInfo }>();
+  app.all(`${REST_PREFIX}/*`, (c) => rest(c.req.raw, c.env));
+  app.all(HTTP_PREFIX, (c) => http(c.req.raw, c.env));
+  app.all(`${HTTP_PREFIX}/*`, (c) => http(c.req.raw, c.env));
+  app.route(TRACE_PREFIX, traces.app);
+  app.notFound((c) => c.text('Not Found', 404));
+  app.onError((error, c) => {
+    // A bug, never a client's doing: say nothing about it to the client.
+    log(`gateway error: ${error.stack ?? String(error)}`);
+    return c.text('Internal Server Error', 500);
+  });
+
+  return {
+    handler: (request, client) => app.fetch(request, client),
+    urls(baseUrl) {
+      return {
+        apis: { rest: `${baseUrl}${REST_PREFIX}/${definition.rest.stage}`, http: `${baseUrl}${HTTP_PREFIX}` },
+        trace: { byId: `${baseUrl}${TRACE_PREFIX}/{requestId}`, stream: `${baseUrl}${TRACE_PREFIX}/stream` },
+      };
+    },
+    close() {
+      traces.close();
+    },
+  };
+}
+
+/** Builds each named authorizer once, so that its key cache is shared by its routes. */
+function authorizers<A>(
+  definitions: Record<string, A>,
+  build: (definition: A) => (scopes: readonly string[]) => RouteAuthorizer,
+): (name: string, scopes: readonly string[]) => RouteAuthorizer {
+  const built = new Map(Object.entries(definitions).map(([name, definition]) => [name, build(definition)]));
+  return (name, scopes) => {
+    const authorizer = built.get(name);
+    if (!authorizer) throw new Error(`The API definition names authorizer "${name}", which it does not declare`);
+    return authorizer(scopes);
+  };
+}

@@ -1,0 +1,76 @@
+import { Hono } from 'hono';
+import { cors } from 'hono/cors';
+import { streamSSE } from 'hono/streaming';
+import { isLoopback } from '../../http/types.ts';
+import type { GatewayClientInfo } from '../events/incoming.ts';
+import type { TraceStore } from './store.ts';
+
+export const TRACE_PREFIX = '/_trace';
+const KEEPALIVE_MS = 15_000;
+const MAX_UNSENT = 100;
+
+/**
+ * The local-only trace endpoints: one trace as JSON by request id, and every
+ * new trace as a server-sent event. Traces hold the reader's tokens, so only
+ * clients on this machine get an answer, and only pages served from this
+ * machine may read it cross-origin.
+ */
+export function traceEndpoints(store: TraceStore): { app: Hono<{ Bindings: GatewayClientInfo }>; close(): void } {
+  const app = new Hono<{ Bindings: GatewayClientInfo }>();
+  const openStreams = new Set<() => void>();
+
+  app.use('*', async (c, next) => {
+    if (!isLoopback(c.env)) return c.text('Not Found', 404);
+    await next();
+  });
+  app.use('*', cors({ origin: (origin) => (isLoopbackOrigin(origin) ? origin : null) }));
+
+  app.get('/stream', (c) =>
+    streamSSE(c, async (stream) => {
+      const ended = new Promise<void>((resolve) => {
+        const end = () => {
+          openStreams.delete(end);
+          resolve();
+        };
+        openStreams.add(end);
+        stream.onAbort(end);
+      });
+      // A reader that stops reading must not make the gateway hold traces for it without end.
+      let unsent = 0;
+      const unsubscribe = store.subscribe((trace) => {
+        if (unsent >= MAX_UNSENT) return;
+        unsent += 1;
+        void stream.writeSSE({ event: 'trace', id: trace.requestId, data: JSON.stringify(trace) }).finally(() => {
+          unsent -= 1;
+        });
+      });
+      const keepalive = setInterval(() => void stream.write(': keep-alive\n\n'), KEEPALIVE_MS);
+      await stream.write(': connected\n\n');
+      await ended;
+      clearInterval(keepalive);
+      unsubscribe();
+    }),
+  );
+
+  app.get('/:requestId', (c) => {
+    const trace = store.get(c.req.param('requestId'));
+    if (!trace) return c.json({ message: 'No trace for this request id: it is unknown, or too old to be kept.' }, 404);
+    return c.json(trace);
+  });
+
+  return {
+    app,
+    close() {
+      for (const end of [...openStreams]) end();
+    },
+  };
+}
+
+function isLoopbackOrigin(origin: string): boolean {
+  try {
+    const { hostname } = new URL(origin);
+    return hostname === 'localhost' || hostname === '[::1]' || /^127\.\d+\.\d+\.\d+$/.test(hostname);
+  } catch {
+    return false;
+  }
+}
