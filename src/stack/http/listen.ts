@@ -16,7 +16,7 @@ export interface Listening {
  */
 export function listen(handler: FetchHandler, options: { host: string; port: number; publicHost?: string }): Promise<Listening> {
   const listener = getRequestListener((request, env) => {
-    const client: ClientInfo = { remoteAddress: env.incoming.socket.remoteAddress ?? '' };
+    const client: ClientInfo = { remoteAddress: env.incoming.socket.remoteAddress ?? '', rawHeaders: env.incoming.rawHeaders };
     return handler(request, client);
   });
   const server: Server = createServer({ keepAliveTimeout: 65_000 }, listener);

@@ -1,6 +1,11 @@
 /** What a handler may know about the client beyond the Request itself. */
 export interface ClientInfo {
   remoteAddress: string;
+  /**
+   * Header names and values as received (name, value, name, value, …). The
+   * Fetch API lower-cases names; a REST API hands Lambda the client's spelling.
+   */
+  rawHeaders?: readonly string[];
 }
 
 export type FetchHandler = (request: Request, client: ClientInfo) => Response | Promise<Response>;

@@ -1,0 +1,80 @@
+import { parseArgs } from 'node:util';
+import { startStack } from './stack.ts';
+
+const USAGE = `Usage: npm run stack -- [options]
+
+Runs the local demo stack: a Cognito-compatible user pool and an API Gateway
+with Lambda handlers. When ready it writes <data>/stack.json.
+
+Options:
+  --data DIR            data folder (default: .data)
+  --host ADDR           address to listen on (default: 127.0.0.1)
+  --userpool-port N     user pool port (default: 9400; 0 picks a free one)
+  --gateway-port N      API gateway port (default: 9401; 0 picks a free one)
+  --issuer self|aws     the tokens' iss: this stack's URL (default), or AWS's shape
+  --reset               start over from the seed
+  -h, --help            show this help`;
+
+function port(value: string, name: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 0 || n > 65_535) throw new Error(`--${name} must be a port number, not "${value}".`);
+  return n;
+}
+
+async function main(): Promise<void> {
+  const { values } = parseArgs({
+    options: {
+      data: { type: 'string', default: '.data' },
+      host: { type: 'string', default: '127.0.0.1' },
+      'userpool-port': { type: 'string', default: '9400' },
+      'gateway-port': { type: 'string', default: '9401' },
+      issuer: { type: 'string', default: 'self' },
+      reset: { type: 'boolean', default: false },
+      help: { type: 'boolean', short: 'h', default: false },
+    },
+    strict: true,
+  });
+  if (values.help) {
+    console.log(USAGE);
+    return;
+  }
+  if (values.issuer !== 'self' && values.issuer !== 'aws') throw new Error('--issuer must be "self" or "aws".');
+
+  const stack = await startStack({
+    dataDir: values.data,
+    host: values.host,
+    userPoolPort: port(values['userpool-port'], 'userpool-port'),
+    gatewayPort: port(values['gateway-port'], 'gateway-port'),
+    issuerStyle: values.issuer,
+    reset: values.reset,
+    log: (line) => console.log(line),
+  });
+  const { info } = stack;
+  console.log(
+    [
+      '',
+      'Token Trail demo stack is ready.',
+      `  User pool   ${info.userPoolEndpoint}   (pool ${info.userPoolId}, app client ${info.userPoolClientId})`,
+      `  JWKS        ${info.jwksUri}`,
+      `  REST API    ${info.apis.rest}/hello`,
+      `  HTTP API    ${info.apis.http}/hello`,
+      `  Mailbox     ${info.mailbox}`,
+      `  Demo users  ${info.demoUsers.map((user) => `${user.username} / ${user.password}`).join(',  ')}`,
+      `  Details     ${values.data}/stack.json`,
+      '',
+    ].join('\n'),
+  );
+
+  const stop = async () => {
+    await stack.close();
+    process.exit(0);
+  };
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+}
+
+main().catch((error: unknown) => {
+  console.error(error instanceof Error ? error.message : error);
+  if (error instanceof TypeError && 'code' in error && String(error.code).startsWith('ERR_PARSE_ARGS')) console.error(`\n${USAGE}`);
+  process.exit(1);
+});

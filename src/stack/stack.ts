@@ -1,0 +1,92 @@
+import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { createGateway, type Gateway } from './gateway/index.ts';
+import { listen, type Listening } from './http/listen.ts';
+import type { StackInfo } from './stack-info.ts';
+import { openUserPool, type UserPool } from './userpool/index.ts';
+
+export interface StackOptions {
+  dataDir: string;
+  host: string;
+  userPoolPort: number;
+  gatewayPort: number;
+  reset?: boolean;
+  issuerStyle?: 'self' | 'aws';
+  log?: (line: string) => void;
+}
+
+export interface RunningStack {
+  info: StackInfo;
+  userPool: UserPool;
+  gateway: Gateway;
+  close(): Promise<void>;
+}
+
+/**
+ * Starts the user pool and the API gateway, then writes `<dataDir>/stack.json`:
+ * the file's appearance means every server is listening.
+ */
+export async function startStack(options: StackOptions): Promise<RunningStack> {
+  const log = options.log ?? (() => {});
+  mkdirSync(options.dataDir, { recursive: true });
+  let userPoolUrl = '';
+  const userPool = await openUserPool({
+    dataDir: options.dataDir,
+    reset: options.reset,
+    issuerStyle: options.issuerStyle,
+    publicUrl: () => userPoolUrl,
+    log: (line) => log(`[userpool] ${line}`),
+  });
+  const servers: Listening[] = [];
+  try {
+    const poolServer = await listen(userPool.handler, { host: options.host, port: options.userPoolPort });
+    servers.push(poolServer);
+    userPoolUrl = poolServer.url;
+
+    const { seed } = userPool;
+    const issuer = userPool.ctx.issuer(seed.pool.id);
+    const jwksUri = `${userPoolUrl}/${seed.pool.id}/.well-known/jwks.json`;
+    const gateway = createGateway({
+      userPools: { demo: { userPoolId: seed.pool.id, issuer, jwksUri, clientIds: [seed.client.id] } },
+      log: (line) => log(`[gateway] ${line}`),
+    });
+    const gatewayServer = await listen(gateway.handler, { host: options.host, port: options.gatewayPort });
+    servers.push(gatewayServer);
+
+    const info: StackInfo = {
+      region: seed.region,
+      userPoolId: seed.pool.id,
+      userPoolClientId: seed.client.id,
+      userPoolEndpoint: `${userPoolUrl}/`,
+      issuer,
+      jwksUri,
+      demoUsers: seed.users.map((user) => ({
+        username: user.username,
+        password: (user.password ?? user.temporaryPassword)!,
+        groups: user.groups,
+        note: user.note,
+      })),
+      admin: userPool.admin,
+      mailbox: `${userPoolUrl}/_local/mailbox`,
+      ...gateway.urls(gatewayServer.url),
+    };
+    const file = join(options.dataDir, 'stack.json');
+    writeFileSync(`${file}.tmp`, `${JSON.stringify(info, null, 2)}\n`);
+    renameSync(`${file}.tmp`, file);
+
+    return {
+      info,
+      userPool,
+      gateway,
+      async close() {
+        gateway.close();
+        await Promise.all(servers.map((server) => server.close()));
+        userPool.close();
+      },
+    };
+  } catch (error) {
+    await Promise.all(servers.map((server) => server.close()));
+    userPool.close();
+    throw error;
+  }
+}
