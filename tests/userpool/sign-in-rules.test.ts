@@ -66,6 +66,13 @@ describe('SRP challenges', () => {
     assert.deepEqual(replay.json, { __type: 'NotAuthorizedException', message: 'Invalid session for the user.' });
   });
 
+  test('a challenge can be answered for the whole auth session validity (minutes, not seconds)', async () => {
+    const alice = demoUser('alice');
+    const { client, challenge } = await initiateSrp(alice.username);
+    clock += 3 * 60_000 - 1;
+    assert.equal((await respond(srpAnswer(pool.poolId, client, challenge, alice.password))).status, 200);
+  });
+
   test('a challenge expires after the client\'s auth session validity (3 minutes)', async () => {
     const alice = demoUser('alice');
     const { client, challenge } = await initiateSrp(alice.username);

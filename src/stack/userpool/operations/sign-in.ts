@@ -37,6 +37,11 @@ function enumMember(input: Input, member: string, allowed: string[]): string {
   return value;
 }
 
+/** A challenge lives for the app client's auth session validity, which Cognito counts in minutes. */
+function challengeExpiry(ctx: UserPoolContext, client: ClientRecord): number {
+  return ctx.now() + client.authSessionValidity * 60_000;
+}
+
 function requireParameter(parameters: Record<string, string>, name: string): string {
   const value = parameters[name];
   if (!value) throw invalidParameter(`Missing required parameter ${name}`);
@@ -92,7 +97,7 @@ function startSrp(ctx: UserPoolContext, client: ClientRecord, parameters: Record
   const verifier = user?.verifier || bytesToHex(ctx.randomBytes(384));
   const { b, B } = ctx.srp.serverEphemeral(hexToBigInt(verifier));
   const secretBlock = btoa(String.fromCharCode(...ctx.randomBytes(96)));
-  ctx.challenges.put(secretBlock, { name: 'PASSWORD_VERIFIER', poolId: client.poolId, clientId: client.id, username, verifier, A, B, b }, ctx.now() + client.authSessionValidity * 1000);
+  ctx.challenges.put(secretBlock, { name: 'PASSWORD_VERIFIER', poolId: client.poolId, clientId: client.id, username, verifier, A, B, b }, challengeExpiry(ctx, client));
 
   const userIdForSrp = username ?? typed;
   return {
@@ -136,7 +141,7 @@ async function afterPassword(ctx: UserPoolContext, client: ClientRecord, user: U
   if (user.status === 'RESET_REQUIRED') throw passwordResetRequired();
   if (user.status === 'FORCE_CHANGE_PASSWORD') {
     const session = sessionToken(ctx);
-    ctx.challenges.put(session, { name: 'NEW_PASSWORD_REQUIRED', poolId: user.poolId, clientId: client.id, username: user.username }, ctx.now() + client.authSessionValidity * 1000);
+    ctx.challenges.put(session, { name: 'NEW_PASSWORD_REQUIRED', poolId: user.poolId, clientId: client.id, username: user.username }, challengeExpiry(ctx, client));
     const { sub: _sub, ...attributes } = user.attributes;
     return {
       ChallengeName: 'NEW_PASSWORD_REQUIRED',
@@ -213,7 +218,7 @@ async function completeNewPassword(ctx: UserPoolContext, client: ClientRecord, r
     assertPasswordConforms(newPassword, ctx.requirePool(user.poolId).passwordPolicy);
   } catch (error) {
     // A weak password is the reader's to fix: the session stays usable.
-    if (error instanceof CognitoError && error.type === 'InvalidPasswordException') ctx.challenges.put(session, challenge, ctx.now() + client.authSessionValidity * 1000);
+    if (error instanceof CognitoError && error.type === 'InvalidPasswordException') ctx.challenges.put(session, challenge, challengeExpiry(ctx, client));
     throw error;
   }
   const attributes = { ...user.attributes };
