@@ -1,0 +1,17 @@
+import type { Backend } from './backend.ts';
+
+let cached: Backend | undefined;
+
+/**
+ * In the browser: the backend the page was built for, from the
+ * `<script type="application/json" id="tt-backend">` block every page
+ * carries (src/components/BackendData.astro).
+ */
+export function pageBackend(doc: Document = document): Backend {
+  if (cached && doc === document) return cached;
+  const element = doc.getElementById('tt-backend');
+  if (!element?.textContent) throw new Error('This page has no #tt-backend block.');
+  const backend = JSON.parse(element.textContent) as Backend;
+  if (doc === document) cached = backend;
+  return backend;
+}

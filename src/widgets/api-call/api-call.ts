@@ -1,0 +1,121 @@
+import { emitFlow } from '../../lib/flow-events.ts';
+import { field, h, replace, uid } from '../shared/dom.ts';
+import { lazily } from '../shared/lazily.ts';
+import { mountFrame, type Frame } from '../shared/frame.ts';
+import { earlierTokens, tokenOf } from '../shared/token-store.ts';
+import type { TokenChoice } from './request-token.ts';
+
+const ROUTES: [route: string, about: string][] = [
+  ['/public', 'no authorizer'],
+  ['/hello', 'authorizer; echoes the event'],
+  ['/admin', 'the function wants admins'],
+  ['/scoped', 'needs a scope'],
+  ['/faults/error', 'the function throws'],
+  ['/faults/timeout', 'the function is too slow'],
+  ['/faults/malformed', 'the function answers badly'],
+];
+
+const TOKENS: [TokenChoice, string][] = [
+  ['id', 'ID token'],
+  ['access', 'Access token'],
+  ['none', 'No token'],
+  ['tampered', 'Tampered token'],
+  ['expired', 'Expired token'],
+];
+
+/**
+ * <tt-api-call data-api data-route data-token>: sends one request to a demo
+ * API with the reader's choice of token, then shows the verdict, the
+ * gateway's trace as a waterfall, the event Lambda received and the
+ * response. The page's diagram follows along.
+ */
+class ApiCall extends HTMLElement {
+  #frame?: Frame;
+  #results = h('div', { class: 'tt-api__results' });
+
+  connectedCallback(): void {
+    if (this.#frame) return;
+    const frame = mountFrame(this, 'Call the demo API', 'Choose an API, a route and a token, then send the request and follow it through the gateway.');
+    if (!frame) return;
+    this.#frame = frame;
+    const api = choiceGroup('API', [['rest', 'REST API (v1)'], ['http', 'HTTP API (v2)']], this.dataset.api === 'http' ? 'http' : 'rest');
+    const routes = ROUTES.some(([route]) => route === this.dataset.route) || !this.dataset.route ? ROUTES : [...ROUTES, [this.dataset.route, 'route from this page'] as [string, string]];
+    const route = select('Route', routes.map(([path, about]) => [path, `GET ${path} — ${about}`]), this.dataset.route ?? '/hello');
+    const token = select('Token', TOKENS, TOKENS.some(([value]) => value === this.dataset.token) ? this.dataset.token! : 'id');
+    const scheme = choiceGroup('Authorization header', [['bearer', 'Bearer <token>'], ['raw', '<token> alone']], 'bearer');
+    const send = h('button', { class: 'tt-w__button', attrs: { type: 'submit' } }, 'Send the request');
+    const form = h('form', null, api.element, h('div', { class: 'tt-w__row' }, route.field, token.field), scheme.element, h('div', { class: 'tt-w__row' }, send));
+    form.addEventListener('submit', (event) => {
+      event.preventDefault();
+      void this.#send(send, {
+        api: api.value() as 'rest' | 'http',
+        route: route.control.value,
+        token: token.control.value as TokenChoice,
+        bearer: scheme.value() === 'bearer',
+      });
+    });
+    replace(frame.body, form, this.#results);
+  }
+
+  async #send(button: HTMLButtonElement, choice: { api: 'rest' | 'http'; route: string; token: TokenChoice; bearer: boolean }): Promise<void> {
+    const { backend, status } = this.#frame!;
+    button.disabled = true;
+    try {
+      const [{ requestToken }, { callGateway }, view] = await lazily(() =>
+        Promise.all([import('./request-token.ts'), import('../shared/gateway/call-gateway.ts'), import('../shared/gateway/trace-view.ts')]),
+      );
+      // A tampered or expired token is of the kind the route takes.
+      const kind = choice.token === 'id' || choice.token === 'access' ? choice.token : choice.route === '/scoped' ? 'access' : 'id';
+      const token = requestToken(choice.token, { kind, current: tokenOf(kind), earlier: earlierTokens(kind) });
+      if (!token.ok) {
+        status.say(token.note, 'warn');
+        return;
+      }
+      const authorization = token.token === null ? null : choice.bearer ? `Bearer ${token.token}` : token.token;
+      status.say(`Sending GET ${choice.route} to the ${choice.api.toUpperCase()} API…`);
+      emitFlow({ step: 3, state: 'active', label: `GET ${choice.route}` });
+      const exchange = await callGateway(backend, { api: choice.api, route: choice.route, authorization });
+      replace(
+        this.#results,
+        view.verdict(exchange),
+        h('p', { class: 'tt-w__heading' }, 'The request'),
+        h('p', { class: 'tt-w__note' }, token.note),
+        h('pre', { class: 'tt-code', attrs: { tabindex: 0, 'aria-label': 'The request' } }, `GET ${exchange.url}\n${authorization === null ? '(no Authorization header)' : `Authorization: ${shorten(authorization)}`}`),
+        h('p', { class: 'tt-w__heading' }, 'The response'),
+        view.responseView(exchange),
+        h('p', { class: 'tt-w__heading' }, "The gateway's trace"),
+        exchange.trace ? view.waterfall(exchange.trace) : h('p', { class: 'tt-w__note' }, exchange.traceNote ?? ''),
+        exchange.trace ? [h('p', { class: 'tt-w__heading' }, 'The Lambda event'), view.lambdaEvent(exchange.trace)] : null,
+      );
+      status.say(view.headline(exchange), exchange.status < 400 ? 'ok' : 'fail');
+      if (exchange.trace) await view.replayFlow(exchange.trace);
+    } catch (error) {
+      status.say((error as Error).message, 'fail');
+      emitFlow({ step: 3, state: 'failed', label: 'No answer' });
+    } finally {
+      button.disabled = false;
+    }
+  }
+}
+
+function shorten(authorization: string): string {
+  return authorization.length > 90 ? `${authorization.slice(0, 60)}…${authorization.slice(-12)} (${authorization.length} characters)` : authorization;
+}
+
+function choiceGroup(legend: string, options: [string, string][], initial: string): { element: HTMLElement; value(): string } {
+  const name = uid('tt-choice');
+  const element = h(
+    'fieldset',
+    { class: 'tt-w__choices' },
+    h('legend', { class: 'tt-w__legend' }, legend),
+    options.map(([value, label]) => h('label', null, h('input', { attrs: { type: 'radio', name, value, checked: value === initial } }), label)),
+  );
+  return { element, value: () => element.querySelector<HTMLInputElement>('input:checked')?.value ?? initial };
+}
+
+function select(label: string, options: [string, string][], initial: string): { field: HTMLElement; control: HTMLSelectElement } {
+  const control = h('select', null, options.map(([value, text]) => h('option', { attrs: { value, selected: value === initial } }, text)));
+  return { field: field(label, control), control };
+}
+
+customElements.define('tt-api-call', ApiCall);

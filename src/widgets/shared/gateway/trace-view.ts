@@ -1,0 +1,154 @@
+import { emitFlow } from '../../../lib/flow-events.ts';
+import { CHECKS, HOPS } from '../../../lib/trace/hops.ts';
+import type { ClaimCheck, Hop, Trace } from '../../../lib/trace/types.ts';
+import { h } from '../dom.ts';
+import { jsonBlock } from '../highlight/json-block.ts';
+import type { GatewayExchange } from './call-gateway.ts';
+
+/**
+ * What the gateway did with one request: the verdict in a sentence, the hops
+ * as a waterfall with timings (each opens to its details), the event Lambda
+ * received, and the response as the browser got it.
+ */
+
+/** The outcome in one line, for the verdict and the live region: allowed, or which check refused the request. */
+export function headline(exchange: GatewayExchange): string {
+  const { trace, status } = exchange;
+  const failure = trace?.failure;
+  if (failure) return `✗ ${status}: refused by the check “${failure.check}” at “${HOPS[failure.hop].label}”, step ${HOPS[failure.hop].step}.`;
+  if (status < 400) return `✓ ${status}: allowed.${trace ? ' Every check passed and the function answered.' : ''}`;
+  const fromFunction = trace?.hops.some((hop) => hop.name === 'lambda-result' && hop.ok);
+  return `${status}: ${fromFunction ? 'the gateway let the request through; the function itself said no.' : 'refused (this API keeps no trace that says by which check).'}`;
+}
+
+/** The headline, and for a refusal the rule that was broken and what the gateway found. */
+export function verdict(exchange: GatewayExchange): HTMLElement {
+  const failure = exchange.trace?.failure;
+  const tone = failure ? 'tt-w__fail' : exchange.status < 400 ? 'tt-w__ok' : 'tt-w__warn';
+  return h(
+    'div',
+    { class: `tt-trace__verdict ${tone}`, attrs: { 'data-check': failure?.check, 'data-status': exchange.status } },
+    h('p', null, h('strong', null, headline(exchange))),
+    failure ? [h('p', null, h('strong', null, 'Rule: '), `${CHECKS[failure.check]}.`), h('p', null, h('strong', null, 'Found: '), `${failure.reason}.`)] : null,
+  );
+}
+
+export function waterfall(trace: Trace): HTMLElement {
+  const total = Math.max(trace.durationMs, 0.001);
+  return h(
+    'ol',
+    { class: 'tt-trace', attrs: { 'aria-label': `The gateway's hops, ${trace.durationMs.toFixed(2)} ms in all` } },
+    trace.hops.map((hop) => hopRow(hop, total, trace)),
+  );
+}
+
+function hopRow(hop: Hop, total: number, trace: Trace): HTMLElement {
+  const start = (hop.startMs / total) * 100;
+  const width = Math.max((hop.durationMs / total) * 100, 0.8);
+  const refused = trace.failure?.hop === hop.name && !hop.ok;
+  return h(
+    'li',
+    { class: 'tt-trace__hop', attrs: { 'data-hop': hop.name, 'data-ok': String(hop.ok) } },
+    h(
+      'details',
+      null,
+      h(
+        'summary',
+        null,
+        h('span', { class: 'tt-trace__name' }, h('span', { class: hop.ok ? 'tt-w__ok' : 'tt-w__fail' }, hop.ok ? '✓ ' : '✗ '), HOPS[hop.name].label),
+        h('span', { class: 'tt-trace__track', attrs: { 'aria-hidden': 'true' } }, h('span', { class: 'tt-trace__bar', vars: { '--start': `${Math.min(start, 99)}%`, '--width': `${Math.min(width, 100 - Math.min(start, 99))}%` } })),
+        h('span', { class: 'tt-trace__ms' }, `${hop.durationMs.toFixed(2)} ms`),
+        h('span', { class: 'tt-trace__summary' }, `step ${HOPS[hop.name].step} · ${refused ? `refused: ${trace.failure!.check}` : summarise(hop)}`),
+      ),
+      hop.name === 'claims' && Array.isArray(hop.detail.checks) ? claimChecks(hop.detail.checks as ClaimCheck[]) : null,
+      jsonBlock(hop.detail, `Details of the hop “${HOPS[hop.name].label}”`),
+    ),
+  );
+}
+
+/** A few words about a hop, from its details. */
+function summarise(hop: Hop): string {
+  const d = hop.detail;
+  switch (hop.name) {
+    case 'received':
+      return `${String(d.method)} ${String(d.path)}`;
+    case 'route':
+      return d.preflight ? 'CORS preflight' : String(d.resource ?? d.routeKey ?? '') + (d.authorizer ? ', with an authorizer' : ', no authorizer');
+    case 'header':
+      return d.present ? `${d.scheme === 'Bearer' ? 'Bearer token' : 'raw token'}, ${String(d.tokenBytes)} bytes` : 'no token';
+    case 'decode':
+      return isRecord(d.header) ? `alg ${String(d.header.alg)}, kid ${String(d.header.kid ?? '—').slice(0, 12)}…` : '';
+    case 'jwks':
+      return `cache ${String(d.cache ?? '?')}, ${Array.isArray(d.kids) ? d.kids.length : 0} keys`;
+    case 'signature':
+      return d.valid ? 'valid' : 'does not verify';
+    case 'claims':
+      return Array.isArray(d.checks) ? `${(d.checks as ClaimCheck[]).filter((check) => check.ok).length} of ${d.checks.length} checks passed` : '';
+    case 'decision':
+      return d.allowed ? 'allow' : `deny, ${String(d.status)}`;
+    case 'lambda-event':
+      return `payload ${String(d.payloadVersion)} for ${String(d.function)}`;
+    case 'lambda-result':
+      return String(d.outcome ?? '');
+    case 'response':
+      return `${String(d.status)}, ${String(d.bodyBytes)} bytes`;
+  }
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null;
+}
+
+function claimChecks(checks: ClaimCheck[]): HTMLElement {
+  return h(
+    'div',
+    { class: 'tt-w__scroll' },
+    h(
+      'table',
+      { class: 'tt-w__table' },
+      h('caption', { class: 'tt-w__heading' }, 'Claim checks, in order'),
+      h('thead', null, h('tr', null, ['Check', 'Expected', 'Found', 'Result'].map((name) => h('th', { attrs: { scope: 'col' } }, name)))),
+      h(
+        'tbody',
+        null,
+        checks.map((check) =>
+          h(
+            'tr',
+            { attrs: { 'data-check': check.check } },
+            h('th', { attrs: { scope: 'row' } }, h('code', null, check.claim)),
+            h('td', null, check.expected),
+            h('td', null, h('code', null, JSON.stringify(check.actual))),
+            h('td', { class: check.ok ? 'tt-w__ok' : 'tt-w__fail' }, check.ok ? '✓ pass' : '✗ fail'),
+          ),
+        ),
+      ),
+    ),
+  );
+}
+
+/** The event the function received, when the request got that far. */
+export function lambdaEvent(trace: Trace): HTMLElement[] {
+  const hop = trace.hops.find((candidate) => candidate.name === 'lambda-event');
+  if (!hop) return [h('p', { class: 'tt-w__note' }, 'No Lambda event: the request never reached the function.')];
+  return [h('p', { class: 'tt-w__note' }, `What the function ${String(hop.detail.function)} received (payload format ${String(hop.detail.payloadVersion)}):`), jsonBlock(hop.detail.event, 'The Lambda event')];
+}
+
+export function responseView(exchange: GatewayExchange): HTMLElement[] {
+  const hop = exchange.trace?.hops.find((candidate) => candidate.name === 'response');
+  const headers = Array.isArray(hop?.detail.headers) ? (hop.detail.headers as [string, string][]) : exchange.responseHeaders;
+  return [
+    h('p', null, h('code', null, `HTTP ${exchange.status}${exchange.statusText ? ` ${exchange.statusText}` : ''}`), ` in ${Math.round(exchange.ms)} ms`),
+    h('details', null, h('summary', null, `Headers (${headers.length})`), h('pre', { class: 'tt-code', attrs: { tabindex: 0, 'aria-label': 'Response headers' } }, headers.map(([name, value]) => `${name}: ${value}`).join('\n'))),
+    h('p', { class: 'tt-w__note' }, 'Body, as text:'),
+    jsonBlock(exchange.body, 'Response body'),
+  ];
+}
+
+/** Lights the diagram's steps and hops in order, a beat apart unless the reader prefers less motion. */
+export async function replayFlow(trace: Trace): Promise<void> {
+  const beat = matchMedia('(prefers-reduced-motion: reduce)').matches ? 0 : 120;
+  for (const hop of trace.hops) {
+    emitFlow({ step: HOPS[hop.name].step, hop: hop.name, state: hop.ok ? 'ok' : 'failed', label: HOPS[hop.name].label });
+    if (beat) await new Promise((resolve) => setTimeout(resolve, beat));
+  }
+}

@@ -1,0 +1,98 @@
+import { confirmSignIn, confirmSignUp, fetchAuthSession, signIn, signOut, signUp } from '@aws-amplify/auth';
+import { cognitoUserPoolsTokenProvider } from '@aws-amplify/auth/cognito';
+import { Amplify, sessionStorage } from '@aws-amplify/core';
+import type { Backend } from '../../lib/backend.ts';
+import { storeTokens } from '../shared/token-store.ts';
+
+/**
+ * The reader's session, run by the real @aws-amplify/auth, the same code a
+ * production app runs. This module is the only one that imports Amplify, and
+ * the sign-in widget loads it only when the reader acts.
+ */
+
+export type SignInOutcome = { step: 'done' } | { step: 'new-password' } | { step: 'confirm-sign-up' } | { step: 'unsupported'; name: string };
+
+let configuredFor: string | undefined;
+
+function configure(backend: Backend): void {
+  if (configuredFor === backend.userPoolId) return;
+  // The local stack needs its endpoint; on AWS, Amplify derives it from the region.
+  const Cognito = {
+    userPoolId: backend.userPoolId,
+    userPoolClientId: backend.userPoolClientId,
+    ...(backend.userPoolEndpoint ? { userPoolEndpoint: backend.userPoolEndpoint } : {}),
+  };
+  // Amplify's tokens live in this tab's sessionStorage, like the widgets' own, not in localStorage.
+  cognitoUserPoolsTokenProvider.setKeyValueStorage(sessionStorage);
+  cognitoUserPoolsTokenProvider.setAuthConfig({ Cognito });
+  Amplify.configure({ Auth: { Cognito } }, { Auth: { tokenProvider: cognitoUserPoolsTokenProvider } });
+  configuredFor = backend.userPoolId;
+}
+
+export async function startSignIn(backend: Backend, username: string, password: string): Promise<SignInOutcome> {
+  configure(backend);
+  let result;
+  try {
+    result = await signIn({ username, password });
+  } catch (error) {
+    // Amplify refuses to sign in over a session it still holds (one left from another tab's sign-out, say).
+    if ((error as Error).name !== 'UserAlreadyAuthenticatedException') throw error;
+    await signOut();
+    result = await signIn({ username, password });
+  }
+  return outcome(result.nextStep.signInStep);
+}
+
+export async function setNewPassword(backend: Backend, newPassword: string): Promise<SignInOutcome> {
+  configure(backend);
+  const result = await confirmSignIn({ challengeResponse: newPassword });
+  return outcome(result.nextStep.signInStep);
+}
+
+async function outcome(step: string): Promise<SignInOutcome> {
+  if (step === 'DONE') {
+    await keepTokens();
+    return { step: 'done' };
+  }
+  if (step === 'CONFIRM_SIGN_IN_WITH_NEW_PASSWORD_REQUIRED') return { step: 'new-password' };
+  if (step === 'CONFIRM_SIGN_UP') return { step: 'confirm-sign-up' };
+  return { step: 'unsupported', name: step };
+}
+
+export async function startSignUp(backend: Backend, username: string, email: string, password: string): Promise<void> {
+  configure(backend);
+  await signUp({ username, password, options: { userAttributes: { email } } });
+}
+
+export async function finishSignUp(backend: Backend, username: string, code: string): Promise<void> {
+  configure(backend);
+  await confirmSignUp({ username, confirmationCode: code });
+}
+
+/** New ID and access tokens for the refresh token (GetTokensFromRefreshToken). */
+export async function refreshTokens(backend: Backend): Promise<void> {
+  configure(backend);
+  const session = await fetchAuthSession({ forceRefresh: true });
+  if (!session.tokens) throw new Error('Amplify holds no session in this tab, so there is no refresh token to use. Sign in here first.');
+  await keepTokens();
+}
+
+/** `global`: GlobalSignOut, every session of the user; otherwise RevokeToken, this sign-in only. */
+export async function endSession(backend: Backend, global: boolean): Promise<void> {
+  configure(backend);
+  await signOut({ global });
+  storeTokens(null);
+}
+
+/** Copies Amplify's tokens into the widgets' shared store. */
+async function keepTokens(): Promise<void> {
+  const tokens = await cognitoUserPoolsTokenProvider.authTokenStore.loadTokens();
+  if (!tokens?.idToken) throw new Error('The pool answered, but Amplify stored no ID token.');
+  storeTokens({
+    idToken: tokens.idToken.toString(),
+    accessToken: tokens.accessToken.toString(),
+    refreshToken: tokens.refreshToken,
+    username: tokens.username,
+    storedAt: Date.now(),
+  });
+}
