@@ -1,9 +1,55 @@
 // @ts-check
 import { defineConfig } from 'astro/config';
 import mdx from '@astrojs/mdx';
+import { loadBackend } from './src/config/backend.ts';
+import { backendOrigins } from './src/lib/backend.ts';
+import linkCheck from './src/integrations/link-check.ts';
+import { THEME_BOOT_HASH } from './src/lib/theme-boot.ts';
+
+// The backend decides which origins the pages may connect to: the local
+// stack's, or the reader's AWS pool and APIs. Nothing else.
+const connectSources = ["'self'", ...backendOrigins(loadBackend())];
 
 export default defineConfig({
-  integrations: [mdx()],
+  integrations: [mdx(), linkCheck()],
   devToolbar: { enabled: false },
+  // Styles as files, never inlined: Astro's CSP leaves out the hashes of
+  // stylesheets it inlines for components used inside MDX, and 'self' then
+  // admits every stylesheet the site has.
+  build: { inlineStylesheets: 'never' },
   server: { host: '127.0.0.1', port: 4321 },
+  markdown: {
+    shikiConfig: {
+      // Both themes at once: each token carries --shiki-light and
+      // --shiki-dark, and global.css picks one with the page's colour scheme.
+      // GitHub's "default" pair: every token colour reaches 4.5:1 on our
+      // code backgrounds, which axe checks in both themes.
+      themes: { light: 'github-light-default', dark: 'github-dark-default' },
+      defaultColor: false,
+    },
+  },
+  security: {
+    csp: {
+      directives: [
+        "default-src 'self'",
+        `connect-src ${connectSources.join(' ')}`,
+        "img-src 'self' data:",
+        "object-src 'none'",
+        "base-uri 'self'",
+        "form-action 'self'",
+      ],
+      scriptDirective: {
+        // 'self': the bundled modules and the code they load on demand.
+        // 'wasm-unsafe-eval': Pagefind's search index is WebAssembly.
+        resources: ["'self'", "'wasm-unsafe-eval'"],
+        // The inline theme script in Base.astro, which Astro does not hash.
+        hashes: [THEME_BOOT_HASH],
+      },
+      styleDirective: {
+        // Shiki colours code with inline style attributes (Astro's CSP cannot
+        // hash those), so style attributes, and only they, are allowed.
+        resources: ["'self'", { resource: "'unsafe-inline'", kind: 'attribute' }],
+      },
+    },
+  },
 });
