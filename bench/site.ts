@@ -1,0 +1,134 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import lighthouse from 'lighthouse';
+import { startBuiltSite } from '../scripts/lib/built-site.ts';
+import { chromiumExecutable } from '../scripts/lib/chromium-path.ts';
+
+/**
+ * `npm run bench -- site`: Lighthouse 13 (mobile, simulated throttling, its
+ * defaults) on a chapter page with widgets, three runs, median of each
+ * category. The site is a production build served with gzip on loopback,
+ * against a fresh demo stack, so the page's connection check succeeds as it
+ * would for a reader. Targets: performance ≥ 95; accessibility, best
+ * practices and SEO 100.
+ *
+ * Set PAGE=/some/chapter/ to measure another page, CHROME_PATH for the
+ * browser (default: as the tests choose, see scripts/lib/chromium-path.ts).
+ */
+const PAGE = process.env.PAGE ?? '/steps/sign-in/';
+const RUNS = 3;
+const RUN_TIMEOUT_MS = 120_000;
+const CATEGORIES = ['performance', 'accessibility', 'best-practices', 'seo'] as const;
+const TARGETS: Record<(typeof CATEGORIES)[number], number> = { performance: 95, accessibility: 100, 'best-practices': 100, seo: 100 };
+const CHROME = process.env.CHROME_PATH ?? chromiumExecutable();
+
+/** Starts Chromium with a DevTools port for Lighthouse, on loopback, with its background chatter off. */
+async function startChrome(): Promise<{ port: number; process: ChildProcess; close: () => void }> {
+  const profile = mkdtempSync(join(tmpdir(), 'token-trail-lh-'));
+  const child = spawn(
+    CHROME,
+    [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+      '--no-default-browser-check',
+      '--disable-extensions',
+      '--remote-debugging-address=127.0.0.1',
+      '--remote-debugging-port=0',
+      `--user-data-dir=${profile}`,
+      'about:blank',
+    ],
+    { stdio: ['ignore', 'ignore', 'pipe'] },
+  );
+  const port = await new Promise<number>((resolve, reject) => {
+    let seen = '';
+    const timer = setTimeout(() => reject(new Error(`${CHROME} did not open a DevTools port within 30 s`)), 30_000);
+    child.stderr!.on('data', (chunk: Buffer) => {
+      seen += chunk.toString();
+      const match = /DevTools listening on ws:\/\/127\.0\.0\.1:(\d+)\//.exec(seen);
+      if (match) {
+        clearTimeout(timer);
+        resolve(Number(match[1]));
+      }
+    });
+    child.once('exit', (code) => reject(new Error(`${CHROME} exited (${code}) before it was ready:\n${seen}`)));
+  });
+  return {
+    port,
+    process: child,
+    close: () => {
+      child.kill('SIGTERM');
+      rmSync(profile, { recursive: true, force: true });
+    },
+  };
+}
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)]!;
+}
+
+async function withTimeout<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error(`${what} took more than ${ms / 1000} s`)), ms)));
+  try {
+    return await Promise.race([promise, timeout]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+const site = await startBuiltSite((line) => console.log(line));
+const chrome = await startChrome();
+const scores: Record<string, number[]> = Object.fromEntries(CATEGORIES.map((category) => [category, []]));
+const metrics: Record<string, number[]> = { 'first-contentful-paint': [], 'largest-contentful-paint': [], 'total-blocking-time': [], 'cumulative-layout-shift': [] };
+let failed = false;
+try {
+  const url = site.url + PAGE;
+  console.log(`Lighthouse ${RUNS}× on ${url} (mobile, simulated throttling)`);
+  for (let run = 1; run <= RUNS; run++) {
+    const result = await withTimeout(
+      lighthouse(url, { port: chrome.port, output: 'json', logLevel: 'error', onlyCategories: [...CATEGORIES] }),
+      RUN_TIMEOUT_MS,
+      `Lighthouse run ${run}`,
+    );
+    if (!result) throw new Error('Lighthouse returned no result');
+    const { lhr } = result;
+    if (lhr.runtimeError) throw new Error(`Lighthouse: ${lhr.runtimeError.message}`);
+    const line = CATEGORIES.map((category) => {
+      const score = Math.round((lhr.categories[category]?.score ?? 0) * 100);
+      scores[category]!.push(score);
+      return `${category} ${score}`;
+    });
+    for (const id of Object.keys(metrics)) metrics[id]!.push(lhr.audits[id]?.numericValue ?? Number.NaN);
+    console.log(`  run ${run}: ${line.join(', ')}`);
+    // What cost points, so a failing run can be acted on.
+    for (const category of CATEGORIES) {
+      const lost = (lhr.categories[category]?.auditRefs ?? [])
+        .filter((ref) => ref.weight > 0 && (lhr.audits[ref.id]?.score ?? 1) < 1)
+        .map((ref) => `${ref.id} (${lhr.audits[ref.id]?.displayValue ?? lhr.audits[ref.id]?.score})`);
+      if (lost.length > 0 && category !== 'performance') console.log(`    ${category} lost on: ${lost.join(', ')}`);
+    }
+  }
+
+  console.log(`\nMedian of ${RUNS} runs on ${PAGE}:`);
+  for (const category of CATEGORIES) {
+    const value = median(scores[category]!);
+    const ok = value >= TARGETS[category];
+    if (!ok) failed = true;
+    console.log(`  ${category.padEnd(15)} ${String(value).padStart(3)}   target ≥ ${TARGETS[category]}   ${ok ? 'ok' : 'BELOW TARGET'}`);
+  }
+  console.log(
+    `  metrics: FCP ${Math.round(median(metrics['first-contentful-paint']!))} ms, LCP ${Math.round(median(metrics['largest-contentful-paint']!))} ms, TBT ${Math.round(median(metrics['total-blocking-time']!))} ms, CLS ${median(metrics['cumulative-layout-shift']!).toFixed(3)}`,
+  );
+} finally {
+  chrome.close();
+  await site.close();
+}
+process.exit(failed ? 1 : 0);

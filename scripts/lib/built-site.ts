@@ -1,0 +1,43 @@
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { startStack } from '../../src/stack/stack.ts';
+import { serveStatic } from './static-server.ts';
+
+const ROOT = fileURLToPath(new URL('../..', import.meta.url));
+
+/**
+ * A production build of the site against a fresh demo stack, served the way
+ * a static host serves it, all on loopback and on free ports, so it never
+ * disturbs `npm start`. For the screenshots and the Lighthouse benchmark.
+ */
+export async function startBuiltSite(log: (line: string) => void = () => {}) {
+  const work = mkdtempSync(join(tmpdir(), 'token-trail-site-run-'));
+  const dataDir = join(work, 'data');
+  const outDir = join(work, 'dist');
+  log('starting a fresh demo stack…');
+  const stack = await startStack({ dataDir, host: '127.0.0.1', userPoolPort: 0, gatewayPort: 0 });
+  try {
+    log('building the site against it…');
+    const env = { ...process.env, TOKEN_TRAIL_DATA: dataDir, ASTRO_TELEMETRY_DISABLED: '1' };
+    execFileSync(process.execPath, [join(ROOT, 'node_modules/astro/bin/astro.mjs'), 'build', '--outDir', outDir, '--silent'], { cwd: ROOT, env, stdio: ['ignore', 'ignore', 'inherit'] });
+    execFileSync(process.execPath, [join(ROOT, 'node_modules/pagefind/lib/runner/bin.cjs'), '--site', outDir, '--silent'], { cwd: ROOT, env, stdio: ['ignore', 'ignore', 'inherit'] });
+  } catch (error) {
+    await stack.close();
+    throw error;
+  }
+  const site = await serveStatic(outDir);
+  log(`serving ${outDir} at ${site.url}`);
+  return {
+    url: site.url,
+    outDir,
+    stack,
+    close: async () => {
+      await site.close();
+      await stack.close();
+      rmSync(work, { recursive: true, force: true });
+    },
+  };
+}

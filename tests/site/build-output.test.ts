@@ -1,0 +1,188 @@
+/**
+ * Checks over the built site (issue 4, acceptance 3, 4 and 6): what every
+ * page ships, its Content-Security-Policy, the backend it embeds, and its
+ * deep links. The site is built here, twice: against the local defaults
+ * and against a made-up AWS backend.
+ */
+import assert from 'node:assert/strict';
+import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, relative, sep } from 'node:path';
+import { before, describe, test } from 'node:test';
+import { buildSite, type BuiltSite } from '../helpers/site-build.ts';
+import { eagerScripts } from '../helpers/page-scripts.ts';
+
+const BUDGET_BYTES = 25 * 1024;
+const AWS_ENV = {
+  PUBLIC_COGNITO_USER_POOL_ID: 'eu-west-2_AbCdEfGhI',
+  PUBLIC_COGNITO_CLIENT_ID: '1example23456789abcdefghij',
+  PUBLIC_REST_API_URL: 'https://a1b2c3d4e5.execute-api.eu-west-2.amazonaws.com/prod',
+  PUBLIC_HTTP_API_URL: 'https://f6g7h8i9j0.execute-api.eu-west-2.amazonaws.com',
+};
+
+let local: BuiltSite;
+let aws: BuiltSite;
+
+interface Page {
+  /** URL path, e.g. /steps/tokens/ */
+  path: string;
+  html: string;
+}
+
+function pages(site: BuiltSite): Page[] {
+  const found: Page[] = [];
+  const walk = (dir: string) => {
+    for (const entry of readdirSync(dir, { withFileTypes: true })) {
+      const full = join(dir, entry.name);
+      if (entry.isDirectory()) walk(full);
+      else if (entry.name.endsWith('.html')) {
+        const file = relative(site.dir, full).split(sep).join('/');
+        found.push({ path: `/${file.replace(/index\.html$/, '')}`, html: readFileSync(full, 'utf8') });
+      }
+    }
+  };
+  walk(site.dir);
+  return found.sort((a, b) => a.path.localeCompare(b.path));
+}
+
+/** Chapters, from their own markup: every chapter page says which chapter it is. */
+function chapters(site: BuiltSite) {
+  return pages(site)
+    .map((page) => ({ ...page, id: /<html[^>]*\bdata-chapter="([^"]+)"/.exec(page.html)?.[1] }))
+    .filter((page): page is Page & { id: string } => page.id !== undefined);
+}
+
+const WIDGET_TAG = /<tt-(sign-in|token-inspector|jwks-viewer|api-call|tamper-lab|code-tabs)\b/;
+
+function csp(html: string): Map<string, string[]> {
+  const content = /<meta http-equiv="content-security-policy" content="([^"]*)"/i.exec(html)?.[1];
+  assert.ok(content, 'the page has a CSP <meta>');
+  return new Map(
+    content
+      .split(';')
+      .map((directive) => directive.trim().split(/\s+/))
+      .filter((parts) => parts[0])
+      .map(([name, ...values]) => [name!, values]),
+  );
+}
+
+function embeddedBackend(html: string): Record<string, any> {
+  const json = /<script type="application\/json" id="tt-backend">([\s\S]*?)<\/script>/.exec(html)?.[1];
+  assert.ok(json, 'the page embeds #tt-backend');
+  return JSON.parse(json);
+}
+
+before(async () => {
+  // No stack.json in an empty data folder: the local defaults of `npm start`.
+  const noStack = mkdtempSync(join(tmpdir(), 'token-trail-no-stack-'));
+  local = await buildSite({ env: { TOKEN_TRAIL_DATA: noStack, ...Object.fromEntries(Object.keys(AWS_ENV).map((name) => [name, undefined])) } });
+  aws = await buildSite({ env: AWS_ENV });
+});
+
+describe('budgets (acceptance 3)', () => {
+  test('a chapter page with widgets ships at most 25 KB of gzipped JavaScript before the reader interacts', () => {
+    const withWidgets = chapters(local).filter((page) => WIDGET_TAG.test(page.html));
+    assert.ok(withWidgets.length >= 7, 'every step chapter has widgets');
+    const report = withWidgets.map((page) => ({ page: page.path, kb: eagerScripts(local.dir, page.html).gzipBytes / 1024 }));
+    console.log(report.map(({ page, kb }) => `  ${kb.toFixed(1).padStart(5)} KB  ${page}`).join('\n'));
+    for (const { page, kb } of report) assert.ok(kb * 1024 <= BUDGET_BYTES, `${page} ships ${kb.toFixed(1)} KB of gzipped JavaScript eagerly, more than 25 KB`);
+  });
+
+  test('a prose-only chapter ships no JavaScript at all', () => {
+    const proseOnly = chapters(local).filter((page) => !WIDGET_TAG.test(page.html));
+    assert.ok(proseOnly.length >= 2, 'the overview and troubleshooting chapters have no widgets');
+    for (const page of proseOnly) {
+      const scripts = eagerScripts(local.dir, page.html);
+      assert.deepEqual({ files: scripts.files, inline: scripts.inline }, { files: [], inline: [] }, `${page.path} ships JavaScript`);
+      // Not even a lazily loaded file: no executable <script> element at all.
+      const executable = [...page.html.matchAll(/<script\b([^>]*)>/g)].filter(([, attributes]) => !/type="application\/json"/.test(attributes!));
+      assert.deepEqual(executable, [], `${page.path} has a <script> element`);
+    }
+  });
+
+  test('Amplify is bundled, but loads on demand: no page runs it before the reader acts', () => {
+    const isAmplify = (id: string) => /[\\/]node_modules[\\/](@aws-amplify|aws-amplify)[\\/]/.test(id);
+    const amplifyChunks = [...local.chunkModules].filter(([, ids]) => ids.some(isAmplify)).map(([file]) => `/${file}`);
+    assert.ok(amplifyChunks.length > 0, 'some chunk holds @aws-amplify (the sign-in widget imports it)');
+    for (const page of pages(local)) {
+      const eager = new Set(eagerScripts(local.dir, page.html).files);
+      for (const chunk of amplifyChunks) assert.ok(!eager.has(chunk), `${page.path} loads ${chunk} (Amplify) before the reader acts`);
+    }
+  });
+});
+
+describe('Content-Security-Policy (acceptance 4)', () => {
+  test('every page carries a CSP whose connect-src admits only itself and the local stack', () => {
+    for (const page of pages(local)) {
+      const policy = csp(page.html);
+      assert.deepEqual(policy.get('connect-src'), ["'self'", 'http://127.0.0.1:9400', 'http://127.0.0.1:9401'], page.path);
+      assert.deepEqual(policy.get('default-src'), ["'self'"], page.path);
+      assert.deepEqual(policy.get('object-src'), ["'none'"], page.path);
+      assert.ok(!policy.get('script-src')?.includes("'unsafe-inline'"), `${page.path}: no inline script is allowed without its hash`);
+      assert.ok(!policy.get('script-src')?.includes("'unsafe-eval'"), `${page.path}: no eval`);
+    }
+  });
+
+  test('built for AWS, connect-src admits exactly Cognito in the pool region and the two APIs', () => {
+    for (const page of pages(aws)) {
+      assert.deepEqual(
+        csp(page.html).get('connect-src'),
+        ["'self'", 'https://a1b2c3d4e5.execute-api.eu-west-2.amazonaws.com', 'https://cognito-idp.eu-west-2.amazonaws.com', 'https://f6g7h8i9j0.execute-api.eu-west-2.amazonaws.com'],
+        page.path,
+      );
+    }
+  });
+
+  test('every inline script is allowed by its hash', async () => {
+    const { createHash } = await import('node:crypto');
+    for (const page of pages(local)) {
+      const allowed = csp(page.html).get('script-src') ?? [];
+      for (const code of eagerScripts(local.dir, page.html).inline) {
+        const hash = `'sha256-${createHash('sha256').update(code).digest('base64')}'`;
+        assert.ok(allowed.includes(hash), `${page.path}: an inline script is not in script-src`);
+      }
+      assert.equal(/<style\b/.test(page.html), false, `${page.path}: styles are files, which 'self' admits`);
+    }
+  });
+});
+
+describe('the backend each page embeds', () => {
+  test('every page says which backend it talks to, in #tt-backend, with nothing secret', () => {
+    for (const page of pages(local)) {
+      const backend = embeddedBackend(page.html);
+      assert.equal(backend.kind, 'local', page.path);
+      assert.equal(backend.jwksUri, 'http://127.0.0.1:9400/us-east-1_TrailDemo/.well-known/jwks.json', page.path);
+      assert.doesNotMatch(page.html, /secretAccessKey|accessKeyId/, `${page.path} leaks the stack's admin credentials`);
+    }
+    for (const page of pages(aws)) {
+      const backend = embeddedBackend(page.html);
+      assert.equal(backend.kind, 'aws', page.path);
+      assert.equal(backend.issuer, 'https://cognito-idp.eu-west-2.amazonaws.com/eu-west-2_AbCdEfGhI', page.path);
+    }
+  });
+});
+
+describe('deep links (acceptance 6)', () => {
+  test('every chapter lives at /<its file path>/, and every section heading has an anchor that links to itself', () => {
+    const found = chapters(local);
+    assert.ok(found.length >= 15, `${found.length} chapters`);
+    for (const page of found) {
+      assert.equal(page.path, `/${page.id}/`);
+      const headings = [...page.html.matchAll(/<h([234]) id="([^"]+)">/g)].map((match) => match[2]!);
+      const prose = /<div class="prose">([\s\S]*)<\/div>/.exec(page.html)?.[1] ?? '';
+      const proseHeadings = [...prose.matchAll(/<h[234]\b([^>]*)>/g)];
+      assert.ok(proseHeadings.length > 0, `${page.path} has sections`);
+      for (const [, attributes] of proseHeadings) assert.match(attributes!, /\bid="[^"]+"/, `${page.path}: a heading without an id`);
+      for (const id of headings.filter((id) => prose.includes(`id="${id}"`))) {
+        assert.ok(prose.includes(`href="#${id}"`), `${page.path}: #${id} has no self-link`);
+      }
+    }
+  });
+
+  test('the seven steps keep the URLs the flow diagram and other sites link to', () => {
+    const paths = new Set(chapters(local).map((page) => page.path));
+    for (const slug of ['sign-in', 'tokens', 'call-api', 'authorizer', 'lambda', 'lambda-response', 'response']) {
+      assert.ok(paths.has(`/steps/${slug}/`), `/steps/${slug}/`);
+    }
+  });
+});
