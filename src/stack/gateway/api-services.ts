@@ -1,6 +1,6 @@
 import { readIncoming, type GatewayClientInfo, type Incoming } from './events/incoming.ts';
 import type { FunctionRuntime } from './integration.ts';
-import { readCapped } from './read-capped.ts';
+import { readCapped } from '../http/read-capped.ts';
 import { TraceRecorder } from './trace/recorder.ts';
 import type { TraceStore } from './trace/store.ts';
 

@@ -1,5 +1,6 @@
 import { CognitoError, invalidParameter, serialization } from './errors.ts';
 import type { Input } from './input.ts';
+import { readCapped } from '../http/read-capped.ts';
 
 const TARGET_PREFIX = 'AWSCognitoIdentityProviderService.';
 export const CONTENT_TYPE = 'application/x-amz-json-1.1';
@@ -42,26 +43,8 @@ async function readText(request: Request, limit: number): Promise<string> {
     if (Number(declared) > limit) throw tooLarge();
     return request.text();
   }
-  if (!request.body) return '';
-  const reader = request.body.getReader();
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    size += value.byteLength;
-    if (size > limit) {
-      await reader.cancel();
-      throw tooLarge();
-    }
-    chunks.push(value);
-  }
-  const bytes = new Uint8Array(size);
-  let offset = 0;
-  for (const chunk of chunks) {
-    bytes.set(chunk, offset);
-    offset += chunk.byteLength;
-  }
+  const bytes = await readCapped(request.body, limit);
+  if (bytes === undefined) throw tooLarge();
   return new TextDecoder().decode(bytes);
 }
 

@@ -1,5 +1,5 @@
 import type { UserPoolContext } from './context.ts';
-import { createPool } from './operations/admin-pools.ts';
+import { CLIENT_DEFAULTS, createPool } from './operations/admin-pools.ts';
 import { DEFAULT_PASSWORD_POLICY } from './password-policy.ts';
 import type { ClientRecord, UserRecord } from './store.ts';
 
@@ -60,14 +60,9 @@ function demoClient(seed: Seed, now: number): ClientRecord {
     poolId: seed.pool.id,
     name: seed.client.name,
     secret: null,
+    ...CLIENT_DEFAULTS,
     explicitAuthFlows: seed.client.explicitAuthFlows,
-    accessTokenValidity: 3600,
-    idTokenValidity: 3600,
-    refreshTokenValidity: 30 * 86_400,
-    tokenValidityUnits: { AccessToken: 'hours', IdToken: 'hours', RefreshToken: 'days' },
-    enableTokenRevocation: true,
-    preventUserExistenceErrors: 'ENABLED',
-    authSessionValidity: 3,
+    tokenValidityUnits: { ...CLIENT_DEFAULTS.tokenValidityUnits },
     createdAt: now,
     lastModifiedAt: now,
   };

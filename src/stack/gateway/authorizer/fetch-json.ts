@@ -1,4 +1,4 @@
-import { readCapped } from '../read-capped.ts';
+import { readCapped } from '../../http/read-capped.ts';
 import { decodeUtf8 } from './bytes.ts';
 
 /**

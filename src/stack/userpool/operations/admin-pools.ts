@@ -11,9 +11,18 @@ const AUTH_FLOWS = [
   'ADMIN_NO_SRP_AUTH', 'CUSTOM_AUTH_FLOW_ONLY', 'USER_PASSWORD_AUTH', 'ALLOW_ADMIN_USER_PASSWORD_AUTH', 'ALLOW_CUSTOM_AUTH',
   'ALLOW_USER_PASSWORD_AUTH', 'ALLOW_USER_SRP_AUTH', 'ALLOW_REFRESH_TOKEN_AUTH', 'ALLOW_USER_AUTH',
 ];
-const DEFAULT_AUTH_FLOWS = ['ALLOW_USER_SRP_AUTH', 'ALLOW_CUSTOM_AUTH', 'ALLOW_REFRESH_TOKEN_AUTH'];
+/** What an app client gets for every setting a Create or UpdateUserPoolClient request leaves out. */
+export const CLIENT_DEFAULTS = {
+  explicitAuthFlows: ['ALLOW_USER_SRP_AUTH', 'ALLOW_CUSTOM_AUTH', 'ALLOW_REFRESH_TOKEN_AUTH'],
+  accessTokenValidity: 3600,
+  idTokenValidity: 3600,
+  refreshTokenValidity: 30 * 86_400,
+  tokenValidityUnits: { AccessToken: 'hours', IdToken: 'hours', RefreshToken: 'days' },
+  enableTokenRevocation: true,
+  preventUserExistenceErrors: 'ENABLED',
+  authSessionValidity: 3,
+} as const satisfies Partial<ClientRecord>;
 const UNIT_SECONDS: Record<TimeUnit, number> = { seconds: 1, minutes: 60, hours: 3600, days: 86_400 };
-const DEFAULT_UNITS = { AccessToken: 'hours', IdToken: 'hours', RefreshToken: 'days' } as const;
 /** Cognito's allowed lifetimes: 5 minutes to a day for ID and access tokens, an hour to ten years for refresh tokens. */
 const VALIDITY_RANGE = { AccessToken: [300, 86_400], IdToken: [300, 86_400], RefreshToken: [3600, 315_360_000] } as const;
 
@@ -93,14 +102,9 @@ export function createUserPoolClient(ctx: UserPoolContext, input: Input) {
     poolId: pool.id,
     name: '',
     secret: generateSecret ? ctx.randomString(51, ALPHANUMERIC) : null,
-    explicitAuthFlows: DEFAULT_AUTH_FLOWS,
-    accessTokenValidity: 3600,
-    idTokenValidity: 3600,
-    refreshTokenValidity: 30 * 86_400,
-    tokenValidityUnits: { ...DEFAULT_UNITS },
-    enableTokenRevocation: true,
-    preventUserExistenceErrors: 'ENABLED',
-    authSessionValidity: 3,
+    ...CLIENT_DEFAULTS,
+    explicitAuthFlows: [...CLIENT_DEFAULTS.explicitAuthFlows],
+    tokenValidityUnits: { ...CLIENT_DEFAULTS.tokenValidityUnits },
     createdAt: now,
     lastModifiedAt: now,
   });
@@ -117,14 +121,9 @@ export function updateUserPoolClient(ctx: UserPoolContext, input: Input) {
   const existing = requirePoolClient(ctx, input);
   const client = clientSettings(input, {
     ...existing,
-    explicitAuthFlows: DEFAULT_AUTH_FLOWS,
-    accessTokenValidity: 3600,
-    idTokenValidity: 3600,
-    refreshTokenValidity: 30 * 86_400,
-    tokenValidityUnits: { ...DEFAULT_UNITS },
-    enableTokenRevocation: true,
-    preventUserExistenceErrors: 'ENABLED',
-    authSessionValidity: 3,
+    ...CLIENT_DEFAULTS,
+    explicitAuthFlows: [...CLIENT_DEFAULTS.explicitAuthFlows],
+    tokenValidityUnits: { ...CLIENT_DEFAULTS.tokenValidityUnits },
     lastModifiedAt: ctx.now(),
   });
   ctx.store.putClient(client);
