@@ -124,6 +124,18 @@ export interface HttpCorsConfiguration {
 const ANY_ORIGIN = ['*'];
 const EXPOSED = ['x-amzn-RequestId', 'x-amzn-ErrorType', 'x-amz-apigw-id', 'apigw-requestid'];
 const ADMIN_SCOPE = 'aws.cognito.signin.user.admin';
+const ERROR_CORS_HEADERS = { 'Access-Control-Allow-Origin': '*', 'Access-Control-Expose-Headers': EXPOSED.join(',') };
+
+/** The same demo routes on both APIs, so that the tutorial can compare how each judges a token. */
+const DEMO_ROUTES: Array<RestRoute & HttpRoute> = [
+  { method: 'GET', path: '/public', function: 'public' },
+  { method: 'GET', path: '/hello', function: 'hello', authorizer: 'demo' },
+  { method: 'GET', path: '/admin', function: 'admin', authorizer: 'demo' },
+  { method: 'GET', path: '/scoped', function: 'hello', authorizer: 'demo', authorizationScopes: [ADMIN_SCOPE] },
+  { method: 'GET', path: '/faults/error', function: 'fail' },
+  { method: 'GET', path: '/faults/timeout', function: 'slow', timeoutMs: 1000 },
+  { method: 'GET', path: '/faults/malformed', function: 'malformed' },
+];
 
 export const api: ApiDefinition = {
   region: 'us-east-1',
@@ -188,29 +200,14 @@ export const api: ApiDefinition = {
         resultTtlSeconds: 0,
       },
     },
-    routes: [
-      { method: 'GET', path: '/public', function: 'public' },
-      { method: 'GET', path: '/hello', function: 'hello', authorizer: 'demo' },
-      { method: 'GET', path: '/admin', function: 'admin', authorizer: 'demo' },
-      { method: 'GET', path: '/scoped', function: 'hello', authorizer: 'demo', authorizationScopes: [ADMIN_SCOPE] },
-      { method: 'GET', path: '/faults/error', function: 'fail' },
-      { method: 'GET', path: '/faults/timeout', function: 'slow', timeoutMs: 1000 },
-      { method: 'GET', path: '/faults/malformed', function: 'malformed' },
-    ],
+    routes: DEMO_ROUTES,
     cors: {
       allowOrigins: ANY_ORIGIN,
       allowMethods: ['OPTIONS', 'GET'],
       allowHeaders: ['Content-Type', 'Authorization', 'X-Amz-Date', 'X-Api-Key', 'X-Amz-Security-Token'],
       statusCode: 204,
     },
-    gatewayResponses: {
-      DEFAULT_4XX: {
-        headers: { 'Access-Control-Allow-Origin': '*', 'Access-Control-Expose-Headers': EXPOSED.join(',') },
-      },
-      DEFAULT_5XX: {
-        headers: { 'Access-Control-Allow-Origin': '*', 'Access-Control-Expose-Headers': EXPOSED.join(',') },
-      },
-    },
+    gatewayResponses: { DEFAULT_4XX: { headers: ERROR_CORS_HEADERS }, DEFAULT_5XX: { headers: ERROR_CORS_HEADERS } },
   },
   http: {
     name: 'token-trail-http',
@@ -218,15 +215,7 @@ export const api: ApiDefinition = {
     authorizers: {
       demo: { type: 'JWT', userPool: 'demo', identitySource: '$request.header.Authorization' },
     },
-    routes: [
-      { method: 'GET', path: '/public', function: 'public' },
-      { method: 'GET', path: '/hello', function: 'hello', authorizer: 'demo' },
-      { method: 'GET', path: '/admin', function: 'admin', authorizer: 'demo' },
-      { method: 'GET', path: '/scoped', function: 'hello', authorizer: 'demo', authorizationScopes: [ADMIN_SCOPE] },
-      { method: 'GET', path: '/faults/error', function: 'fail' },
-      { method: 'GET', path: '/faults/timeout', function: 'slow', timeoutMs: 1000 },
-      { method: 'GET', path: '/faults/malformed', function: 'malformed' },
-    ],
+    routes: DEMO_ROUTES,
     cors: {
       allowOrigins: ANY_ORIGIN,
       allowMethods: ['GET', 'OPTIONS'],

@@ -1,4 +1,6 @@
 import { readIncoming, type GatewayClientInfo, type Incoming } from './events/incoming.ts';
+import type { HttpRoute, RestRoute } from '../api.ts';
+import type { RouteAuthorizer } from './authorizer/types.ts';
 import type { FunctionRuntime } from './integration.ts';
 import { readCapped } from '../http/read-capped.ts';
 import { TraceRecorder } from './trace/recorder.ts';
@@ -15,6 +17,30 @@ export interface ApiServices {
   maxBodyBytes: number;
   /** The named function of the definition; throws for a name the definition lacks. */
   functionNamed(name: string): FunctionRuntime;
+}
+
+/** A route of the definition with what serving it needs: its function and its authorizer. */
+export interface PreparedRoute<R extends RestRoute | HttpRoute> {
+  method: string;
+  path: string;
+  route: R;
+  fn: FunctionRuntime;
+  authorize?: RouteAuthorizer;
+}
+
+/** Resolves each route's function and authorizer once, when the API is set up, not per request. */
+export function prepareRoutes<R extends RestRoute | HttpRoute>(
+  routes: readonly R[],
+  services: ApiServices,
+  authorizerFor: (name: string, scopes: readonly string[]) => RouteAuthorizer,
+): PreparedRoute<R>[] {
+  return routes.map((route) => ({
+    method: route.method,
+    path: route.path,
+    route,
+    fn: services.functionNamed(route.function),
+    authorize: route.authorizer === undefined ? undefined : authorizerFor(route.authorizer, route.authorizationScopes ?? []),
+  }));
 }
 
 /** The request body, null when there is none, or 'too large' past `maxBytes`. */

@@ -1,12 +1,12 @@
-import type { HttpApiDefinition, HttpRoute } from '../api.ts';
+import type { HttpApiDefinition } from '../api.ts';
 import { scopesOf } from './authorizer/claims.ts';
 import type { RouteAuthorizer } from './authorizer/types.ts';
 import { applyHttpCors, httpPreflightHeaders, isPreflight } from './cors.ts';
 import type { GatewayClientInfo } from './events/incoming.ts';
 import { httpEvent } from './events/v2.ts';
 import { amznTraceId, apigwId, stableId } from './ids.ts';
-import { readBody, receive, type ApiServices } from './api-services.ts';
-import { integrate, type FunctionRuntime } from './integration.ts';
+import { prepareRoutes, readBody, receive, type ApiServices } from './api-services.ts';
+import { integrate } from './integration.ts';
 import type { MappedResponse } from './lambda/proxy-response-v1.ts';
 import { mapHttpProxyResponse } from './lambda/proxy-response-v2.ts';
 import { respond } from './respond.ts';
@@ -18,12 +18,6 @@ export const HTTP_PREFIX = '/http';
 
 // An HTTP API waits at most 30 s for an integration, and that is the default.
 const DEFAULT_TIMEOUT_MS = 30_000;
-
-interface PreparedRoute {
-  route: HttpRoute;
-  fn: FunctionRuntime;
-  authorize?: RouteAuthorizer;
-}
 
 // Payload 2.0 carries a body as text for these types and base64 for others.
 const TEXT_TYPES = /^(text\/|application\/(json|xml|javascript|x-www-form-urlencoded)|application\/[^;]*\+(json|xml))/i;
@@ -38,15 +32,7 @@ export function httpApi(
   services: ApiServices,
   authorizerFor: (name: string, scopes: readonly string[]) => RouteAuthorizer,
 ): (request: Request, client: GatewayClientInfo) => Promise<Response> {
-  const routes = new Routes<PreparedRoute & { method: string; path: string }>(
-    definition.routes.map((route) => ({
-      method: route.method,
-      path: route.path,
-      route,
-      fn: services.functionNamed(route.function),
-      authorize: route.authorizer === undefined ? undefined : authorizerFor(route.authorizer, route.authorizationScopes ?? []),
-    })),
-  );
+  const routes = new Routes(prepareRoutes(definition.routes, services, authorizerFor));
   const apiId = stableId(definition.name, 10);
 
   return async (request, client) => {

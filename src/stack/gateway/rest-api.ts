@@ -1,12 +1,12 @@
-import type { RestApiDefinition, RestRoute } from '../api.ts';
+import type { RestApiDefinition } from '../api.ts';
 import type { RouteAuthorizer } from './authorizer/types.ts';
 import { restPreflightHeaders } from './cors.ts';
 import type { GatewayClientInfo } from './events/incoming.ts';
 import { restEvent } from './events/v1.ts';
 import { amznTraceId, apigwId, stableId } from './ids.ts';
-import { integrate, type FunctionRuntime } from './integration.ts';
+import { integrate } from './integration.ts';
 import { mapRestProxyResponse, type MappedResponse } from './lambda/proxy-response-v1.ts';
-import { readBody, receive, type ApiServices } from './api-services.ts';
+import { prepareRoutes, readBody, receive, type ApiServices } from './api-services.ts';
 import { respond } from './respond.ts';
 import { incompleteSignature, REST_ERRORS, type GatewayError } from './responses.ts';
 import { Routes } from './routes.ts';
@@ -17,12 +17,6 @@ export const REST_PREFIX = '/rest';
 // API Gateway's default integration timeout for REST APIs.
 const DEFAULT_TIMEOUT_MS = 29_000;
 
-interface PreparedRoute {
-  route: RestRoute;
-  fn: FunctionRuntime;
-  authorize?: RouteAuthorizer;
-  resourceId: string;
-}
 
 /**
  * A REST API (v1) as API Gateway runs it: stage in the path, routes with
@@ -34,15 +28,8 @@ export function restApi(
   services: ApiServices,
   authorizerFor: (name: string, scopes: readonly string[]) => RouteAuthorizer,
 ): (request: Request, client: GatewayClientInfo) => Promise<Response> {
-  const routes = new Routes<PreparedRoute & { method: string; path: string }>(
-    definition.routes.map((route) => ({
-      method: route.method,
-      path: route.path,
-      route,
-      fn: services.functionNamed(route.function),
-      authorize: route.authorizer === undefined ? undefined : authorizerFor(route.authorizer, route.authorizationScopes ?? []),
-      resourceId: stableId(`${definition.name} ${route.path}`, 6),
-    })),
+  const routes = new Routes(
+    prepareRoutes(definition.routes, services, authorizerFor).map((prepared) => ({ ...prepared, resourceId: stableId(`${definition.name} ${prepared.path}`, 6) })),
   );
   const apiId = stableId(definition.name, 10);
   const deploymentId = stableId(JSON.stringify(definition), 6);
