@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { test } from 'node:test';
-import { bytesToHex, hexToBigInt, hexToBytes, modPowBigInt, N, padHex } from '../../src/stack/userpool/srp/group.ts';
+import { bytesToHex, hexToBytes } from '../../src/lib/bytes.ts';
+import { hexToBigInt, modPowBigInt, N, padHex } from '../../src/stack/userpool/srp/group.ts';
 import { nodeCryptoPrimitives } from '../../src/stack/userpool/node-primitives.ts';
 import { CognitoSrp, srpTimestamp } from '../../src/stack/userpool/srp/srp.ts';
 

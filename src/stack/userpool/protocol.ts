@@ -1,6 +1,7 @@
 import { CognitoError, invalidParameter, serialization } from './errors.ts';
 import type { Input } from './input.ts';
 import { readCapped } from '../http/read-capped.ts';
+import { fromUtf8 } from '../../lib/bytes.ts';
 
 const TARGET_PREFIX = 'AWSCognitoIdentityProviderService.';
 export const CONTENT_TYPE = 'application/x-amz-json-1.1';
@@ -10,7 +11,7 @@ export interface AwsJsonRequest {
   operation: string;
   input: Input;
   /** The body as received: SigV4 signs these exact bytes. */
-  body: string;
+  body: Uint8Array;
 }
 
 /**
@@ -23,10 +24,16 @@ export async function readAwsJsonRequest(request: Request): Promise<AwsJsonReque
   if (!target.startsWith(TARGET_PREFIX)) {
     throw new CognitoError('UnknownOperationException', target ? `Unknown operation ${target.slice(0, 100)}` : 'The X-Amz-Target header is missing.');
   }
-  const body = await readText(request, MAX_BODY_BYTES);
+  const body = await readBytes(request, MAX_BODY_BYTES);
+  let text: string;
+  try {
+    text = fromUtf8(body);
+  } catch {
+    throw serialization('The request body is not valid UTF-8.');
+  }
   let input: unknown;
   try {
-    input = body.trim() === '' ? {} : JSON.parse(body);
+    input = text.trim() === '' ? {} : JSON.parse(text);
   } catch {
     throw serialization('The request body is not valid JSON.');
   }
@@ -34,18 +41,18 @@ export async function readAwsJsonRequest(request: Request): Promise<AwsJsonReque
   return { operation: target.slice(TARGET_PREFIX.length), input: input as Input, body };
 }
 
-/** The body as text, refusing more than `limit` bytes without reading them all. */
-async function readText(request: Request, limit: number): Promise<string> {
+/** The body's bytes, refusing more than `limit` without reading them all. */
+async function readBytes(request: Request, limit: number): Promise<Uint8Array> {
   const tooLarge = () => invalidParameter(`The request body exceeds the maximum size of ${limit} bytes.`);
   const declared = request.headers.get('content-length');
   if (declared !== null) {
     // The HTTP parser holds the body to its declared length, so reading it whole is safe.
     if (Number(declared) > limit) throw tooLarge();
-    return request.text();
+    return new Uint8Array(await request.arrayBuffer());
   }
   const bytes = await readCapped(request.body, limit);
   if (bytes === undefined) throw tooLarge();
-  return new TextDecoder().decode(bytes);
+  return bytes;
 }
 
 export function awsJsonResponse(output: unknown, requestId: string, headers: Record<string, string> = {}): Response {

@@ -30,33 +30,6 @@ export function hexToBigInt(hex: string): bigint {
   return BigInt(`0x${hex}`);
 }
 
-const HEX_DIGITS = '0123456789abcdef';
-const BYTE_TO_HEX = Array.from({ length: 256 }, (_, byte) => HEX_DIGITS[byte >> 4]! + HEX_DIGITS[byte & 15]!);
-const NIBBLE = new Int8Array(128).fill(-1);
-for (let i = 0; i < 16; i++) {
-  NIBBLE[HEX_DIGITS.charCodeAt(i)] = i;
-  NIBBLE[HEX_DIGITS.toUpperCase().charCodeAt(i)] = i;
-}
-
-/** Table-driven, because SRP converts kilobytes of hex on every sign-in. Throws on anything but an even number of hex digits. */
-export function hexToBytes(hex: string): Uint8Array {
-  if (hex.length % 2 !== 0) throw new TypeError('Hex must have an even number of digits.');
-  const bytes = new Uint8Array(hex.length / 2);
-  for (let i = 0; i < bytes.length; i++) {
-    const high = NIBBLE[hex.charCodeAt(2 * i)] ?? -1;
-    const low = NIBBLE[hex.charCodeAt(2 * i + 1)] ?? -1;
-    if (high < 0 || low < 0) throw new TypeError('Not a hex digit.');
-    bytes[i] = (high << 4) | low;
-  }
-  return bytes;
-}
-
-export function bytesToHex(bytes: Uint8Array): string {
-  let hex = '';
-  for (const byte of bytes) hex += BYTE_TO_HEX[byte];
-  return hex;
-}
-
 /** Modular exponentiation in plain BigInt: portable, and the fallback for edge values. */
 export function modPowBigInt(base: bigint, exponent: bigint, modulus: bigint = N): bigint {
   let result = 1n;

@@ -1,9 +1,10 @@
-import { N, g, bytesToHex, hexToBigInt, hexToBytes, padHex } from './group.ts';
+import { base64ToBytes, bytesToBase64, bytesToHex, concatBytes, hexToBytes } from '../../../lib/bytes.ts';
+import { N, g, hexToBigInt, padHex } from './group.ts';
 import type { CryptoPrimitives } from '../primitives.ts';
 
 const encoder = new TextEncoder();
 /** HKDF "info" for Cognito's session key: the text plus the counter byte 0x01. */
-const KEY_INFO = concat(encoder.encode('Caldera Derived Key'), Uint8Array.of(1));
+const KEY_INFO = concatBytes(encoder.encode('Caldera Derived Key'), Uint8Array.of(1));
 
 /** How many server ephemerals are kept computed ahead of need. */
 const SPARE_EPHEMERALS = 4;
@@ -115,7 +116,7 @@ export class CognitoSrp {
    * Throws SrpError when the secret block is not base64.
    */
   passwordClaimSignature(key: Uint8Array, poolName: string, userId: string, secretBlock: string, timestamp: string): string {
-    const message = concat(encoder.encode(poolName), encoder.encode(userId), base64ToBytes(secretBlock), encoder.encode(timestamp));
+    const message = concatBytes(encoder.encode(poolName), encoder.encode(userId), secretBlockBytes(secretBlock), encoder.encode(timestamp));
     return bytesToBase64(this.#crypto.hmacSha256(key, message));
   }
 
@@ -137,24 +138,11 @@ export function srpTimestamp(date: Date): string {
   return `${day} ${month} ${date.getUTCDate()} ${two(date.getUTCHours())}:${two(date.getUTCMinutes())}:${two(date.getUTCSeconds())} UTC ${date.getUTCFullYear()}`;
 }
 
-function concat(...parts: Uint8Array[]): Uint8Array {
-  const out = new Uint8Array(parts.reduce((n, part) => n + part.length, 0));
-  let offset = 0;
-  for (const part of parts) {
-    out.set(part, offset);
-    offset += part.length;
+/** Cognito's SECRET_BLOCK is always standard base64, never base64url. */
+function secretBlockBytes(secretBlock: string): Uint8Array {
+  try {
+    return base64ToBytes(secretBlock);
+  } catch {
+    throw new SrpError('The secret block is not base64.');
   }
-  return out;
-}
-
-/** Standard base64 only: Cognito's SECRET_BLOCK is never base64url. */
-function base64ToBytes(base64: string): Uint8Array {
-  if (!/^[A-Za-z0-9+/]*={0,2}$/.test(base64) || base64.length % 4 !== 0) throw new SrpError('The secret block is not base64.');
-  return Uint8Array.from(atob(base64), (c) => c.charCodeAt(0));
-}
-
-function bytesToBase64(bytes: Uint8Array): string {
-  let binary = '';
-  for (const byte of bytes) binary += String.fromCharCode(byte);
-  return btoa(binary);
 }
