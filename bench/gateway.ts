@@ -64,8 +64,10 @@ else await main();
 /** Child process: the issuer's keys and the gateway, nothing else. */
 async function serve(): Promise<void> {
   const issuer = await startIssuer();
-  const gateway = createGateway({ userPools: { demo: trustedPool(issuer) }, definition: benchDefinition });
+  let url = '';
+  const gateway = createGateway({ userPools: { demo: trustedPool(issuer) }, definition: benchDefinition, local: { ownUrl: () => url, siteOrigins: [] } });
   const server = await listen(gateway.handler, { host: '127.0.0.1', port: 0 });
+  url = server.url;
   process.send?.({ url: server.url, token: issuer.idToken() });
   // Any later message asks for the CPU time this process has used so far, in µs.
   process.on('message', () => {

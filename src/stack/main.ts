@@ -12,8 +12,24 @@ Options:
   --userpool-port N     user pool port (default: 9400; 0 picks a free one)
   --gateway-port N      API gateway port (default: 9401; 0 picks a free one)
   --issuer self|aws     the tokens' iss: this stack's URL (default), or AWS's shape
+  --site-origin URL     the tutorial site's origin, the only web pages that may
+                        use the local endpoints (default: http://127.0.0.1:4321;
+                        repeat it for more than one)
   --reset               start over from the seed
   -h, --help            show this help`;
+
+const DEFAULT_SITE_ORIGIN = 'http://127.0.0.1:4321';
+
+function origin(value: string): string {
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    throw new Error(`--site-origin must be an origin such as ${DEFAULT_SITE_ORIGIN}, not "${value}".`);
+  }
+  if (url.origin !== value.replace(/\/$/, '')) throw new Error(`--site-origin must be an origin (scheme, host and port only), not "${value}".`);
+  return url.origin;
+}
 
 function port(value: string, name: string): number {
   const n = Number(value);
@@ -29,6 +45,7 @@ async function main(): Promise<void> {
       'userpool-port': { type: 'string', default: '9400' },
       'gateway-port': { type: 'string', default: '9401' },
       issuer: { type: 'string', default: 'self' },
+      'site-origin': { type: 'string', multiple: true, default: [DEFAULT_SITE_ORIGIN] },
       reset: { type: 'boolean', default: false },
       help: { type: 'boolean', short: 'h', default: false },
     },
@@ -46,6 +63,7 @@ async function main(): Promise<void> {
     userPoolPort: port(values['userpool-port'], 'userpool-port'),
     gatewayPort: port(values['gateway-port'], 'gateway-port'),
     issuerStyle: values.issuer,
+    siteOrigins: values['site-origin'].map(origin),
     reset: values.reset,
     log: (line) => console.log(line),
   });

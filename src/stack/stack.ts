@@ -12,6 +12,8 @@ export interface StackOptions {
   gatewayPort: number;
   reset?: boolean;
   issuerStyle?: 'self' | 'aws';
+  /** Origins of the tutorial site: the only pages that may use the local endpoints (mailbox, key rotation, traces). */
+  siteOrigins: readonly string[];
   log?: (line: string) => void;
 }
 
@@ -34,6 +36,7 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
     dataDir: options.dataDir,
     reset: options.reset,
     issuerStyle: options.issuerStyle,
+    siteOrigins: options.siteOrigins,
     publicUrl: () => userPoolUrl,
     log: (line) => log(`[userpool] ${line}`),
   });
@@ -46,12 +49,15 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
     const { seed } = userPool;
     const issuer = userPool.ctx.issuer(seed.pool.id);
     const jwksUri = `${userPoolUrl}/${seed.pool.id}/.well-known/jwks.json`;
+    let gatewayUrl = '';
     const gateway = createGateway({
       userPools: { demo: { userPoolId: seed.pool.id, issuer, jwksUri, clientIds: [seed.client.id] } },
+      local: { ownUrl: () => gatewayUrl, siteOrigins: options.siteOrigins },
       log: (line) => log(`[gateway] ${line}`),
     });
     const gatewayServer = await listen(gateway.handler, { host: options.host, port: options.gatewayPort });
     servers.push(gatewayServer);
+    gatewayUrl = gatewayServer.url;
 
     const info: StackInfo = {
       region: seed.region,

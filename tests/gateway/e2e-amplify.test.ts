@@ -12,13 +12,14 @@ import { Amplify } from 'aws-amplify';
 import { fetchAuthSession, signIn, signOut } from 'aws-amplify/auth';
 import { startStack } from '../../src/stack/stack.ts';
 import type { DemoUser, StackInfo } from '../../src/stack/stack-info.ts';
+import { TEST_SITE_ORIGIN } from '../helpers/user-pool.ts';
 
 let stack: { info: StackInfo; close(): Promise<void> };
 let dataDir: string;
 
 before(async () => {
   dataDir = mkdtempSync(join(tmpdir(), 'trail-e2e-'));
-  stack = await startStack({ dataDir, host: '127.0.0.1', userPoolPort: 0, gatewayPort: 0 });
+  stack = await startStack({ dataDir, host: '127.0.0.1', userPoolPort: 0, gatewayPort: 0, siteOrigins: [TEST_SITE_ORIGIN] });
   const { userPoolId, userPoolClientId, userPoolEndpoint } = stack.info;
   Amplify.configure({ Auth: { Cognito: { userPoolId, userPoolClientId, userPoolEndpoint } } });
 });

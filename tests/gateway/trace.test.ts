@@ -122,18 +122,18 @@ describe('the hops of a request', () => {
 });
 
 describe('the trace endpoints', () => {
-  test('answer loopback clients only: anyone else gets a plain 404', async () => {
+  test('answer loopback clients only: anyone else gets a 403 that says why', async () => {
     const response = await gateway.call('/rest/prod/public');
     const id = requestIdOf(response);
     const outside = await gateway.call(`/_trace/${id}`, {}, { remoteAddress: '192.0.2.7' });
-    assert.equal(outside.status, 404);
-    assert.equal(await outside.text(), 'Not Found');
-    assert.equal((await gateway.call('/_trace/stream', {}, { remoteAddress: '::ffff:10.0.0.3' })).status, 404);
+    assert.equal(outside.status, 403);
+    assert.deepEqual(await outside.json(), { message: 'Local endpoints answer only on this machine.' });
+    assert.equal((await gateway.call('/_trace/stream', {}, { remoteAddress: '::ffff:10.0.0.3' })).status, 403);
     assert.equal((await gateway.call(`/_trace/${id}`, {}, { remoteAddress: '::1' })).status, 200);
     assert.equal((await gateway.call('/rest/prod/public', {}, { remoteAddress: '192.0.2.7' })).status, 200, 'the APIs are not local-only');
   });
 
-  test('over HTTP, by request id, readable by pages served from this machine only', async () => {
+  test('over HTTP, by request id, readable by the tutorial site’s pages only', async () => {
     const response = await fetch(`${gateway.rest}/public`);
     const id = requestIdOf(response);
     const local = await fetch(`${gateway.url}/_trace/${id}`, { headers: { origin: 'http://localhost:4321' } });
@@ -141,6 +141,7 @@ describe('the trace endpoints', () => {
     assert.equal(local.headers.get('access-control-allow-origin'), 'http://localhost:4321');
     assert.equal(((await local.json()) as Trace).requestId, id);
     const foreign = await fetch(`${gateway.url}/_trace/${id}`, { headers: { origin: 'https://evil.example' } });
+    assert.equal(foreign.status, 403);
     assert.equal(foreign.headers.get('access-control-allow-origin'), null);
     const unknown = await fetch(`${gateway.url}/_trace/no-such-id`);
     assert.equal(unknown.status, 404);

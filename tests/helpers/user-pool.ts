@@ -3,6 +3,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { listen } from '../../src/stack/http/listen.ts';
 import { openUserPool, SEED, type UserPool } from '../../src/stack/userpool/index.ts';
+import type { CryptoPrimitives } from '../../src/stack/userpool/primitives.ts';
+
+/** The origin the tests' pools believe the tutorial site has; the local endpoints admit pages from it alone. */
+export const TEST_SITE_ORIGIN = 'http://127.0.0.1:4321';
 
 export interface TestUserPool {
   url: string;
@@ -18,11 +22,20 @@ export interface TestUserPool {
 
 /** The user pool alone, on a free loopback port, with a fresh data folder unless one is given. */
 export async function startUserPool(
-  options: { dataDir?: string; port?: number; reset?: boolean; now?: () => number; issuerStyle?: 'self' | 'aws' } = {},
+  options: {
+    dataDir?: string;
+    port?: number;
+    reset?: boolean;
+    now?: () => number;
+    issuerStyle?: 'self' | 'aws';
+    siteOrigins?: string[];
+    primitives?: CryptoPrimitives;
+    log?: (line: string) => void;
+  } = {},
 ): Promise<TestUserPool> {
   const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'token-trail-pool-'));
   let url = '';
-  const pool = await openUserPool({ dataDir, reset: options.reset, now: options.now, issuerStyle: options.issuerStyle, publicUrl: () => url });
+  const pool = await openUserPool({ dataDir, reset: options.reset, now: options.now, issuerStyle: options.issuerStyle, siteOrigins: options.siteOrigins ?? [TEST_SITE_ORIGIN], primitives: options.primitives, log: options.log, publicUrl: () => url });
   const server = await listen(pool.handler, { host: '127.0.0.1', port: options.port ?? 0 });
   url = server.url;
   return {

@@ -5,13 +5,13 @@ import { join } from 'node:path';
 import { test } from 'node:test';
 import { listen } from '../../src/stack/http/listen.ts';
 import { openUserPool, SEED } from '../../src/stack/userpool/index.ts';
-import { callPool } from '../helpers/user-pool.ts';
+import { callPool, TEST_SITE_ORIGIN } from '../helpers/user-pool.ts';
 
 test('codes go to the log and to the local mailbox, never anywhere else', async () => {
   const dataDir = mkdtempSync(join(tmpdir(), 'token-trail-mail-'));
   const log: string[] = [];
   let url = '';
-  const pool = await openUserPool({ dataDir, publicUrl: () => url, log: (line) => log.push(line) });
+  const pool = await openUserPool({ dataDir, siteOrigins: [TEST_SITE_ORIGIN], publicUrl: () => url, log: (line) => log.push(line) });
   const server = await listen(pool.handler, { host: '127.0.0.1', port: 0 });
   url = server.url;
   try {

@@ -17,7 +17,11 @@ function signIn(username: string, password: string) {
 }
 const jwks = async () => ((await (await fetch(`${pool.url}/${pool.poolId}/.well-known/jwks.json`)).json()) as { keys: { kid: string }[] }).keys.map((k) => k.kid);
 const rotate = (graceSeconds?: number) =>
-  fetch(`${pool.url}/_local/pools/${pool.poolId}/rotate-keys`, { method: 'POST', body: JSON.stringify(graceSeconds === undefined ? {} : { graceSeconds }) });
+  fetch(`${pool.url}/_local/pools/${pool.poolId}/rotate-keys`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(graceSeconds === undefined ? {} : { graceSeconds }),
+  });
 
 describe('the seed', () => {
   test('defines the demo pool, its client without a secret, the admin group and the demo users', () => {
@@ -82,7 +86,7 @@ describe('key rotation (a local admin operation)', () => {
 
   test('rotation refuses bad input and unknown pools', async () => {
     assert.equal((await rotate(-1)).status, 400);
-    const unknown = await fetch(`${pool.url}/_local/pools/us-east-1_Nope/rotate-keys`, { method: 'POST', body: '{}' });
+    const unknown = await fetch(`${pool.url}/_local/pools/us-east-1_Nope/rotate-keys`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
     assert.equal(unknown.status, 404);
   });
 });

@@ -7,7 +7,7 @@ import type { Trace } from '../../src/lib/trace/types.ts';
 import { startStack, type RunningStack } from '../../src/stack/stack.ts';
 import { traceIdOf } from '../../src/widgets/shared/gateway/call-gateway.ts';
 import { ATTACKS, defaultTarget, type AttackContext } from '../../src/widgets/tamper-lab/attacks.ts';
-import { callPool } from '../helpers/user-pool.ts';
+import { callPool, TEST_SITE_ORIGIN } from '../helpers/user-pool.ts';
 
 // Every attack of the tamper lab, sent to the real local gateway: refused at the check the lab predicts.
 let stack: RunningStack;
@@ -16,7 +16,7 @@ let tokens: { id: string; access: string };
 
 before(async () => {
   dataDir = mkdtempSync(join(tmpdir(), 'token-trail-attacks-'));
-  stack = await startStack({ dataDir, host: '127.0.0.1', userPoolPort: 0, gatewayPort: 0 });
+  stack = await startStack({ dataDir, host: '127.0.0.1', userPoolPort: 0, gatewayPort: 0, siteOrigins: [TEST_SITE_ORIGIN] });
   const bob = stack.info.demoUsers.find((user) => user.username === 'bob')!;
   const signIn = await callPool(stack.info.userPoolEndpoint, 'InitiateAuth', { AuthFlow: 'USER_PASSWORD_AUTH', ClientId: stack.info.userPoolClientId, AuthParameters: { USERNAME: bob.username, PASSWORD: bob.password } });
   tokens = { id: signIn.json!.AuthenticationResult.IdToken, access: signIn.json!.AuthenticationResult.AccessToken };

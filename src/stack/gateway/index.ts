@@ -1,5 +1,6 @@
 import { Hono } from 'hono';
 import { api, type ApiDefinition } from '../api.ts';
+import type { LocalAccessPolicy } from '../http/local-access.ts';
 import type { FetchHandler } from '../http/types.ts';
 import type { StackInfo } from '../stack-info.ts';
 import type { ApiServices } from './api-services.ts';
@@ -41,6 +42,8 @@ export interface GatewayOptions {
   jwks?: Partial<VerificationSettings['jwks']>;
   /** How many recent traces to keep. Default 100: the site reads a trace right after its request. */
   traceLimit?: number;
+  /** Who may read the traces: this machine, under the gateway's own name, from the tutorial site's pages. */
+  local: LocalAccessPolicy;
 }
 
 export interface Gateway {
@@ -58,7 +61,7 @@ const MAX_BODY_BYTES = 10 * 1024 * 1024;
 
 /**
  * The local API Gateway: the REST API under /rest/<stage>, the HTTP API under
- * /http, the trace endpoints under /_trace (loopback clients only), and a
+ * /http, the trace endpoints under /_trace (this machine and the site only), and a
  * plain 404 for anything else.
  */
 export function createGateway(options: GatewayOptions): Gateway {
@@ -90,7 +93,7 @@ export function createGateway(options: GatewayOptions): Gateway {
 
   const rest = restApi(definition.rest, services, authorizers(definition.rest.authorizers, (a) => cognitoUserPoolsAuthorizer(a, options.userPools, settings)));
   const http = httpApi(definition.http, services, authorizers(definition.http.authorizers, (a) => jwtAuthorizer(a, options.userPools, settings)));
-  const traces = traceEndpoints(store);
+  const traces = traceEndpoints(store, options.local);
 
   const app = new Hono<{ Bindings: GatewayClientInfo }>();
   app.all(`${REST_PREFIX}/*`, (c) => rest(c.req.raw, c.env));

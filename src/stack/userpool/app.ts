@@ -1,7 +1,7 @@
 import { Hono } from 'hono';
 import { cors } from 'hono/cors';
+import { localAccessRefusal, localCorsOrigin } from '../http/local-access.ts';
 import type { ClientInfo, FetchHandler } from '../http/types.ts';
-import { isLoopback } from '../http/types.ts';
 import type { UserPoolContext } from './context.ts';
 import { CognitoError } from './errors.ts';
 import { publishedKeys, rotateSigningKeys, toJwk } from './keys.ts';
@@ -14,6 +14,8 @@ export interface UserPoolAppOptions {
   admin: AdminCredentials;
   /** Where JWKS and discovery documents are served; the `iss` may differ (AWS-shaped issuers). */
   publicUrl(): string;
+  /** Origins of the tutorial site, the only pages that may call the local endpoints. */
+  siteOrigins: readonly string[];
 }
 
 type Env = { Bindings: { client: ClientInfo } };
@@ -27,18 +29,26 @@ const EXPOSED_HEADERS = ['x-amzn-RequestId', 'x-amzn-ErrorType', 'x-amzn-ErrorMe
  * OpenID discovery documents, and a few local-only endpoints (mailbox, key
  * rotation) that real Cognito has no equivalent for.
  */
-export function createUserPoolApp({ ctx, admin, publicUrl }: UserPoolAppOptions): FetchHandler {
+export function createUserPoolApp({ ctx, admin, publicUrl, siteOrigins }: UserPoolAppOptions): FetchHandler {
   const app = new Hono<Env>();
+  const localAccess = { ownUrl: publicUrl, siteOrigins };
 
+  // The local endpoints come first: only this machine, and only the tutorial
+  // site's pages, may use them; their CORS admits the site alone.
+  app.use('/_local/*', async (c, next) => {
+    const refusal = localAccessRefusal(c.req.raw, c.env.client, localAccess);
+    if (refusal) return c.json({ message: refusal }, 403);
+    return next();
+  });
   app.use(
-    '*',
-    cors({
-      origin: (origin) => origin || '*',
-      allowMethods: ['POST', 'GET', 'OPTIONS'],
-      maxAge: 86_400,
-      exposeHeaders: EXPOSED_HEADERS,
-    }),
+    '/_local/*',
+    cors({ origin: (origin) => localCorsOrigin(origin, localAccess) ?? null, allowMethods: ['GET', 'POST', 'OPTIONS'], allowHeaders: ['Content-Type'], maxAge: 600 }),
   );
+  // Cognito's own API is open to every origin, as Cognito is.
+  app.use('*', async (c, next) => {
+    if (c.req.path.startsWith('/_local/')) return next();
+    return openCors(c, next);
+  });
 
   app.get('/:poolId/.well-known/jwks.json', (c) => {
     const pool = ctx.store.getPool(c.req.param('poolId'));
@@ -63,11 +73,6 @@ export function createUserPoolApp({ ctx, admin, publicUrl }: UserPoolAppOptions)
       token_endpoint_auth_methods_supported: ['client_secret_basic', 'client_secret_post'],
       userinfo_endpoint: `${issuer}/userInfo`,
     });
-  });
-
-  app.use('/_local/*', async (c, next) => {
-    if (!isLoopback(c.env.client)) return c.json({ message: 'Local endpoints answer only on this machine.' }, 403);
-    return next();
   });
 
   app.get('/_local/mailbox', (c) => {
@@ -107,9 +112,9 @@ export function createUserPoolApp({ ctx, admin, publicUrl }: UserPoolAppOptions)
     const cors = { 'access-control-allow-origin': request.headers.get('origin') || '*', 'access-control-expose-headers': EXPOSED_HEADERS.join(','), vary: 'Origin' };
     try {
       const { operation, input, body } = await readAwsJsonRequest(request);
-      const handler = OPERATIONS[operation];
+      const handler = OPERATIONS.get(operation);
       if (!handler) throw new CognitoError('UnknownOperationException', `Unknown operation ${operation.slice(0, 100)}`);
-      if (handler.signed) await verifySigV4(request, body, admin, ctx.now());
+      if (handler.signed) await verifySigV4(request, body, admin, ctx.now(), ctx.region);
       return awsJsonResponse(await handler.run(ctx, input), requestId, cors);
     } catch (error) {
       if (error instanceof CognitoError) return awsJsonError(error, requestId, 400, cors);
@@ -121,5 +126,12 @@ export function createUserPoolApp({ ctx, admin, publicUrl }: UserPoolAppOptions)
 
   // Operations skip the router and its CORS middleware: every sign-in makes
   // two of them, and the headers they need are fixed.
-  return (request, client) => (request.method === 'POST' && !request.url.includes('/_local/') ? callOperation(request) : app.fetch(request, { client }));
+  return (request, client) => (request.method === 'POST' && !new URL(request.url).pathname.startsWith('/_local/') ? callOperation(request) : app.fetch(request, { client }));
 }
+
+const openCors = cors({
+  origin: (origin) => origin || '*',
+  allowMethods: ['POST', 'GET', 'OPTIONS'],
+  maxAge: 86_400,
+  exposeHeaders: EXPOSED_HEADERS,
+});

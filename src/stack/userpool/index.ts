@@ -1,14 +1,16 @@
-import { mkdirSync, rmSync } from 'node:fs';
+import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import type { FetchHandler } from '../http/types.ts';
+import { privateDir, privateFile, privateIfPresent } from '../private-files.ts';
 import { createUserPoolApp } from './app.ts';
 import { UserPoolContext } from './context.ts';
 import { nodeCryptoPrimitives } from './node-primitives.ts';
+import type { CryptoPrimitives } from './primitives.ts';
 import { NodePoolKeyCrypto } from './node-key-crypto.ts';
 import { applySeed, type Seed } from './seed.ts';
 import type { AdminCredentials } from './sigv4.ts';
 import { SqliteUserPoolStore } from './sqlite-store.ts';
-import { bytesToHex, hexToBytes } from './srp/group.ts';
+import { bytesToHex, hexToBytes } from '../../lib/bytes.ts';
 import seedJson from './seed.json' with { type: 'json' };
 
 export const SEED: Seed = seedJson;
@@ -21,8 +23,12 @@ export interface UserPoolOptions {
   issuerStyle?: 'self' | 'aws';
   /** The base URL clients reach this server at; known only once it listens. */
   publicUrl(): string;
+  /** Origins of the tutorial site, the only pages that may call the local endpoints. */
+  siteOrigins: readonly string[];
   log?: (line: string) => void;
   now?: () => number;
+  /** The crypto primitives; tests wrap Node's to count the work an answer takes. */
+  primitives?: CryptoPrimitives;
 }
 
 export interface UserPool {
@@ -38,16 +44,21 @@ const SECRET_ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz012
 
 /** Opens (or creates and seeds) the user pool's database in `dataDir` and returns its HTTP handler. */
 export async function openUserPool(options: UserPoolOptions): Promise<UserPool> {
-  mkdirSync(options.dataDir, { recursive: true });
+  privateDir(options.dataDir);
   const path = join(options.dataDir, 'userpool.sqlite');
-  if (options.reset) for (const suffix of ['', '-wal', '-shm']) rmSync(path + suffix, { force: true });
+  const files = ['', '-wal', '-shm'].map((suffix) => path + suffix);
+  if (options.reset) for (const file of files) rmSync(file, { force: true });
+  // SQLite gives its WAL and shared-memory files the database file's mode.
+  privateFile(path);
+  privateIfPresent(files);
   const store = new SqliteUserPoolStore(path);
 
-  const secret = persistedSecret(store, 'secret', () => bytesToHex(nodeCryptoPrimitives.randomBytes(32)));
+  const primitives = options.primitives ?? nodeCryptoPrimitives;
+  const secret = persistedSecret(store, 'secret', () => bytesToHex(primitives.randomBytes(32)));
   const ctx = new UserPoolContext({
     store,
     keyCrypto: new NodePoolKeyCrypto(),
-    primitives: nodeCryptoPrimitives,
+    primitives,
     secret: hexToBytes(secret),
     region: SEED.region,
     issuer: (poolId) =>
@@ -63,7 +74,7 @@ export async function openUserPool(options: UserPoolOptions): Promise<UserPool> 
 
   await applySeed(ctx, SEED);
   return {
-    handler: createUserPoolApp({ ctx, admin, publicUrl: options.publicUrl }),
+    handler: createUserPoolApp({ ctx, admin, publicUrl: options.publicUrl, siteOrigins: options.siteOrigins }),
     ctx,
     admin,
     seed: SEED,

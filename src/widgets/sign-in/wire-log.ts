@@ -76,7 +76,7 @@ function fieldRow(path: string, name: string, value: unknown): HTMLElement {
     'tr',
     { attrs: { 'data-field': name } },
     h('th', { attrs: { scope: 'row' } }, h('code', null, path)),
-    h('td', null, h('code', null, shorten(typeof value === 'string' ? value : JSON.stringify(value))), WIRE_FIELDS[name] ? h('div', { class: 'tt-w__muted' }, WIRE_FIELDS[name]) : null),
+    h('td', null, h('code', null, shorten(typeof value === 'string' ? value : JSON.stringify(value))), Object.hasOwn(WIRE_FIELDS, name) ? h('div', { class: 'tt-w__muted' }, WIRE_FIELDS[name]) : null),
   );
 }
 

@@ -1,7 +1,7 @@
 import { Hono } from 'hono';
 import { cors } from 'hono/cors';
 import { streamSSE } from 'hono/streaming';
-import { isLoopback } from '../../http/types.ts';
+import { localAccessRefusal, localCorsOrigin, type LocalAccessPolicy } from '../../http/local-access.ts';
 import type { GatewayClientInfo } from '../events/incoming.ts';
 import type { TraceStore } from './store.ts';
 
@@ -12,18 +12,19 @@ const MAX_UNSENT = 100;
 /**
  * The local-only trace endpoints: one trace as JSON by request id, and every
  * new trace as a server-sent event. Traces hold the reader's tokens, so only
- * clients on this machine get an answer, and only pages served from this
- * machine may read it cross-origin.
+ * clients on this machine, under this server's own name, get an answer, and
+ * only the tutorial site's pages may read it cross-origin.
  */
-export function traceEndpoints(store: TraceStore): { app: Hono<{ Bindings: GatewayClientInfo }>; close(): void } {
+export function traceEndpoints(store: TraceStore, access: LocalAccessPolicy): { app: Hono<{ Bindings: GatewayClientInfo }>; close(): void } {
   const app = new Hono<{ Bindings: GatewayClientInfo }>();
   const openStreams = new Set<() => void>();
 
   app.use('*', async (c, next) => {
-    if (!isLoopback(c.env)) return c.text('Not Found', 404);
+    const refusal = localAccessRefusal(c.req.raw, c.env, access);
+    if (refusal) return c.json({ message: refusal }, 403);
     await next();
   });
-  app.use('*', cors({ origin: (origin) => (isLoopbackOrigin(origin) ? origin : null) }));
+  app.use('*', cors({ origin: (origin) => localCorsOrigin(origin, access) ?? null }));
 
   app.get('/stream', (c) =>
     streamSSE(c, async (stream) => {
@@ -64,13 +65,4 @@ export function traceEndpoints(store: TraceStore): { app: Hono<{ Bindings: Gatew
       for (const end of [...openStreams]) end();
     },
   };
-}
-
-function isLoopbackOrigin(origin: string): boolean {
-  try {
-    const { hostname } = new URL(origin);
-    return hostname === 'localhost' || hostname === '[::1]' || /^127\.\d+\.\d+\.\d+$/.test(hostname);
-  } catch {
-    return false;
-  }
 }

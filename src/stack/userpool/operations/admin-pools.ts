@@ -150,7 +150,7 @@ function clientSettings(input: Input, base: ClientRecord): ClientRecord {
   for (const token of ['AccessToken', 'IdToken', 'RefreshToken'] as const) {
     const unit = optionalString(unitsInput, token);
     if (unit === undefined) continue;
-    if (!(unit in UNIT_SECONDS)) throw validationError(`TokenValidityUnits.${token}`, `'${unit}'`, 'Member must satisfy enum value set: [seconds, minutes, hours, days]');
+    if (!Object.hasOwn(UNIT_SECONDS, unit)) throw validationError(`TokenValidityUnits.${token}`, `'${unit}'`, 'Member must satisfy enum value set: [seconds, minutes, hours, days]');
     units[token] = unit as TimeUnit;
   }
   const validity = (member: string, token: 'AccessToken' | 'IdToken' | 'RefreshToken', fallback: number): number => {

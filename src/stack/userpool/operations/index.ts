@@ -15,43 +15,48 @@ export interface Operation {
 const anonymous = (run: Operation['run']): Operation => ({ signed: false, run });
 const signed = (run: Operation['run']): Operation => ({ signed: true, run });
 
-/** Every operation this pool answers, by its `X-Amz-Target` name. */
-export const OPERATIONS: Record<string, Operation> = {
-  InitiateAuth: anonymous(signIn.initiateAuth),
-  RespondToAuthChallenge: anonymous(signIn.respondToAuthChallenge),
-  GetTokensFromRefreshToken: anonymous(session.getTokensFromRefreshToken),
-  GetUser: anonymous(session.getUser),
-  RevokeToken: anonymous(session.revokeToken),
-  GlobalSignOut: anonymous(session.globalSignOut),
+/**
+ * Every operation this pool answers, by its `X-Amz-Target` name. A Map, so
+ * that a name such as `__proto__` or `toString` finds nothing.
+ */
+export const OPERATIONS: ReadonlyMap<string, Operation> = new Map(
+  Object.entries({
+    InitiateAuth: anonymous(signIn.initiateAuth),
+    RespondToAuthChallenge: anonymous(signIn.respondToAuthChallenge),
+    GetTokensFromRefreshToken: anonymous(session.getTokensFromRefreshToken),
+    GetUser: anonymous(session.getUser),
+    RevokeToken: anonymous(session.revokeToken),
+    GlobalSignOut: anonymous(session.globalSignOut),
 
-  SignUp: anonymous(account.signUp),
-  ConfirmSignUp: anonymous(account.confirmSignUp),
-  ResendConfirmationCode: anonymous(account.resendConfirmationCode),
-  ForgotPassword: anonymous(account.forgotPassword),
-  ConfirmForgotPassword: anonymous(account.confirmForgotPassword),
-  ChangePassword: anonymous(account.changePassword),
-  UpdateUserAttributes: anonymous(account.updateUserAttributes),
-  GetUserAttributeVerificationCode: anonymous(account.getUserAttributeVerificationCode),
-  VerifyUserAttribute: anonymous(account.verifyUserAttribute),
-  DeleteUser: anonymous(account.deleteUser),
+    SignUp: anonymous(account.signUp),
+    ConfirmSignUp: anonymous(account.confirmSignUp),
+    ResendConfirmationCode: anonymous(account.resendConfirmationCode),
+    ForgotPassword: anonymous(account.forgotPassword),
+    ConfirmForgotPassword: anonymous(account.confirmForgotPassword),
+    ChangePassword: anonymous(account.changePassword),
+    UpdateUserAttributes: anonymous(account.updateUserAttributes),
+    GetUserAttributeVerificationCode: anonymous(account.getUserAttributeVerificationCode),
+    VerifyUserAttribute: anonymous(account.verifyUserAttribute),
+    DeleteUser: anonymous(account.deleteUser),
 
-  CreateUserPool: signed(pools.createUserPool),
-  DescribeUserPool: signed(pools.describeUserPool),
-  CreateUserPoolClient: signed(pools.createUserPoolClient),
-  DescribeUserPoolClient: signed(pools.describeUserPoolClient),
-  UpdateUserPoolClient: signed(pools.updateUserPoolClient),
+    CreateUserPool: signed(pools.createUserPool),
+    DescribeUserPool: signed(pools.describeUserPool),
+    CreateUserPoolClient: signed(pools.createUserPoolClient),
+    DescribeUserPoolClient: signed(pools.describeUserPoolClient),
+    UpdateUserPoolClient: signed(pools.updateUserPoolClient),
 
-  AdminCreateUser: signed(users.adminCreateUser),
-  AdminSetUserPassword: signed(users.adminSetUserPassword),
-  AdminConfirmSignUp: signed(users.adminConfirmSignUp),
-  AdminGetUser: signed(users.adminGetUser),
-  ListUsers: signed(users.listUsers),
-  AdminDeleteUser: signed(users.adminDeleteUser),
-  AdminDisableUser: signed(users.adminDisableUser),
-  AdminEnableUser: signed(users.adminEnableUser),
-  AdminUserGlobalSignOut: signed(users.adminUserGlobalSignOut),
-  CreateGroup: signed(users.createGroup),
-  ListGroups: signed(users.listGroups),
-  AdminAddUserToGroup: signed(users.adminAddUserToGroup),
-  AdminRemoveUserFromGroup: signed(users.adminRemoveUserFromGroup),
-};
+    AdminCreateUser: signed(users.adminCreateUser),
+    AdminSetUserPassword: signed(users.adminSetUserPassword),
+    AdminConfirmSignUp: signed(users.adminConfirmSignUp),
+    AdminGetUser: signed(users.adminGetUser),
+    ListUsers: signed(users.listUsers),
+    AdminDeleteUser: signed(users.adminDeleteUser),
+    AdminDisableUser: signed(users.adminDisableUser),
+    AdminEnableUser: signed(users.adminEnableUser),
+    AdminUserGlobalSignOut: signed(users.adminUserGlobalSignOut),
+    CreateGroup: signed(users.createGroup),
+    ListGroups: signed(users.listGroups),
+    AdminAddUserToGroup: signed(users.adminAddUserToGroup),
+    AdminRemoveUserFromGroup: signed(users.adminRemoveUserFromGroup),
+  }),
+);
