@@ -1,8 +1,8 @@
-import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createGateway, type Gateway } from './gateway/index.ts';
 import { listen, type Listening } from './http/listen.ts';
 import type { StackInfo } from './stack-info.ts';
+import { privateDir, writePrivateFile } from './private-files.ts';
 import { openUserPool, type UserPool } from './userpool/index.ts';
 
 export interface StackOptions {
@@ -30,7 +30,7 @@ export interface RunningStack {
  */
 export async function startStack(options: StackOptions): Promise<RunningStack> {
   const log = options.log ?? (() => {});
-  mkdirSync(options.dataDir, { recursive: true });
+  privateDir(options.dataDir);
   let userPoolUrl = '';
   const userPool = await openUserPool({
     dataDir: options.dataDir,
@@ -76,9 +76,7 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
       mailbox: `${userPoolUrl}/_local/mailbox`,
       ...gateway.urls(gatewayServer.url),
     };
-    const file = join(options.dataDir, 'stack.json');
-    writeFileSync(`${file}.tmp`, `${JSON.stringify(info, null, 2)}\n`);
-    renameSync(`${file}.tmp`, file);
+    writePrivateFile(join(options.dataDir, 'stack.json'), `${JSON.stringify(info, null, 2)}\n`);
 
     return {
       info,
