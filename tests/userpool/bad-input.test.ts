@@ -47,7 +47,7 @@ describe('bad input gets the right 400, and the pool keeps serving', () => {
     ['a made-up SECRET_BLOCK', () => callPool(pool.endpoint, 'RespondToAuthChallenge', { ClientId: pool.clientId, ChallengeName: 'PASSWORD_VERIFIER', ChallengeResponses: { USERNAME: 'alice', PASSWORD_CLAIM_SECRET_BLOCK: 'AAAA', TIMESTAMP: 'x', PASSWORD_CLAIM_SIGNATURE: 'x' } }), 'NotAuthorizedException', /Invalid session/],
     ['a garbage access token', () => callPool(pool.endpoint, 'GetUser', { AccessToken: 'not.a.token' }), 'NotAuthorizedException', /Invalid Access Token/],
     ['an attribute outside the schema', () => callPool(pool.endpoint, 'SignUp', { ClientId: pool.clientId, Username: 'x1', Password: 'Valid-pass-1', UserAttributes: [{ Name: 'favourite_colour', Value: 'blue' }] }), 'InvalidParameterException', /schema/],
-    ['an unknown Username to confirm', () => callPool(pool.endpoint, 'ConfirmSignUp', { ClientId: pool.clientId, Username: 'ghost', ConfirmationCode: '123456' }), 'UserNotFoundException'],
+    ['an unknown Username to confirm (answered as a wrong code, giving nothing away)', () => callPool(pool.endpoint, 'ConfirmSignUp', { ClientId: pool.clientId, Username: 'ghost', ConfirmationCode: '123456' }), 'CodeMismatchException', /Invalid verification code/],
     ['confirming a confirmed user', () => callPool(pool.endpoint, 'ConfirmSignUp', { ClientId: pool.clientId, Username: 'alice', ConfirmationCode: '000000' }), 'NotAuthorizedException', /cannot be confirmed/],
     ['a Unicode client id', () => signIn({ AuthFlow: 'USER_SRP_AUTH', ClientId: 'ünïcödé', AuthParameters: {} }), 'InvalidParameterException'],
   ];

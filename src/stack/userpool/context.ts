@@ -1,7 +1,10 @@
-import { ChallengeStore, type PendingChallenge } from './challenges.ts';
-import { codeMismatch, expiredCode, invalidParameter, limitExceeded, notAuthorized, resourceNotFound, userNotFound } from './errors.ts';
+import { bytesToBase64, utf8 } from '../../lib/bytes.ts';
+import { ChallengeSealer, SpentChallenges } from './challenges.ts';
+import { afterCodeFailure, afterCodeRequest, codeFailuresExhausted, MAX_CODE_FAILURES, NO_CODE_ATTEMPTS, type CodeAttempts } from './code-limits.ts';
+import { Decoys } from './decoys.ts';
+import { codeMismatch, expiredCode, incorrectCredentials, invalidParameter, limitExceeded, notAuthorized, resourceNotFound, userNotFound } from './errors.ts';
+import { afterFailure, afterSuccess, isLockedOut } from './lockout.ts';
 import type { CryptoPrimitives } from './primitives.ts';
-import { bytesToHex } from './srp/group.ts';
 import { CognitoSrp } from './srp/srp.ts';
 import { mintTokens, sealRefreshToken, type AuthenticationResult, type TokenServices } from './tokens.ts';
 import type { PoolKeyCrypto } from './key-crypto.ts';
@@ -11,7 +14,7 @@ export interface UserPoolContextOptions {
   store: UserPoolStore;
   keyCrypto: PoolKeyCrypto;
   primitives: CryptoPrimitives;
-  /** A secret of this stack's, for values that must look random but stay stable (decoy salts). */
+  /** A secret of this stack's: it keys sealed challenges and values that must look random but stay stable (decoys). */
   secret: Uint8Array;
   region: string;
   /** The `iss` of a pool's tokens. */
@@ -20,8 +23,15 @@ export interface UserPoolContextOptions {
   log?: (line: string) => void;
 }
 
-const CODE_TTL_MS = 24 * 60 * 60_000;
-const MAX_CODE_FAILURES = 5;
+/**
+ * How long a code works: an hour for a password reset, a day for the others.
+ * https://docs.aws.amazon.com/cognito/latest/developerguide/signing-up-users-in-your-app.html
+ */
+const CODE_TTL_MS: Record<CodePurpose, number> = { 'confirm-sign-up': 24 * 60 * 60_000, 'reset-password': 60 * 60_000, 'verify-email': 24 * 60 * 60_000 };
+/** The local mailbox keeps this many of the newest messages. */
+export const MAILBOX_CAPACITY = 500;
+const LIMIT_EXCEEDED = 'Attempt limit exceeded, please try after some time.';
+const EMAIL = /^[^@\s]+@[^@\s]+$/;
 
 /**
  * What every operation shares: the store, the crypto, the clock, and the
@@ -32,8 +42,11 @@ export class UserPoolContext implements TokenServices {
   readonly keyCrypto: PoolKeyCrypto;
   readonly primitives: CryptoPrimitives;
   readonly srp: CognitoSrp;
-  readonly challenges = new ChallengeStore<PendingChallenge>();
-  readonly #secret: Uint8Array;
+  /** Sign-in challenges travel sealed with the client; only answered ones are remembered. */
+  readonly challenges: ChallengeSealer;
+  readonly spentChallenges = new SpentChallenges();
+  /** How names without an account are answered. */
+  readonly decoys: Decoys;
   readonly region: string;
   readonly issuer: (poolId: string) => string;
   readonly now: () => number;
@@ -45,17 +58,13 @@ export class UserPoolContext implements TokenServices {
     this.keyCrypto = options.keyCrypto;
     this.primitives = options.primitives;
     this.srp = new CognitoSrp(options.primitives);
-    this.#secret = options.secret;
+    this.challenges = new ChallengeSealer(options.primitives, options.secret);
+    this.decoys = new Decoys(options.primitives, options.secret);
     this.region = options.region;
     this.issuer = options.issuer;
     this.now = options.now ?? Date.now;
     this.randomBytes = options.primitives.randomBytes;
     this.log = options.log ?? (() => {});
-  }
-
-  /** A value that an outsider cannot predict but that is the same every time for the same input. */
-  stableSecretHex(label: string): string {
-    return bytesToHex(this.primitives.hmacSha256(this.#secret, new TextEncoder().encode(label)));
   }
 
   randomId(): string {
@@ -117,8 +126,7 @@ export class UserPoolContext implements TokenServices {
    */
   assertSecretHash(client: ClientRecord, username: string, given: string | undefined): void {
     if (client.secret === null) return;
-    const mac = this.primitives.hmacSha256(new TextEncoder().encode(client.secret), new TextEncoder().encode(username + client.id));
-    const expected = btoa(String.fromCharCode(...mac));
+    const expected = bytesToBase64(this.primitives.hmacSha256(utf8(client.secret), utf8(username + client.id)));
     if (given === undefined || !constantTimeEqual(expected, given)) throw notAuthorized(`Unable to verify secret hash for client ${client.id}`);
   }
 
@@ -130,7 +138,7 @@ export class UserPoolContext implements TokenServices {
       username,
       status,
       enabled: true,
-      attributes: { sub, ...attributes },
+      attributes: { ...attributes, sub },
       salt: '',
       verifier: '',
       createdAt: now,
@@ -156,6 +164,41 @@ export class UserPoolContext implements TokenServices {
     return constantTimeEqual(candidate, user.verifier);
   }
 
+  /**
+   * Applies the lockout rules around a password check: refused outright
+   * while locked out, counted when wrong, forgiven when right. Returns the
+   * user as stored afterwards.
+   */
+  checkPassword(user: UserRecord, passwordIsRight: boolean): UserRecord {
+    const now = this.now();
+    if (isLockedOut(user, now)) throw notAuthorized('Password attempts exceeded');
+    if (!passwordIsRight) {
+      this.store.putUser(afterFailure(user, now));
+      throw incorrectCredentials();
+    }
+    const forgiven = afterSuccess(user);
+    if (forgiven !== user) this.store.putUser(forgiven);
+    return forgiven;
+  }
+
+  /** A wrong password for a name without an account: counted and locked out exactly as for one with an account. */
+  failPasswordWithoutAccount(poolId: string, name: string): never {
+    const now = this.now();
+    const state = this.decoys.lockout(poolId, name);
+    if (isLockedOut(state, now)) throw notAuthorized('Password attempts exceeded');
+    this.decoys.setLockout(poolId, name, afterFailure(state, now));
+    throw incorrectCredentials();
+  }
+
+  /** A code entered for a name without an account (or a disabled one): wrong, and counted like a wrong code for an account. */
+  failCodeWithoutAccount(poolId: string, name: string, purpose: CodePurpose): never {
+    const now = this.now();
+    const attempts = this.decoys.codeAttempts(poolId, name, purpose);
+    if (codeFailuresExhausted(attempts, now)) throw limitExceeded(LIMIT_EXCEEDED);
+    this.decoys.setCodeAttempts(poolId, name, purpose, { ...attempts, ...afterCodeFailure(attempts, now) });
+    throw codeMismatch('Invalid verification code provided, please try again.');
+  }
+
   /** A new sign-in: a session with its refresh token, and the first ID and access tokens. */
   startSession(client: ClientRecord, user: UserRecord): AuthenticationResult {
     const now = this.now();
@@ -176,37 +219,76 @@ export class UserPoolContext implements TokenServices {
     return { ...mintTokens(this, client, user, session), RefreshToken: token };
   }
 
-  /** Delivers a one-time code by "email": to the log and the local mailbox, never off the machine. */
+  /**
+   * Delivers a one-time code by "email": to the log and the local mailbox,
+   * never off the machine. Requests are throttled per user and purpose, and
+   * a new code keeps the wrong guesses made at the old one.
+   */
   sendCode(user: UserRecord, purpose: CodePurpose): CodeDeliveryDetails {
     const email = user.attributes.email;
     if (!email) throw invalidParameter('Cannot deliver a code: the user has no email address.');
+    const now = this.now();
+    const earlier = this.store.getCode(user.poolId, user.username, purpose);
+    const requestedAt = afterCodeRequest(codeAttemptsOf(earlier), now);
+    if (!requestedAt) throw limitExceeded(LIMIT_EXCEEDED);
     const code = this.randomString(6, '0123456789');
-    this.store.putCode({ poolId: user.poolId, username: user.username, purpose, code, expiresAt: this.now() + CODE_TTL_MS, failedAttempts: 0 });
+    this.store.putCode({
+      ...NO_CODE_ATTEMPTS,
+      ...earlier,
+      poolId: user.poolId,
+      username: user.username,
+      purpose,
+      code,
+      expiresAt: now + CODE_TTL_MS[purpose],
+      requestedAt,
+    });
     const subject = SUBJECTS[purpose];
     this.deliver(user, email, subject, `${subject}: your code is ${code}`, code);
     return { Destination: maskEmail(email), DeliveryMedium: 'EMAIL', AttributeName: 'email' };
   }
 
+  /**
+   * What a code request for a name without an account answers: the same
+   * delivery details a real request gives, throttled the same way.
+   */
+  pretendToSendCode(poolId: string, name: string, purpose: CodePurpose): CodeDeliveryDetails {
+    const attempts = this.decoys.codeAttempts(poolId, name, purpose);
+    const requestedAt = afterCodeRequest(attempts, this.now());
+    if (!requestedAt) throw limitExceeded(LIMIT_EXCEEDED);
+    this.decoys.setCodeAttempts(poolId, name, purpose, { ...attempts, requestedAt });
+    // A name that is itself an address is masked as a real one would be.
+    const destination = EMAIL.test(name) ? maskEmail(name) : this.decoys.maskedEmail(poolId, name);
+    return { Destination: destination, DeliveryMedium: 'EMAIL', AttributeName: 'email' };
+  }
+
   deliver(user: UserRecord, destination: string, subject: string, body: string, code: string | null): void {
     this.store.addMail({ poolId: user.poolId, username: user.username, destination, subject, body, code, createdAt: this.now() });
+    this.store.pruneMail(MAILBOX_CAPACITY);
     this.log(`mail to ${destination} (${user.poolId} ${user.username}): ${body}`);
   }
 
-  /** Checks and spends a one-time code; repeated wrong guesses burn it. */
+  /**
+   * Checks and spends a one-time code. Wrong guesses are counted per user and
+   * purpose, across re-requests; the fifth burns the code, and further
+   * guesses wait for the count to lapse.
+   */
   consumeCode(user: UserRecord, purpose: CodePurpose, code: string): void {
+    const now = this.now();
     const stored = this.store.getCode(user.poolId, user.username, purpose);
-    if (!stored) throw codeMismatch('Invalid verification code provided, please try again.');
-    if (stored.expiresAt <= this.now()) {
-      this.store.deleteCode(user.poolId, user.username, purpose);
-      throw expiredCode('Invalid code provided, please request a code again.');
-    }
-    if (stored.failedAttempts >= MAX_CODE_FAILURES) throw limitExceeded('Attempt limit exceeded, please try after some time.');
+    if (stored && codeFailuresExhausted(codeAttemptsOf(stored), now)) throw limitExceeded(LIMIT_EXCEEDED);
+    if (!stored || stored.code === null || stored.expiresAt <= now) throw expiredCode('Invalid code provided, please request a code again.');
     if (!constantTimeEqual(stored.code, code)) {
-      this.store.putCode({ ...stored, failedAttempts: stored.failedAttempts + 1 });
+      const failures = afterCodeFailure(codeAttemptsOf(stored), now);
+      this.store.putCode({ ...stored, ...failures, code: failures.failedAttempts >= MAX_CODE_FAILURES ? null : stored.code });
       throw codeMismatch('Invalid verification code provided, please try again.');
     }
     this.store.deleteCode(user.poolId, user.username, purpose);
   }
+}
+
+/** The attempts a stored code record carries; records from before the limits existed have none. */
+function codeAttemptsOf(record: Partial<CodeAttempts> | undefined): CodeAttempts {
+  return { requestedAt: record?.requestedAt ?? [], failedAttempts: record?.failedAttempts ?? 0, lastFailedAt: record?.lastFailedAt ?? 0 };
 }
 
 export interface CodeDeliveryDetails {

@@ -1,3 +1,4 @@
+import { storableAttributes } from './attributes.ts';
 import type { UserPoolContext } from './context.ts';
 import { CLIENT_DEFAULTS, createPool } from './operations/admin-pools.ts';
 import { DEFAULT_PASSWORD_POLICY } from './password-policy.ts';
@@ -6,7 +7,7 @@ import type { ClientRecord, UserRecord } from './store.ts';
 export interface Seed {
   region: string;
   pool: { id: string; name: string };
-  client: { id: string; name: string; explicitAuthFlows: string[] };
+  client: { id: string; name: string; explicitAuthFlows: string[]; preventUserExistenceErrors: string };
   groups: { name: string; description: string; precedence: number }[];
   users: SeedUser[];
 }
@@ -62,6 +63,7 @@ function demoClient(seed: Seed, now: number): ClientRecord {
     secret: null,
     ...CLIENT_DEFAULTS,
     explicitAuthFlows: seed.client.explicitAuthFlows,
+    preventUserExistenceErrors: seed.client.preventUserExistenceErrors === 'LEGACY' ? 'LEGACY' : 'ENABLED',
     tokenValidityUnits: { ...CLIENT_DEFAULTS.tokenValidityUnits },
     createdAt: now,
     lastModifiedAt: now,
@@ -73,18 +75,19 @@ function seedUser(ctx: UserPoolContext, poolId: string, demo: SeedUser): void {
   if (password === undefined) throw new Error(`The seed gives no password for ${demo.username}.`);
   const status = demo.password !== undefined ? 'CONFIRMED' : 'FORCE_CHANGE_PASSWORD';
   const existing = ctx.store.getUser(poolId, demo.username);
+  const attributes = existing ? { ...storableAttributes(existing.attributes), ...demo.attributes, sub: ownSub(ctx, existing) } : undefined;
   const intact =
     existing !== undefined &&
     existing.status === status &&
     existing.enabled &&
     existing.lockedUntil === 0 &&
-    Object.entries(demo.attributes).every(([name, value]) => existing.attributes[name] === value) &&
+    sameAttributes(existing.attributes, attributes!) &&
     ctx.passwordMatches(existing, password);
   if (!intact) {
-    const base: UserRecord = existing ?? ctx.newUser(poolId, demo.username, ctx.randomId(), {}, status);
+    const base: UserRecord = existing ?? ctx.newUser(poolId, demo.username, ctx.randomId(), demo.attributes, status);
     ctx.store.putUser({
       ...ctx.withPassword(base, password),
-      attributes: { ...base.attributes, ...demo.attributes },
+      attributes: attributes ?? base.attributes,
       status,
       enabled: true,
       failedAttempts: 0,
@@ -96,4 +99,22 @@ function seedUser(ctx: UserPoolContext, poolId: string, demo: SeedUser): void {
   const groups = ctx.store.groupsOfUser(poolId, demo.username);
   for (const group of demo.groups) if (!groups.includes(group)) ctx.store.addUserToGroup(poolId, demo.username, group);
   for (const group of groups) if (!demo.groups.includes(group)) ctx.store.removeUserFromGroup(poolId, demo.username, group);
+}
+
+/**
+ * The user's `sub`, or a new one when theirs is missing or was another
+ * user's first: only a record forged around the attribute rules could share
+ * one, and the older account keeps it.
+ */
+function ownSub(ctx: UserPoolContext, user: UserRecord): string {
+  const sub = user.attributes.sub;
+  if (sub === undefined) return ctx.randomId();
+  const older = (other: UserRecord) => other.createdAt < user.createdAt || (other.createdAt === user.createdAt && other.username < user.username);
+  const taken = ctx.store.findUsersByAttribute(user.poolId, 'sub', sub).some((other) => other.username !== user.username && older(other));
+  return taken ? ctx.randomId() : sub;
+}
+
+function sameAttributes(a: Readonly<Record<string, string>>, b: Readonly<Record<string, string>>): boolean {
+  const names = Object.keys(a);
+  return names.length === Object.keys(b).length && names.every((name) => a[name] === b[name]);
 }

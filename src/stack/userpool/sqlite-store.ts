@@ -291,6 +291,10 @@ export class SqliteUserPoolStore implements UserPoolStore {
     return { id, ...mail };
   }
 
+  pruneMail(keep: number): void {
+    this.#sql('DELETE FROM mail WHERE id <= (SELECT MAX(id) FROM mail) - ?').run(keep);
+  }
+
   listMail(afterId: number, limit: number): MailRecord[] {
     const rows = this.#sql('SELECT id, record FROM mail WHERE id > ? ORDER BY id LIMIT ?').all(afterId, limit) as { id: number; record: string }[];
     return rows.map((row) => ({ ...(JSON.parse(row.record) as Omit<MailRecord, 'id'>), id: row.id }));

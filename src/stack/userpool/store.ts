@@ -1,3 +1,6 @@
+import type { CodeAttempts } from './code-limits.ts';
+import type { LockoutState } from './lockout.ts';
+
 /**
  * Everything the user pool persists, behind one small synchronous interface:
  * SQLite implements it on Node, and an in-memory implementation can stand in
@@ -49,6 +52,8 @@ export interface UserPoolStore {
 
   addMail(mail: Omit<MailRecord, 'id'>): MailRecord;
   listMail(afterId: number, limit: number): MailRecord[];
+  /** Deletes all but the newest `keep` messages. */
+  pruneMail(keep: number): void;
 }
 
 export interface PasswordPolicy {
@@ -109,7 +114,7 @@ export interface KeyRecord {
 
 export type UserStatus = 'UNCONFIRMED' | 'CONFIRMED' | 'FORCE_CHANGE_PASSWORD' | 'RESET_REQUIRED';
 
-export interface UserRecord {
+export interface UserRecord extends LockoutState {
   poolId: string;
   username: string;
   status: UserStatus;
@@ -121,10 +126,6 @@ export interface UserRecord {
   verifier: string;
   createdAt: number;
   lastModifiedAt: number;
-  /** Failed password attempts counted towards a lockout, and when the last one happened. */
-  failedAttempts: number;
-  lastFailedAt: number;
-  lockedUntil: number;
   /** Global sign-out (ms): tokens without an origin_jti issued before it are refused. */
   tokensValidAfter: number;
 }
@@ -159,13 +160,18 @@ export interface SessionRecord {
 
 export type CodePurpose = 'confirm-sign-up' | 'reset-password' | 'verify-email';
 
-export interface CodeRecord {
+/**
+ * A user's one-time code for one purpose, and how often codes were requested
+ * and guessed wrong: the counts outlive the code itself, so that requesting a
+ * new code does not buy new guesses.
+ */
+export interface CodeRecord extends CodeAttempts {
   poolId: string;
   username: string;
   purpose: CodePurpose;
-  code: string;
+  /** null once used up or burnt by wrong guesses. */
+  code: string | null;
   expiresAt: number;
-  failedAttempts: number;
 }
 
 export interface MailRecord {

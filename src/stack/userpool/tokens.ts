@@ -3,7 +3,7 @@ import { notAuthorized } from './errors.ts';
 import { activeKey, publishedKeys } from './keys.ts';
 import type { CryptoPrimitives } from './primitives.ts';
 import type { PoolKeyCrypto } from './key-crypto.ts';
-import { bytesToHex } from './srp/group.ts';
+import { bytesToHex } from '../../lib/bytes.ts';
 import type { ClientRecord, KeyRecord, SessionRecord, UserPoolStore, UserRecord } from './store.ts';
 
 const encoder = new TextEncoder();
@@ -14,6 +14,12 @@ export const SIGN_IN_SCOPE = 'aws.cognito.signin.user.admin';
 
 /** Attributes that are JSON booleans in an ID token but strings everywhere else. */
 const BOOLEAN_ATTRIBUTES = new Set(['email_verified', 'phone_number_verified']);
+/**
+ * Claims the pool itself sets. An attribute of the same name never reaches
+ * a token: the attribute rules refuse such names, and this keeps it so even
+ * for a record written some other way.
+ */
+const RESERVED_CLAIMS = new Set(['sub', 'token_use', 'aud', 'iss', 'exp', 'iat', 'nbf', 'auth_time', 'jti', 'origin_jti', 'event_id', 'scope', 'client_id', 'username']);
 
 export interface TokenServices {
   store: UserPoolStore;
@@ -66,11 +72,10 @@ export function mintTokens(services: TokenServices, client: ClientRecord, user: 
     username: user.username,
   };
 
-  const { sub: _sub, ...attributes } = user.attributes;
   const id: Claims = {
     sub,
     ...groupClaim,
-    ...idTokenAttributes(attributes),
+    ...idTokenAttributes(user.attributes),
     iss,
     'cognito:username': user.username,
     ...revocable,
@@ -91,9 +96,13 @@ export function mintTokens(services: TokenServices, client: ClientRecord, user: 
   };
 }
 
+/** The user's attributes as ID-token claims; every claim the pool sets itself comes after them, so none of them can stand in for one. */
 function idTokenAttributes(attributes: Record<string, string>): Claims {
   const claims: Claims = {};
-  for (const [name, value] of Object.entries(attributes)) claims[name] = BOOLEAN_ATTRIBUTES.has(name) ? value === 'true' : value;
+  for (const [name, value] of Object.entries(attributes)) {
+    if (RESERVED_CLAIMS.has(name) || name.startsWith('cognito:')) continue;
+    claims[name] = BOOLEAN_ATTRIBUTES.has(name) ? value === 'true' : value;
+  }
   return claims;
 }
 

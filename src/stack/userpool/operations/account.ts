@@ -1,8 +1,8 @@
-import { writableAttributes } from '../attributes.ts';
+import { withAttributeChanges, writableAttributes } from '../attributes.ts';
 import type { UserPoolContext } from '../context.ts';
-import { codeMismatch, incorrectCredentials, invalidParameter, notAuthorized, usernameExists, userNotFound } from '../errors.ts';
+import { invalidParameter, notAuthorized, usernameExists, userNotFound } from '../errors.ts';
 import { attributeList, clientId, optionalString, requiredString, stringMap, type Input } from '../input.ts';
-import { afterFailure, afterSuccess, isLockedOut } from '../lockout.ts';
+import { afterSuccess } from '../lockout.ts';
 import { assertPasswordConforms } from '../password-policy.ts';
 import type { ClientRecord, UserRecord } from '../store.ts';
 import { authenticateAccessToken } from '../tokens.ts';
@@ -13,13 +13,19 @@ const PASSWORD = { max: 256 };
 const CODE = { max: 2048, pattern: /^[\S]+$/ };
 const ACCESS_TOKEN = { max: 16_384 };
 
-/** The user an unauthenticated account call names, or the error Cognito gives for nobody. */
-function namedUser(ctx: UserPoolContext, client: ClientRecord, input: Input): UserRecord {
+/**
+ * The name an unauthenticated account call types, and its account if it has
+ * one, after checking the client's secret hash. With
+ * `PreventUserExistenceErrors: LEGACY` a name without an account is an error
+ * here; with `ENABLED` each operation answers as Cognito documents
+ * (https://docs.aws.amazon.com/cognito/latest/developerguide/cognito-user-pool-managing-errors.html).
+ */
+function namedUser(ctx: UserPoolContext, client: ClientRecord, input: Input): { typed: string; user: UserRecord | undefined } {
   const typed = requiredString(input, 'Username', USERNAME);
   const user = ctx.findUser(client.poolId, typed);
-  if (!user) throw userNotFound();
-  ctx.assertSecretHash(client, user.username, optionalString(input, 'SecretHash'));
-  return user;
+  ctx.assertSecretHash(client, user?.username ?? typed, optionalString(input, 'SecretHash'));
+  if (!user && client.preventUserExistenceErrors === 'LEGACY') throw userNotFound();
+  return { typed, user };
 }
 
 export function signUp(ctx: UserPoolContext, input: Input) {
@@ -27,7 +33,7 @@ export function signUp(ctx: UserPoolContext, input: Input) {
   const pool = ctx.requirePool(client.poolId);
   const typed = requiredString(input, 'Username', USERNAME);
   const password = requiredString(input, 'Password', PASSWORD);
-  const attributes = writableAttributes(attributeList(input, 'UserAttributes'), 'user');
+  const attributes = writableAttributes(attributeList(input, 'UserAttributes'), 'client');
   stringMap(input, 'ValidationData');
   stringMap(input, 'ClientMetadata');
 
@@ -52,7 +58,10 @@ export function signUp(ctx: UserPoolContext, input: Input) {
 export function confirmSignUp(ctx: UserPoolContext, input: Input) {
   const client = ctx.requireClient(clientId(input));
   const code = requiredString(input, 'ConfirmationCode', CODE);
-  const user = namedUser(ctx, client, input);
+  const { typed, user } = namedUser(ctx, client, input);
+  // Cognito documents no answer for a name without an account here; a wrong
+  // code, counted like one, gives nothing away (our choice).
+  if (!user) return ctx.failCodeWithoutAccount(client.poolId, typed, 'confirm-sign-up');
   if (user.status !== 'UNCONFIRMED') throw notAuthorized(`User cannot be confirmed. Current status is ${user.status}`);
   ctx.consumeCode(user, 'confirm-sign-up', code);
   const attributes = user.attributes.email ? { ...user.attributes, email_verified: 'true' } : user.attributes;
@@ -60,25 +69,24 @@ export function confirmSignUp(ctx: UserPoolContext, input: Input) {
   return {};
 }
 
+/** A name without an account, or a disabled one, gets delivery details all the same. */
 export function resendConfirmationCode(ctx: UserPoolContext, input: Input) {
   const client = ctx.requireClient(clientId(input));
-  const user = namedUser(ctx, client, input);
+  const { typed, user } = namedUser(ctx, client, input);
+  if (user?.enabled === false && client.preventUserExistenceErrors === 'LEGACY') throw notAuthorized('User is disabled.');
+  if (!user || !user.enabled || !user.attributes.email) return { CodeDeliveryDetails: ctx.pretendToSendCode(client.poolId, typed, 'confirm-sign-up') };
   if (user.status !== 'UNCONFIRMED') throw invalidParameter('User is already confirmed.');
   return { CodeDeliveryDetails: ctx.sendCode(user, 'confirm-sign-up') };
 }
 
+/** A name without an account, a disabled one, or one without a verified address gets simulated delivery details. */
 export function forgotPassword(ctx: UserPoolContext, input: Input) {
   const client = ctx.requireClient(clientId(input));
-  const typed = requiredString(input, 'Username', USERNAME);
-  const user = ctx.findUser(client.poolId, typed);
-  if (!user) {
-    if (client.preventUserExistenceErrors === 'LEGACY') throw userNotFound();
-    // Answer as if a code went out, so that this call reveals no accounts.
-    return { CodeDeliveryDetails: { Destination: `${typed.charAt(0)}***@e***`, DeliveryMedium: 'EMAIL', AttributeName: 'email' } };
-  }
-  ctx.assertSecretHash(client, user.username, optionalString(input, 'SecretHash'));
-  if (!user.enabled) throw notAuthorized('User is disabled.');
-  if (!user.attributes.email || user.attributes.email_verified !== 'true') {
+  const { typed, user } = namedUser(ctx, client, input);
+  const deliverable = user !== undefined && user.enabled && user.attributes.email !== undefined && user.attributes.email_verified === 'true';
+  if (!deliverable) {
+    if (client.preventUserExistenceErrors === 'ENABLED' || !user) return { CodeDeliveryDetails: ctx.pretendToSendCode(client.poolId, typed, 'reset-password') };
+    if (!user.enabled) throw notAuthorized('User is disabled.');
     throw invalidParameter('Cannot reset password for the user as there is no registered/verified email or phone_number');
   }
   return { CodeDeliveryDetails: ctx.sendCode(user, 'reset-password') };
@@ -88,13 +96,8 @@ export function confirmForgotPassword(ctx: UserPoolContext, input: Input) {
   const client = ctx.requireClient(clientId(input));
   const code = requiredString(input, 'ConfirmationCode', CODE);
   const password = requiredString(input, 'Password', PASSWORD);
-  const typed = requiredString(input, 'Username', USERNAME);
-  const user = ctx.findUser(client.poolId, typed);
-  if (!user) {
-    if (client.preventUserExistenceErrors === 'LEGACY') throw userNotFound();
-    throw codeMismatch('Invalid verification code provided, please try again.');
-  }
-  ctx.assertSecretHash(client, user.username, optionalString(input, 'SecretHash'));
+  const { typed, user } = namedUser(ctx, client, input);
+  if (!user || !user.enabled) return ctx.failCodeWithoutAccount(client.poolId, typed, 'reset-password');
   // The policy is checked first so that a weak password does not burn the code.
   assertPasswordConforms(password, ctx.requirePool(user.poolId).passwordPolicy);
   ctx.consumeCode(user, 'reset-password', code);
@@ -107,25 +110,20 @@ export function changePassword(ctx: UserPoolContext, input: Input) {
   const { user } = authenticateAccessToken(ctx, requiredString(input, 'AccessToken', ACCESS_TOKEN));
   const previous = requiredString(input, 'PreviousPassword', PASSWORD);
   const proposed = requiredString(input, 'ProposedPassword', PASSWORD);
-  const now = ctx.now();
-  if (isLockedOut(user, now)) throw notAuthorized('Password attempts exceeded');
-  if (!ctx.passwordMatches(user, previous)) {
-    ctx.store.putUser(afterFailure(user, now));
-    throw incorrectCredentials();
-  }
+  const checked = ctx.checkPassword(user, ctx.passwordMatches(user, previous));
   assertPasswordConforms(proposed, ctx.requirePool(user.poolId).passwordPolicy);
-  ctx.store.putUser(afterSuccess(ctx.withPassword(user, proposed)));
+  ctx.store.putUser(ctx.withPassword(checked, proposed));
   return {};
 }
 
 export function updateUserAttributes(ctx: UserPoolContext, input: Input) {
   const { user } = authenticateAccessToken(ctx, requiredString(input, 'AccessToken', ACCESS_TOKEN));
-  const changes = writableAttributes(attributeList(input, 'UserAttributes'), 'user');
+  const changes = writableAttributes(attributeList(input, 'UserAttributes'), 'client');
   stringMap(input, 'ClientMetadata');
-  const emailChanged = changes.email !== undefined && changes.email !== user.attributes.email;
-  const attributes = { ...user.attributes, ...changes, ...(emailChanged && { email_verified: 'false' }) };
+  const attributes = withAttributeChanges(user.attributes, changes);
   const updated = { ...user, attributes, lastModifiedAt: ctx.now() };
   ctx.store.putUser(updated);
+  const emailChanged = attributes.email !== user.attributes.email;
   return { CodeDeliveryDetailsList: emailChanged ? [ctx.sendCode(updated, 'verify-email')] : [] };
 }
 

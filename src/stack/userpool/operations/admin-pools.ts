@@ -19,7 +19,9 @@ export const CLIENT_DEFAULTS = {
   refreshTokenValidity: 30 * 86_400,
   tokenValidityUnits: { AccessToken: 'hours', IdToken: 'hours', RefreshToken: 'days' },
   enableTokenRevocation: true,
-  preventUserExistenceErrors: 'ENABLED',
+  // The API's default; the console's is ENABLED.
+  // https://docs.aws.amazon.com/cognito/latest/developerguide/cognito-user-pool-managing-errors.html
+  preventUserExistenceErrors: 'LEGACY',
   authSessionValidity: 3,
 } as const satisfies Partial<ClientRecord>;
 const UNIT_SECONDS: Record<TimeUnit, number> = { seconds: 1, minutes: 60, hours: 3600, days: 86_400 };

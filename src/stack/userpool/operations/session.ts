@@ -1,4 +1,4 @@
-import type { UserPoolContext } from '../context.ts';
+import { constantTimeEqual, type UserPoolContext } from '../context.ts';
 import { notAuthorized, unauthorized, unsupportedOperation, unsupportedTokenType } from '../errors.ts';
 import { clientId, optionalString, requiredString, type Input } from '../input.ts';
 import { authenticateAccessToken, mintTokens, openRefreshToken, type AuthenticationResult } from '../tokens.ts';
@@ -25,7 +25,7 @@ export function getTokensFromRefreshToken(ctx: UserPoolContext, input: Input) {
   const client = ctx.requireClient(clientId(input));
   const refreshToken = requiredString(input, 'RefreshToken', { max: 4096 });
   const clientSecret = optionalString(input, 'ClientSecret');
-  if (client.secret !== null && clientSecret !== client.secret) throw notAuthorized(`Unable to verify secret hash for client ${client.id}`);
+  if (!clientSecretMatches(client, clientSecret)) throw notAuthorized(`Unable to verify secret hash for client ${client.id}`);
   return { AuthenticationResult: refreshSession(ctx, client, refreshToken) };
 }
 
@@ -34,7 +34,7 @@ export function revokeToken(ctx: UserPoolContext, input: Input) {
   const client = ctx.requireClient(clientId(input));
   const token = requiredString(input, 'Token', { max: 4096 });
   const clientSecret = optionalString(input, 'ClientSecret');
-  if (client.secret !== null && clientSecret !== client.secret) throw unauthorized(`Unable to verify secret hash for client ${client.id}`);
+  if (!clientSecretMatches(client, clientSecret)) throw unauthorized(`Unable to verify secret hash for client ${client.id}`);
   if (!client.enableTokenRevocation) throw unsupportedOperation('Token revocation is not enabled for this app client.');
   if (token.split('.').length !== 5) throw unsupportedTokenType('Only refresh tokens can be revoked.');
   const sessionId = openRefreshToken(ctx, client.poolId, token);
@@ -69,4 +69,9 @@ export function getUser(ctx: UserPoolContext, input: Input) {
     MFAOptions: [],
     UserMFASettingList: [],
   };
+}
+
+/** A client without a secret needs none; one with a secret must send it, compared in constant time. */
+function clientSecretMatches(client: ClientRecord, given: string | undefined): boolean {
+  return client.secret === null || (given !== undefined && constantTimeEqual(client.secret, given));
 }

@@ -1,6 +1,7 @@
+import { withAttributeChanges, writableAttributes } from '../attributes.ts';
+import type { OpenedChallenge, PendingChallenge } from '../challenges.ts';
 import { constantTimeEqual, poolNameOf, type UserPoolContext } from '../context.ts';
 import {
-  CognitoError,
   incorrectCredentials,
   invalidParameter,
   notAuthorized,
@@ -10,9 +11,8 @@ import {
   validationError,
 } from '../errors.ts';
 import { clientId, requiredString, stringMap, type Input } from '../input.ts';
-import { afterFailure, afterSuccess, isLockedOut } from '../lockout.ts';
 import { assertPasswordConforms } from '../password-policy.ts';
-import { bytesToHex, hexToBigInt, N, padHex } from '../srp/group.ts';
+import { hexToBigInt, N } from '../srp/group.ts';
 import { SrpError } from '../srp/srp.ts';
 import type { ClientRecord, UserRecord } from '../store.ts';
 import { refreshSession } from './session.ts';
@@ -23,6 +23,8 @@ const CHALLENGE_NAMES = [
   'SELECT_CHALLENGE', 'DEVICE_SRP_AUTH', 'DEVICE_PASSWORD_VERIFIER', 'ADMIN_NO_SRP_AUTH', 'NEW_PASSWORD_REQUIRED', 'SMS_OTP', 'PASSWORD', 'WEB_AUTHN', 'PASSWORD_SRP',
 ];
 const HEX = /^[0-9a-fA-F]+$/;
+/** NEW_PASSWORD_REQUIRED's answers carry attributes as `userAttributes.<name>`. */
+const USER_ATTRIBUTE_PREFIX = 'userAttributes.';
 
 export interface SignInResponse {
   ChallengeName?: string;
@@ -86,23 +88,29 @@ function startSrp(ctx: UserPoolContext, client: ClientRecord, parameters: Record
   if (A % N === 0n) throw invalidParameter('SRP_A cannot be zero modulo N.');
 
   const user = ctx.findUser(client.poolId, typed);
-  if (user) ctx.assertSecretHash(client, user.username, parameters.SECRET_HASH);
+  ctx.assertSecretHash(client, user?.username ?? typed, parameters.SECRET_HASH);
   if (!user && client.preventUserExistenceErrors === 'LEGACY') throw userNotFound();
 
-  // An unknown user gets a challenge that looks like any other and fails at
-  // the proof, so that sign-in cannot be used to find out who has an account.
-  const username = user?.username ?? null;
-  const decoy = user ? undefined : ctx.stableSecretHex(`decoy:${client.poolId}:${typed}`);
-  const salt = user?.salt ?? padHex(hexToBigInt(decoy!.slice(0, 32)));
-  const verifier = user?.verifier || bytesToHex(ctx.randomBytes(384));
-  const { b, B } = ctx.srp.serverEphemeral(hexToBigInt(verifier));
-  const secretBlock = btoa(String.fromCharCode(...ctx.randomBytes(96)));
-  ctx.challenges.put(secretBlock, { name: 'PASSWORD_VERIFIER', poolId: client.poolId, clientId: client.id, username, verifier, A, B, b }, challengeExpiry(ctx, client));
-
-  const userIdForSrp = username ?? typed;
+  // A name without an account gets a challenge that looks like any other,
+  // made with the same work, and fails at the proof: sign-in cannot be used
+  // to find out who has an account (RFC 5054 §2.5.1.3).
+  const username = user?.username ?? typed;
+  const salt = user?.verifier ? user.salt : ctx.decoys.salt(client.poolId, typed);
+  const verifier = user?.verifier ? hexToBigInt(user.verifier) : ctx.decoys.verifier(client.poolId, typed);
+  const { b, B } = ctx.srp.serverEphemeral(verifier);
+  const secretBlock = ctx.challenges.seal({
+    name: 'PASSWORD_VERIFIER',
+    poolId: client.poolId,
+    clientId: client.id,
+    username,
+    A,
+    B,
+    b,
+    expiresAt: challengeExpiry(ctx, client),
+  }, user?.verifier ?? '');
   return {
     ChallengeName: 'PASSWORD_VERIFIER',
-    ChallengeParameters: { SALT: salt, SECRET_BLOCK: secretBlock, SRP_B: B.toString(16), USERNAME: userIdForSrp, USER_ID_FOR_SRP: userIdForSrp },
+    ChallengeParameters: { SALT: salt, SECRET_BLOCK: secretBlock, SRP_B: B.toString(16), USERNAME: username, USER_ID_FOR_SRP: username },
   };
 }
 
@@ -110,28 +118,17 @@ async function passwordSignIn(ctx: UserPoolContext, client: ClientRecord, parame
   const typed = requireParameter(parameters, 'USERNAME');
   const password = requireParameter(parameters, 'PASSWORD');
   const user = ctx.findUser(client.poolId, typed);
-  if (!user) throw client.preventUserExistenceErrors === 'LEGACY' ? userNotFound() : incorrectCredentials();
+  if (!user) {
+    if (client.preventUserExistenceErrors === 'LEGACY') throw userNotFound();
+    ctx.assertSecretHash(client, typed, parameters.SECRET_HASH);
+    // The verifier a real check computes, so that the answer takes as long.
+    ctx.srp.verifier(poolNameOf(client.poolId), typed, password, ctx.decoys.salt(client.poolId, typed));
+    return ctx.failPasswordWithoutAccount(client.poolId, typed);
+  }
   ctx.assertSecretHash(client, user.username, parameters.SECRET_HASH);
   // Cognito says so before looking at the password in this flow.
   if (user.status === 'UNCONFIRMED') throw userNotConfirmed();
-  return afterPassword(ctx, client, checkProof(ctx, user, ctx.passwordMatches(user, password)));
-}
-
-/**
- * Applies the lockout rules around a password proof: refused outright while
- * locked out, counted when wrong, forgiven when right. Returns the user as
- * stored afterwards.
- */
-function checkProof(ctx: UserPoolContext, user: UserRecord, proofIsValid: boolean): UserRecord {
-  const now = ctx.now();
-  if (isLockedOut(user, now)) throw notAuthorized('Password attempts exceeded');
-  if (!proofIsValid) {
-    ctx.store.putUser(afterFailure(user, now));
-    throw incorrectCredentials();
-  }
-  const forgiven = afterSuccess(user);
-  if (forgiven !== user) ctx.store.putUser(forgiven);
-  return forgiven;
+  return afterPassword(ctx, client, ctx.checkPassword(user, ctx.passwordMatches(user, password)));
 }
 
 /** After a correct password: the account's state decides between tokens, a further challenge and an error. */
@@ -140,8 +137,10 @@ async function afterPassword(ctx: UserPoolContext, client: ClientRecord, user: U
   if (user.status === 'UNCONFIRMED') throw userNotConfirmed();
   if (user.status === 'RESET_REQUIRED') throw passwordResetRequired();
   if (user.status === 'FORCE_CHANGE_PASSWORD') {
-    const session = sessionToken(ctx);
-    ctx.challenges.put(session, { name: 'NEW_PASSWORD_REQUIRED', poolId: user.poolId, clientId: client.id, username: user.username }, challengeExpiry(ctx, client));
+    const session = ctx.challenges.seal(
+      { name: 'NEW_PASSWORD_REQUIRED', poolId: user.poolId, clientId: client.id, username: user.username, expiresAt: challengeExpiry(ctx, client) },
+      user.verifier,
+    );
     const { sub: _sub, ...attributes } = user.attributes;
     return {
       ChallengeName: 'NEW_PASSWORD_REQUIRED',
@@ -177,59 +176,64 @@ function requiredOrUndefined(input: Input, member: string): string | undefined {
 }
 
 async function verifyPasswordClaim(ctx: UserPoolContext, client: ClientRecord, responses: Record<string, string>): Promise<SignInResponse> {
-  const username = requireParameter(responses, 'USERNAME');
+  requireParameter(responses, 'USERNAME');
   const secretBlock = requireParameter(responses, 'PASSWORD_CLAIM_SECRET_BLOCK');
   const timestamp = requireParameter(responses, 'TIMESTAMP');
   const signature = requireParameter(responses, 'PASSWORD_CLAIM_SIGNATURE');
 
-  const taken = ctx.challenges.take(secretBlock, ctx.now());
-  if (taken === 'expired') throw notAuthorized('Invalid session for the user, session is expired.');
-  if (!taken || taken.value.name !== 'PASSWORD_VERIFIER' || taken.value.clientId !== client.id) throw notAuthorized('Invalid session for the user.');
-  const challenge = taken.value;
-  if (challenge.username === null) throw incorrectCredentials();
+  const { challenge, id, madeFor } = openChallenge(ctx, client, secretBlock, 'PASSWORD_VERIFIER');
+  const user = ctx.store.getUser(challenge.poolId, challenge.username);
+  const genuine = user !== undefined && user.verifier !== '' && madeFor(user.verifier);
+  ctx.assertSecretHash(client, challenge.username, responses.SECRET_HASH);
 
-  const user = ctx.findUser(challenge.poolId, username);
-  // The proof is bound to the verifier the challenge was made with: a
-  // password changed in between invalidates it.
-  if (!user || user.username !== challenge.username || user.verifier !== challenge.verifier) throw incorrectCredentials();
-  ctx.assertSecretHash(client, user.username, responses.SECRET_HASH);
-
-  let expected: string;
+  // The same work whether or not the name has an account.
+  const verifier = genuine ? hexToBigInt(user.verifier) : ctx.decoys.verifier(challenge.poolId, challenge.username);
+  let expected: string | undefined;
   try {
     const u = ctx.srp.scrambler(challenge.A, challenge.B);
-    const S = ctx.srp.serverSecret({ A: challenge.A, u, b: challenge.b, verifier: hexToBigInt(challenge.verifier) });
-    const key = ctx.srp.sessionKey(u, S);
-    expected = ctx.srp.passwordClaimSignature(key, poolNameOf(user.poolId), user.username, secretBlock, timestamp);
+    const S = ctx.srp.serverSecret({ A: challenge.A, u, b: challenge.b, verifier });
+    expected = ctx.srp.passwordClaimSignature(ctx.srp.sessionKey(u, S), poolNameOf(challenge.poolId), challenge.username, secretBlock, timestamp);
   } catch (error) {
-    if (error instanceof SrpError) throw incorrectCredentials();
-    throw error;
+    if (!(error instanceof SrpError)) throw error;
   }
-  return afterPassword(ctx, client, checkProof(ctx, user, constantTimeEqual(expected, signature)));
+  if (!user) return ctx.failPasswordWithoutAccount(challenge.poolId, challenge.username);
+  if (!genuine) throw incorrectCredentials();
+  const checked = ctx.checkPassword(user, expected !== undefined && constantTimeEqual(expected, signature));
+  ctx.spentChallenges.spend(id, challenge.expiresAt, ctx.now());
+  return afterPassword(ctx, client, checked);
 }
 
 async function completeNewPassword(ctx: UserPoolContext, client: ClientRecord, responses: Record<string, string>, session: string): Promise<SignInResponse> {
-  const taken = ctx.challenges.take(session, ctx.now());
-  if (taken === 'expired') throw notAuthorized('Invalid session for the user, session is expired.');
-  if (!taken || taken.value.name !== 'NEW_PASSWORD_REQUIRED' || taken.value.clientId !== client.id) throw notAuthorized('Invalid session for the user.');
-  const challenge = taken.value;
-  const user = ctx.requireUser(challenge.poolId, challenge.username);
+  const { challenge, madeFor } = openChallenge(ctx, client, session, 'NEW_PASSWORD_REQUIRED');
+  const user = ctx.store.getUser(challenge.poolId, challenge.username);
+  // Changing the password changes the verifier and the status: the session then serves no more.
+  if (!user || user.status !== 'FORCE_CHANGE_PASSWORD' || !madeFor(user.verifier)) {
+    throw notAuthorized('Invalid session for the user.');
+  }
   const newPassword = requireParameter(responses, 'NEW_PASSWORD');
-  try {
-    assertPasswordConforms(newPassword, ctx.requirePool(user.poolId).passwordPolicy);
-  } catch (error) {
-    // A weak password is the reader's to fix: the session stays usable.
-    if (error instanceof CognitoError && error.type === 'InvalidPasswordException') ctx.challenges.put(session, challenge, challengeExpiry(ctx, client));
-    throw error;
-  }
-  const attributes = { ...user.attributes };
-  for (const [key, value] of Object.entries(responses)) {
-    if (key.startsWith('userAttributes.')) attributes[key.slice('userAttributes.'.length)] = value;
-  }
-  const updated = { ...ctx.withPassword({ ...user, attributes }, newPassword), status: 'CONFIRMED' as const };
+  const changes = writableAttributes(
+    Object.entries(responses)
+      .filter(([name]) => name.startsWith(USER_ATTRIBUTE_PREFIX))
+      .map(([name, value]) => ({ Name: name.slice(USER_ATTRIBUTE_PREFIX.length), Value: value })),
+    'client',
+  );
+  assertPasswordConforms(newPassword, ctx.requirePool(user.poolId).passwordPolicy);
+  const updated = { ...ctx.withPassword({ ...user, attributes: withAttributeChanges(user.attributes, changes) }, newPassword), status: 'CONFIRMED' as const };
   ctx.store.putUser(updated);
   return afterPassword(ctx, client, updated);
 }
 
-function sessionToken(ctx: UserPoolContext): string {
-  return btoa(String.fromCharCode(...ctx.randomBytes(96))).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
+/** The sealed challenge a client sent back, when it is genuine, unexpired, unspent, of the kind expected and for this client. */
+function openChallenge<K extends PendingChallenge['name']>(
+  ctx: UserPoolContext,
+  client: ClientRecord,
+  sealed: string,
+  kind: K,
+): OpenedChallenge<Extract<PendingChallenge, { name: K }>> {
+  const opened = ctx.challenges.open(sealed, ctx.now());
+  if (opened === 'expired') throw notAuthorized('Invalid session for the user, session is expired.');
+  if (!opened || opened.challenge.name !== kind || opened.challenge.clientId !== client.id || ctx.spentChallenges.has(opened.id)) {
+    throw notAuthorized('Invalid session for the user.');
+  }
+  return opened as OpenedChallenge<Extract<PendingChallenge, { name: K }>>;
 }
