@@ -10,15 +10,22 @@ const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 
 /**
  * A production build of the site against a fresh demo stack, served the way
- * a static host serves it, all on loopback and on free ports, so it never
- * disturbs `npm start`. For the screenshots and the Lighthouse benchmark.
+ * `npm start` serves it (scripts/lib/static-server.ts, with the security
+ * headers of scripts/lib/security-headers.ts), all on loopback and on free
+ * ports, so it never disturbs `npm start`. For the screenshots and the
+ * Lighthouse benchmark.
  */
 export async function startBuiltSite(log: (line: string) => void = () => {}) {
   const work = mkdtempSync(join(tmpdir(), 'token-trail-site-run-'));
   const dataDir = join(work, 'data');
   const outDir = join(work, 'dist');
+  // The server first: the stack must know the site's origin, the only one its local endpoints admit.
+  const site = await serveStatic(outDir);
   log('starting a fresh demo stack…');
-  const stack = await startStack({ dataDir, host: '127.0.0.1', userPoolPort: 0, gatewayPort: 0 });
+  const stack = await startStack({ dataDir, host: '127.0.0.1', userPoolPort: 0, gatewayPort: 0, siteOrigins: [site.url] }).catch(async (error: unknown) => {
+    await site.close();
+    throw error;
+  });
   try {
     log('building the site against it…');
     const env = { ...process.env, TOKEN_TRAIL_DATA: dataDir, ASTRO_TELEMETRY_DISABLED: '1' };
@@ -26,9 +33,9 @@ export async function startBuiltSite(log: (line: string) => void = () => {}) {
     execFileSync(process.execPath, [join(ROOT, 'node_modules/pagefind/lib/runner/bin.cjs'), '--site', outDir, '--silent'], { cwd: ROOT, env, stdio: ['ignore', 'ignore', 'inherit'] });
   } catch (error) {
     await stack.close();
+    await site.close();
     throw error;
   }
-  const site = await serveStatic(outDir);
   log(`serving ${outDir} at ${site.url}`);
   return {
     url: site.url,

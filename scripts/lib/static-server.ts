@@ -1,14 +1,21 @@
 import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
-import { createServer, type Server } from 'node:http';
+import { createServer, type OutgoingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { extname, join, normalize, sep } from 'node:path';
 import { createGzip } from 'node:zlib';
+import { securityHeaders } from './security-headers.ts';
 
 /**
  * A static file server for a built site, the way a production host serves
  * it: directory URLs to index.html, a 404 page, gzip for text, long caching
- * for Astro's hashed assets. For screenshots and benchmarks, on loopback only.
+ * for Astro's hashed assets, and on every response the security headers of
+ * scripts/lib/security-headers.ts. For `npm start`, the browser tests,
+ * screenshots and benchmarks, on loopback only.
+ *
+ * It may listen before the site is built (the stack must know the site's
+ * origin before the build, which reads the stack's ports): until `root`
+ * exists it answers 503.
  */
 const TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -28,18 +35,31 @@ const TYPES: Record<string, string> = {
 };
 const COMPRESSIBLE = new Set(['.html', '.css', '.js', '.mjs', '.json', '.svg', '.txt']);
 
-export async function serveStatic(root: string, port = 0): Promise<{ url: string; server: Server; close: () => Promise<void> }> {
+export interface StaticServer {
+  /** `http://127.0.0.1:<port>`, without a trailing slash. */
+  url: string;
+  server: Server;
+  close: () => Promise<void>;
+}
+
+export async function serveStatic(root: string, port = 0): Promise<StaticServer> {
   const server = createServer(async (request, response) => {
+    let pathname = '/';
+    const send = (status: number, headers: OutgoingHttpHeaders, body?: string) =>
+      response.writeHead(status, { ...securityHeaders(pathname), ...headers }).end(request.method === 'HEAD' ? undefined : body);
     try {
-      const path = decodeURIComponent(new URL(request.url ?? '/', 'http://x').pathname);
+      const url = new URL(request.url ?? '/', 'http://x');
+      pathname = url.pathname;
+      if (request.method !== 'GET' && request.method !== 'HEAD') return void send(405, { allow: 'GET, HEAD', 'content-type': 'text/plain; charset=utf-8' }, 'Method not allowed.\n');
+      if (!(await stat(root).catch(() => null))?.isDirectory()) {
+        return void send(503, { 'retry-after': '5', 'cache-control': 'no-store', 'content-type': 'text/plain; charset=utf-8' }, 'The site is being built. Reload in a moment.\n');
+      }
+      const path = decodeURIComponent(pathname);
       let file = normalize(join(root, path));
       if (!file.startsWith(normalize(root + sep)) && file !== normalize(root)) throw new Error('outside');
       let info = await stat(file).catch(() => null);
       if (info?.isDirectory()) {
-        if (!path.endsWith('/')) {
-          response.writeHead(301, { location: `${path}/` }).end();
-          return;
-        }
+        if (!path.endsWith('/')) return void send(301, { location: `${pathname}/${url.search}` });
         file = join(file, 'index.html');
         info = await stat(file).catch(() => null);
       }
@@ -49,23 +69,42 @@ export async function serveStatic(root: string, port = 0): Promise<{ url: string
         file = join(root, '404.html');
       }
       const ext = extname(file);
-      const headers: Record<string, string> = { 'content-type': TYPES[ext] ?? 'application/octet-stream' };
+      const headers: OutgoingHttpHeaders = { 'content-type': TYPES[ext] ?? 'application/octet-stream' };
       headers['cache-control'] = path.startsWith('/_astro/') ? 'public, max-age=31536000, immutable' : 'no-cache';
       const gzip = COMPRESSIBLE.has(ext) && /\bgzip\b/.test(String(request.headers['accept-encoding'] ?? ''));
       if (gzip) headers['content-encoding'] = 'gzip';
-      response.writeHead(status, headers);
-      if (request.method === 'HEAD') return void response.end();
+      if (request.method === 'HEAD') return void send(status, headers);
       const stream = createReadStream(file);
-      (gzip ? stream.pipe(createGzip()) : stream).pipe(response);
+      // Opened before the head goes out, so that a missing file (a site
+      // without 404.html) still gets a proper status.
+      stream.once('error', () => {
+        if (response.headersSent) response.destroy();
+        else send(status === 404 ? 404 : 500, { 'content-type': 'text/plain; charset=utf-8' }, status === 404 ? 'Not found.\n' : 'Could not read the file.\n');
+      });
+      stream.once('open', () => {
+        response.writeHead(status, { ...securityHeaders(pathname), ...headers });
+        (gzip ? stream.pipe(createGzip()) : stream).pipe(response);
+      });
     } catch {
-      response.writeHead(400).end();
+      if (!response.headersSent) send(400, { 'content-type': 'text/plain; charset=utf-8' }, 'Bad request.\n');
     }
   });
-  await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, '127.0.0.1', () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
   const { port: actual } = server.address() as AddressInfo;
   return {
     url: `http://127.0.0.1:${actual}`,
     server,
-    close: () => new Promise((resolve) => server.close(() => resolve())),
+    close: () =>
+      new Promise((resolve) => {
+        server.close(() => resolve());
+        // Keep-alive connections would hold close() open until they time out.
+        server.closeAllConnections();
+      }),
   };
 }
