@@ -6,7 +6,8 @@ import type { UserPoolContext } from './context.ts';
 import { CognitoError } from './errors.ts';
 import { publishedKeys, rotateSigningKeys, toJwk } from './keys.ts';
 import { OPERATIONS } from './operations/index.ts';
-import { awsJsonError, awsJsonResponse, readAwsJsonRequest } from './protocol.ts';
+import { awsJsonError, awsJsonResponse, BodyTooLargeError, readAwsJsonRequest } from './protocol.ts';
+import type { MailRecord } from './store.ts';
 import { verifySigV4, type AdminCredentials } from './sigv4.ts';
 
 export interface UserPoolAppOptions {
@@ -80,7 +81,13 @@ export function createUserPoolApp({ ctx, admin, publicUrl, siteOrigins }: UserPo
     const limit = Math.min(Number(c.req.query('limit') ?? 50), 200);
     if (!Number.isInteger(after) || after < 0 || !Number.isInteger(limit) || limit < 1) return c.json({ message: '`after` and `limit` must be non-negative integers.' }, 400);
     const username = c.req.query('username');
-    const messages = ctx.store.listMail(after, limit).filter((mail) => username === undefined || mail.username === username);
+    // `limit` counts the messages answered, so with a `username` the mailbox is
+    // read page by page until that many of theirs are found (it holds at most
+    // MAILBOX_CAPACITY messages in all).
+    const messages: MailRecord[] = [];
+    for (let cursor = after, page = ctx.store.listMail(cursor, 200); page.length > 0 && messages.length < limit; cursor = page.at(-1)!.id, page = ctx.store.listMail(cursor, 200)) {
+      messages.push(...page.filter((mail) => username === undefined || mail.username === username).slice(0, limit - messages.length));
+    }
     return c.json({ messages });
   });
 
@@ -117,6 +124,7 @@ export function createUserPoolApp({ ctx, admin, publicUrl, siteOrigins }: UserPo
       if (handler.signed) await verifySigV4(request, body, admin, ctx.now(), ctx.region);
       return awsJsonResponse(await handler.run(ctx, input), requestId, cors);
     } catch (error) {
+      if (error instanceof BodyTooLargeError) return awsJsonError(error, requestId, 400, { ...cors, connection: 'close' });
       if (error instanceof CognitoError) return awsJsonError(error, requestId, 400, cors);
       ctx.log(`internal error in request ${requestId}: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
       const internal = new CognitoError('InternalErrorException', `Internal error. Request id ${requestId}; the stack's log has the details.`);

@@ -122,12 +122,17 @@ export class UserPoolContext implements TokenServices {
 
   /**
    * Clients with a secret must prove they hold it on every unauthenticated
-   * call: SECRET_HASH = base64(HMAC-SHA256(secret, username ‖ client id)).
+   * call: SECRET_HASH = base64(HMAC-SHA256(secret, username ‖ client id)),
+   * over the name the request carries. Where a user typed an alias (an email
+   * address in a pool that signs in with one), the hash may be over either
+   * what they typed or their username: `names` lists the names accepted.
    */
-  assertSecretHash(client: ClientRecord, username: string, given: string | undefined): void {
+  assertSecretHash(client: ClientRecord, names: string | readonly (string | undefined)[], given: string | undefined): void {
     if (client.secret === null) return;
-    const expected = bytesToBase64(this.primitives.hmacSha256(utf8(client.secret), utf8(username + client.id)));
-    if (given === undefined || !constantTimeEqual(expected, given)) throw notAuthorized(`Unable to verify secret hash for client ${client.id}`);
+    const secret = client.secret;
+    const accepted = (typeof names === 'string' ? [names] : names).filter((name, i, all): name is string => name !== undefined && all.indexOf(name) === i);
+    const matches = given !== undefined && accepted.some((name) => constantTimeEqual(bytesToBase64(this.primitives.hmacSha256(utf8(secret), utf8(name + client.id))), given));
+    if (!matches) throw notAuthorized(`Unable to verify secret hash for client ${client.id}`);
   }
 
   /** A user record with no password yet; `withPassword` gives it one. */

@@ -37,8 +37,14 @@ export const passwordResetRequired = () => new CognitoError('PasswordResetRequir
 /**
  * AWS's wording for a missing or mistyped member:
  * `1 validation error detected: Value null at 'clientId' failed to satisfy constraint: Member must not be null`.
+ * Without a value (`undefined`), the value is left out, as AWS leaves out what
+ * a client typed: `Value at 'username' failed to satisfy constraint: …`.
  */
-export function validationError(member: string, value: string, constraint: string): CognitoError {
+const MAX_QUOTED = 256;
+
+export function validationError(member: string, value: string | undefined, constraint: string): CognitoError {
   const field = member.charAt(0).toLowerCase() + member.slice(1);
-  return invalidParameter(`1 validation error detected: Value ${value} at '${field}' failed to satisfy constraint: ${constraint}`);
+  // A value is quoted in part only: a message quoting megabytes helps nobody.
+  const shown = value === undefined ? '' : `${value.length > MAX_QUOTED ? `${value.slice(0, MAX_QUOTED)}…` : value} `;
+  return invalidParameter(`1 validation error detected: Value ${shown}at '${field}' failed to satisfy constraint: ${constraint}`);
 }

@@ -22,9 +22,9 @@ export function optionalString(input: Input, member: string, rule: StringRule = 
   if (value === undefined || value === null) return undefined;
   if (typeof value !== 'string') throw typeMismatch(value, 'a String');
   const { min = 0, max = 2048, pattern } = rule;
-  if (value.length < min) throw validationError(member, 'at', `Member must have length greater than or equal to ${min}`);
-  if (value.length > max) throw validationError(member, 'at', `Member must have length less than or equal to ${max}`);
-  if (pattern && !pattern.test(value)) throw validationError(member, 'at', `Member must satisfy regular expression pattern: ${pattern.source}`);
+  if (value.length < min) throw validationError(member, undefined, `Member must have length greater than or equal to ${min}`);
+  if (value.length > max) throw validationError(member, undefined, `Member must have length less than or equal to ${max}`);
+  if (pattern && !pattern.test(value)) throw validationError(member, undefined, `Member must satisfy regular expression pattern: ${pattern.source}`);
   return value;
 }
 

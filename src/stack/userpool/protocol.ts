@@ -1,4 +1,4 @@
-import { CognitoError, invalidParameter, serialization } from './errors.ts';
+import { CognitoError, serialization } from './errors.ts';
 import type { Input } from './input.ts';
 import { readCapped } from '../http/read-capped.ts';
 import { fromUtf8 } from '../../lib/bytes.ts';
@@ -6,6 +6,7 @@ import { fromUtf8 } from '../../lib/bytes.ts';
 const TARGET_PREFIX = 'AWSCognitoIdentityProviderService.';
 export const CONTENT_TYPE = 'application/x-amz-json-1.1';
 export const MAX_BODY_BYTES = 256 * 1024;
+const MAX_HEADER_MESSAGE = 1024;
 
 export interface AwsJsonRequest {
   operation: string;
@@ -41,9 +42,20 @@ export async function readAwsJsonRequest(request: Request): Promise<AwsJsonReque
   return { operation: target.slice(TARGET_PREFIX.length), input: input as Input, body };
 }
 
+/**
+ * A body past the limit, refused before it was read to the end: the rest of
+ * it is still on the connection, so the answer closes it rather than let the
+ * client send its next request into the leftovers.
+ */
+export class BodyTooLargeError extends CognitoError {
+  constructor(message: string) {
+    super('InvalidParameterException', message);
+  }
+}
+
 /** The body's bytes, refusing more than `limit` without reading them all. */
 async function readBytes(request: Request, limit: number): Promise<Uint8Array> {
-  const tooLarge = () => invalidParameter(`The request body exceeds the maximum size of ${limit} bytes.`);
+  const tooLarge = () => new BodyTooLargeError(`The request body exceeds the maximum size of ${limit} bytes.`);
   const declared = request.headers.get('content-length');
   if (declared !== null) {
     // The HTTP parser holds the body to its declared length, so reading it whole is safe.
@@ -71,7 +83,8 @@ export function awsJsonError(error: CognitoError, requestId: string, status = 40
       'x-amzn-requestid': requestId,
       'x-amzn-errortype': `${error.type}:`,
       // Header values must be printable ASCII; the body keeps the exact text.
-      'x-amzn-errormessage': error.message.replace(/[^\x20-\x7e]/g, '?'),
+      // A header the size of a long message would pass what clients read (16 KiB in Node).
+      'x-amzn-errormessage': error.message.replace(/[^\x20-\x7e]/g, '?').slice(0, MAX_HEADER_MESSAGE),
       ...headers,
     },
   });

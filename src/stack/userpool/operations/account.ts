@@ -1,8 +1,8 @@
 import { withAttributeChanges, writableAttributes } from '../attributes.ts';
 import type { UserPoolContext } from '../context.ts';
-import { invalidParameter, notAuthorized, usernameExists, userNotFound } from '../errors.ts';
+import { invalidParameter, limitExceeded, notAuthorized, usernameExists, userNotFound } from '../errors.ts';
 import { attributeList, clientId, optionalString, requiredString, stringMap, type Input } from '../input.ts';
-import { afterSuccess } from '../lockout.ts';
+import { afterSuccess, isLockedOut } from '../lockout.ts';
 import { assertPasswordConforms } from '../password-policy.ts';
 import type { ClientRecord, UserRecord } from '../store.ts';
 import { authenticateAccessToken } from '../tokens.ts';
@@ -23,7 +23,7 @@ const ACCESS_TOKEN = { max: 16_384 };
 function namedUser(ctx: UserPoolContext, client: ClientRecord, input: Input): { typed: string; user: UserRecord | undefined } {
   const typed = requiredString(input, 'Username', USERNAME);
   const user = ctx.findUser(client.poolId, typed);
-  ctx.assertSecretHash(client, user?.username ?? typed, optionalString(input, 'SecretHash'));
+  ctx.assertSecretHash(client, [typed, user?.username], optionalString(input, 'SecretHash'));
   if (!user && client.preventUserExistenceErrors === 'LEGACY') throw userNotFound();
   return { typed, user };
 }
@@ -36,6 +36,10 @@ export function signUp(ctx: UserPoolContext, input: Input) {
   const attributes = writableAttributes(attributeList(input, 'UserAttributes'), 'client');
   stringMap(input, 'ValidationData');
   stringMap(input, 'ClientMetadata');
+  // Over the name the client sent (in a pool that signs in with email, the
+  // username is generated below, so the client cannot know it), and before
+  // anything is said about the name.
+  ctx.assertSecretHash(client, typed, optionalString(input, 'SecretHash'));
 
   // In a pool that signs in with email, the typed email is an alias and the
   // real username is a generated id, as in Cognito.
@@ -49,7 +53,6 @@ export function signUp(ctx: UserPoolContext, input: Input) {
 
   const sub = ctx.randomId();
   const user = ctx.withPassword(ctx.newUser(pool.id, signsInWithEmail ? sub : typed, sub, attributes, 'UNCONFIRMED'), password);
-  ctx.assertSecretHash(client, user.username, optionalString(input, 'SecretHash'));
   ctx.store.putUser(user);
   const delivery = user.attributes.email ? ctx.sendCode(user, 'confirm-sign-up') : undefined;
   return { UserConfirmed: false, UserSub: sub, ...(delivery && { CodeDeliveryDetails: delivery }) };
@@ -110,6 +113,9 @@ export function changePassword(ctx: UserPoolContext, input: Input) {
   const { user } = authenticateAccessToken(ctx, requiredString(input, 'AccessToken', ACCESS_TOKEN));
   const previous = requiredString(input, 'PreviousPassword', PASSWORD);
   const proposed = requiredString(input, 'ProposedPassword', PASSWORD);
+  // The lockout is the one sign-in counts, but a locked-out password change
+  // gets LimitExceededException where a sign-in gets "Password attempts exceeded".
+  if (isLockedOut(user, ctx.now())) throw limitExceeded('Attempt limit exceeded, please try after some time.');
   const checked = ctx.checkPassword(user, ctx.passwordMatches(user, previous));
   assertPasswordConforms(proposed, ctx.requirePool(user.poolId).passwordPolicy);
   ctx.store.putUser(ctx.withPassword(checked, proposed));

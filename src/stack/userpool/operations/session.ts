@@ -4,11 +4,17 @@ import { clientId, optionalString, requiredString, type Input } from '../input.t
 import { authenticateAccessToken, mintTokens, openRefreshToken, type AuthenticationResult } from '../tokens.ts';
 import type { ClientRecord } from '../store.ts';
 
+const CLIENT_SECRET_CHECKED = Symbol('the client secret was checked');
+
 /**
  * New ID and access tokens for the session a refresh token stands for. The
  * refresh token itself is not renewed (no rotation), as in Cognito's default.
+ * A client with a secret proves it holds it: `REFRESH_TOKEN_AUTH` with the
+ * SECRET_HASH of the username (`secretHash`), `GetTokensFromRefreshToken`
+ * with the secret itself, checked before (`CLIENT_SECRET_CHECKED`, which no
+ * request can send).
  */
-export function refreshSession(ctx: UserPoolContext, client: ClientRecord, refreshToken: string, secretHash?: string): AuthenticationResult {
+export function refreshSession(ctx: UserPoolContext, client: ClientRecord, refreshToken: string, secretHash: string | undefined | typeof CLIENT_SECRET_CHECKED): AuthenticationResult {
   const sessionId = openRefreshToken(ctx, client.poolId, refreshToken);
   const session = sessionId === undefined ? undefined : ctx.store.getSession(sessionId);
   if (!session || session.clientId !== client.id) throw notAuthorized('Invalid Refresh Token.');
@@ -17,7 +23,7 @@ export function refreshSession(ctx: UserPoolContext, client: ClientRecord, refre
   const user = ctx.store.getUser(session.poolId, session.username);
   if (!user) throw notAuthorized('Refresh Token has been revoked');
   if (!user.enabled) throw notAuthorized('User is disabled.');
-  ctx.assertSecretHash(client, user.username, secretHash);
+  if (secretHash !== CLIENT_SECRET_CHECKED) ctx.assertSecretHash(client, user.username, secretHash);
   return mintTokens(ctx, client, user, session);
 }
 
@@ -26,7 +32,7 @@ export function getTokensFromRefreshToken(ctx: UserPoolContext, input: Input) {
   const refreshToken = requiredString(input, 'RefreshToken', { max: 4096 });
   const clientSecret = optionalString(input, 'ClientSecret');
   if (!clientSecretMatches(client, clientSecret)) throw notAuthorized(`Unable to verify secret hash for client ${client.id}`);
-  return { AuthenticationResult: refreshSession(ctx, client, refreshToken) };
+  return { AuthenticationResult: refreshSession(ctx, client, refreshToken, CLIENT_SECRET_CHECKED) };
 }
 
 /** Revokes a refresh token and every access and ID token minted from it. */

@@ -88,7 +88,7 @@ function startSrp(ctx: UserPoolContext, client: ClientRecord, parameters: Record
   if (A % N === 0n) throw invalidParameter('SRP_A cannot be zero modulo N.');
 
   const user = ctx.findUser(client.poolId, typed);
-  ctx.assertSecretHash(client, user?.username ?? typed, parameters.SECRET_HASH);
+  ctx.assertSecretHash(client, [typed, user?.username], parameters.SECRET_HASH);
   if (!user && client.preventUserExistenceErrors === 'LEGACY') throw userNotFound();
 
   // A name without an account gets a challenge that looks like any other,
@@ -125,7 +125,7 @@ async function passwordSignIn(ctx: UserPoolContext, client: ClientRecord, parame
     ctx.srp.verifier(poolNameOf(client.poolId), typed, password, ctx.decoys.salt(client.poolId, typed));
     return ctx.failPasswordWithoutAccount(client.poolId, typed);
   }
-  ctx.assertSecretHash(client, user.username, parameters.SECRET_HASH);
+  ctx.assertSecretHash(client, [typed, user.username], parameters.SECRET_HASH);
   // Cognito says so before looking at the password in this flow.
   if (user.status === 'UNCONFIRMED') throw userNotConfirmed();
   return afterPassword(ctx, client, ctx.checkPassword(user, ctx.passwordMatches(user, password)));
