@@ -7,6 +7,8 @@ import { AdminCreateUserCommand, CognitoIdentityProviderClient } from '@aws-sdk/
 import { decodeJwt } from 'jose';
 import { startStack, type RunningStack } from '../../src/stack/stack.ts';
 import { callPool, demoUser, startUserPool, TEST_SITE_ORIGIN, type TestUserPool } from '../helpers/user-pool.ts';
+import { uniqueName } from '../helpers/names.ts';
+import { signUpUser, tokensOf } from '../helpers/pool-actors.ts';
 
 /**
  * Every path that writes attributes goes through one rule: reserved names
@@ -22,11 +24,12 @@ function signInWithPassword(endpoint: string, clientId: string, username: string
   return callPool(endpoint, 'InitiateAuth', { AuthFlow: 'USER_PASSWORD_AUTH', ClientId: clientId, AuthParameters: { USERNAME: username, PASSWORD: password } });
 }
 
-describe("carol's first sign-in (NEW_PASSWORD_REQUIRED) cannot make her an administrator", () => {
+describe("a first sign-in (NEW_PASSWORD_REQUIRED), carol's in the demo, cannot make anyone an administrator", () => {
   let dataDir: string;
   let stack: RunningStack;
   let endpoint: string;
   let clientId: string;
+  let admin: CognitoIdentityProviderClient;
   let aliceSub: string;
 
   before(async () => {
@@ -34,63 +37,73 @@ describe("carol's first sign-in (NEW_PASSWORD_REQUIRED) cannot make her an admin
     stack = await startStack({ dataDir, host: '127.0.0.1', userPoolPort: 0, gatewayPort: 0, siteOrigins: [TEST_SITE_ORIGIN] });
     endpoint = stack.info.userPoolEndpoint;
     clientId = stack.info.userPoolClientId;
+    admin = new CognitoIdentityProviderClient({ region: 'us-east-1', endpoint, credentials: stack.info.admin, maxAttempts: 1 });
     const alice = demoUser('alice');
     const signedIn = await signInWithPassword(endpoint, clientId, alice.username, alice.password);
     aliceSub = decodeJwt(signedIn.json!.AuthenticationResult.IdToken).sub!;
   });
   after(async () => {
+    admin.destroy();
     await stack.close();
     rmSync(dataDir, { recursive: true, force: true });
   });
 
-  async function carolsSession(): Promise<string> {
-    const carol = demoUser('carol');
-    const started = await signInWithPassword(endpoint, clientId, carol.username, carol.password);
-    assert.equal(started.json!.ChallengeName, 'NEW_PASSWORD_REQUIRED');
-    return started.json!.Session;
+  /** A user of the test's own, made as carol was: by an administrator, with a temporary password; and their NEW_PASSWORD_REQUIRED session. */
+  async function firstSignIn(): Promise<{ username: string; session: string }> {
+    const username = uniqueName('newcomer');
+    await admin.send(
+      new AdminCreateUserCommand({ UserPoolId: stack.info.userPoolId, Username: username, TemporaryPassword: 'Temporary-pass-1', MessageAction: 'SUPPRESS', UserAttributes: [{ Name: 'email', Value: `${username}@example.com` }] }),
+    );
+    const started = await signInWithPassword(endpoint, clientId, username, 'Temporary-pass-1');
+    assert.equal(started.json!.ChallengeName, 'NEW_PASSWORD_REQUIRED', started.text);
+    return { username, session: started.json!.Session };
   }
 
-  function answer(session: string, responses: Record<string, string>) {
+  function answer(username: string, session: string, responses: Record<string, string>) {
     return callPool(endpoint, 'RespondToAuthChallenge', {
       ClientId: clientId,
       ChallengeName: 'NEW_PASSWORD_REQUIRED',
       Session: session,
-      ChallengeResponses: { USERNAME: 'carol', NEW_PASSWORD: 'Carol-chosen-1', ...responses },
+      ChallengeResponses: { USERNAME: username, NEW_PASSWORD: 'Chosen-pass-1', ...responses },
     });
   }
 
+  const stored = (username: string) => stack.userPool.ctx.store.getUser(stack.info.userPoolId, username)!;
+
   test('userAttributes.cognito:groups=admin is refused, and nothing is written', async () => {
-    const refused = await answer(await carolsSession(), { 'userAttributes.cognito:groups': 'admin' });
+    const { username, session } = await firstSignIn();
+    const refused = await answer(username, session, { 'userAttributes.cognito:groups': 'admin' });
     assert.equal(refused.status, 400);
     assert.deepEqual(refused.json, notInSchema('cognito:groups'));
-    const carol = stack.userPool.ctx.store.getUser(stack.info.userPoolId, 'carol')!;
-    assert.equal(carol.status, 'FORCE_CHANGE_PASSWORD');
-    assert.equal(carol.attributes['cognito:groups'], undefined);
+    assert.equal(stored(username).status, 'FORCE_CHANGE_PASSWORD');
+    assert.equal(stored(username).attributes['cognito:groups'], undefined);
   });
 
-  test("userAttributes.sub=<alice's sub> is refused, and carol keeps her own sub", async () => {
-    const before = stack.userPool.ctx.store.getUser(stack.info.userPoolId, 'carol')!.attributes.sub;
-    const refused = await answer(await carolsSession(), { 'userAttributes.sub': aliceSub });
+  test("userAttributes.sub=<alice's sub> is refused, and the user keeps their own sub", async () => {
+    const { username, session } = await firstSignIn();
+    const before = stored(username).attributes.sub;
+    const refused = await answer(username, session, { 'userAttributes.sub': aliceSub });
     assert.equal(refused.status, 400);
     assert.deepEqual(refused.json, UNAUTHORIZED_ATTRIBUTE);
-    assert.equal(stack.userPool.ctx.store.getUser(stack.info.userPoolId, 'carol')!.attributes.sub, before);
+    assert.equal(stored(username).attributes.sub, before);
   });
 
   test('userAttributes.identities and userAttributes.email_verified are not the client’s to write', async () => {
     for (const name of ['identities', 'email_verified']) {
-      const refused = await answer(await carolsSession(), { [`userAttributes.${name}`]: name === 'email_verified' ? 'true' : '[]' });
+      const { username, session } = await firstSignIn();
+      const refused = await answer(username, session, { [`userAttributes.${name}`]: name === 'email_verified' ? 'true' : '[]' });
       assert.deepEqual(refused.json, UNAUTHORIZED_ATTRIBUTE, name);
     }
   });
 
-  test('both at once (the published attack) are refused; /admin still refuses carol on both APIs', async () => {
-    const session = await carolsSession();
-    const attack = await answer(session, { 'userAttributes.sub': aliceSub, 'userAttributes.cognito:groups': 'admin' });
+  test('both at once (the published attack) are refused; /admin still refuses the user on both APIs', async () => {
+    const { username, session } = await firstSignIn();
+    const attack = await answer(username, session, { 'userAttributes.sub': aliceSub, 'userAttributes.cognito:groups': 'admin' });
     assert.equal(attack.status, 400);
-    assert.equal(attack.json!.AuthenticationResult, undefined);
+    assert.deepEqual(attack.json, UNAUTHORIZED_ATTRIBUTE, 'the first forged attribute is named, and no tokens');
 
     // The session is still good for an honest answer, with a writable attribute.
-    const honest = await answer(session, { 'userAttributes.name': 'Carol Chosen' });
+    const honest = await answer(username, session, { 'userAttributes.name': 'Carol Chosen' });
     assert.equal(honest.status, 200, honest.text);
     const idToken = honest.json!.AuthenticationResult.IdToken as string;
     const claims = decodeJwt(idToken);
@@ -164,14 +177,17 @@ describe('SignUp, UpdateUserAttributes and AdminCreateUser share the rule', () =
   });
 
   test('a changed email resets email_verified and sends a code to the new address', async () => {
-    const changed = await update('email', 'alice.new@example.com');
+    const user = await signUpUser(pool);
+    const { AccessToken } = await tokensOf(pool, user);
+    const updateOwn = (Value: string) => callPool(pool.endpoint, 'UpdateUserAttributes', { AccessToken, UserAttributes: [{ Name: 'email', Value }] });
+    const changed = await updateOwn(`new-${user.email}`);
     assert.equal(changed.status, 200, changed.text);
-    assert.deepEqual(changed.json, { CodeDeliveryDetailsList: [{ Destination: 'a***@e***', DeliveryMedium: 'EMAIL', AttributeName: 'email' }] });
-    const user = await callPool(pool.endpoint, 'GetUser', { AccessToken: aliceAccess });
-    const attributes = Object.fromEntries((user.json!.UserAttributes as { Name: string; Value: string }[]).map(({ Name, Value }) => [Name, Value]));
-    assert.equal(attributes.email, 'alice.new@example.com');
+    assert.deepEqual(changed.json, { CodeDeliveryDetailsList: [{ Destination: 'n***@e***', DeliveryMedium: 'EMAIL', AttributeName: 'email' }] });
+    const got = await callPool(pool.endpoint, 'GetUser', { AccessToken });
+    const attributes = Object.fromEntries((got.json!.UserAttributes as { Name: string; Value: string }[]).map(({ Name, Value }) => [Name, Value]));
+    assert.equal(attributes.email, `new-${user.email}`);
     assert.equal(attributes.email_verified, 'false');
-    const unchanged = await update('email', 'alice.new@example.com');
+    const unchanged = await updateOwn(`new-${user.email}`);
     assert.deepEqual(unchanged.json, { CodeDeliveryDetailsList: [] }, 'the same address again sends nothing');
   });
 });

@@ -1,6 +1,5 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { setImmediate as nextTurn } from 'node:timers/promises';
 import { bytesToBase64, base64ToBytes } from '../../src/lib/bytes.ts';
 import { SpentChallenges } from '../../src/stack/userpool/challenges.ts';
 import { Decoys } from '../../src/stack/userpool/decoys.ts';
@@ -8,6 +7,8 @@ import { nodeCryptoPrimitives } from '../../src/stack/userpool/node-primitives.t
 import type { CryptoPrimitives } from '../../src/stack/userpool/primitives.ts';
 import { srpAnswer, srpStart } from '../helpers/srp-client.ts';
 import { callPool, demoUser, startUserPool, type TestUserPool } from '../helpers/user-pool.ts';
+import { testClock } from '../helpers/clock.ts';
+import { assertShape, SIGNED_IN } from '../helpers/pool-actors.ts';
 
 /**
  * Sign-in challenges travel sealed with the client, so the pool holds nothing
@@ -30,12 +31,10 @@ function countingPrimitives(): { primitives: CryptoPrimitives; counts: { modPowN
   };
 }
 
-let clock = Date.UTC(2026, 0, 1);
+const clock = testClock();
 let pool: TestUserPool;
-const counting = countingPrimitives();
-
 before(async () => {
-  pool = await startUserPool({ now: () => clock, primitives: counting.primitives });
+  pool = await startUserPool({ now: clock.now });
 });
 after(() => pool.close({ removeData: true }));
 
@@ -49,30 +48,30 @@ const respond = (responses: Record<string, string>) =>
   callPool(pool.endpoint, 'RespondToAuthChallenge', { ChallengeName: 'PASSWORD_VERIFIER', ClientId: pool.clientId, ChallengeResponses: responses });
 
 /**
- * Lets the pool finish what it does between requests (it computes spare
- * server ephemerals on later turns of the event loop), so that counts
- * include all the work a request caused.
+ * Counts the work a request causes, including what the pool computes ahead
+ * after answering (spare server ephemerals, on later setTimeout turns). The
+ * test that counts mocks setTimeout, so those turns run when `flush` runs
+ * them, all of them, and never because time passed.
  */
-async function settled<T>(work: () => Promise<T>): Promise<{ result: T; modPowN: number; hmacSha256: number; sha256: number }> {
-  for (let turn = 0; turn < 50; turn++) await nextTurn();
-  const before = { ...counting.counts };
-  const result = await work();
-  let last = -1;
-  while (last !== counting.counts.modPowN) {
-    last = counting.counts.modPowN;
-    for (let turn = 0; turn < 20; turn++) await nextTurn();
-  }
-  return {
-    result,
-    modPowN: counting.counts.modPowN - before.modPowN,
-    hmacSha256: counting.counts.hmacSha256 - before.hmacSha256,
-    sha256: counting.counts.sha256 - before.sha256,
+function workCounter(counts: { modPowN: number; hmacSha256: number; sha256: number }, timers: { runAll(): void }) {
+  const flush = () => {
+    for (let last = -1; last !== counts.modPowN; ) {
+      last = counts.modPowN;
+      timers.runAll();
+    }
+  };
+  return async <T>(work: () => Promise<T>): Promise<{ result: T; modPowN: number; hmacSha256: number; sha256: number }> => {
+    flush();
+    const before = { ...counts };
+    const result = await work();
+    flush();
+    return { result, modPowN: counts.modPowN - before.modPowN, hmacSha256: counts.hmacSha256 - before.hmacSha256, sha256: counts.sha256 - before.sha256 };
   };
 }
 
 describe('a flood of SRP starts', () => {
   test('10,000 starts for other names leave a pending challenge answerable, and hold no memory per challenge', async () => {
-    clock += 60 * 60_000;
+    clock.advance(60 * 60_000);
     const alice = demoUser('alice');
     const pending = await initiate(alice.username);
     const spentBefore = pool.pool.ctx.spentChallenges.size;
@@ -96,7 +95,7 @@ describe('a flood of SRP starts', () => {
     assert.equal(pool.pool.ctx.decoys.size, decoysBefore, 'nor per name without an account, until it fails a proof');
     const answered = await respond(srpAnswer(pool.poolId, pending.client, pending.challenge, alice.password));
     assert.equal(answered.status, 200, answered.text);
-    assert.ok(answered.json!.AuthenticationResult.AccessToken);
+    assertShape(answered.json, SIGNED_IN);
   });
 });
 
@@ -139,30 +138,43 @@ describe('a name without an account costs what a name with one costs', () => {
   // The exponentiations (about a millisecond each) and SHA-256 runs are the
   // same; a name without an account adds two HMACs (microseconds) for its
   // stable salt and verifier.
-  test('InitiateAuth, a wrong proof and a wrong USER_PASSWORD_AUTH take the same exponentiations and hashes for both', async () => {
-    clock += 60 * 60_000;
-    const work = async (username: string) => {
-      const start = await settled(() => initiate(username));
-      const proof = await settled(() => respond(srpAnswer(pool.poolId, start.result.client, start.result.challenge, 'Wrong-password-1')));
-      assert.deepEqual(proof.result.json, { __type: 'NotAuthorizedException', message: 'Incorrect username or password.' });
-      const password = await settled(() =>
-        callPool(pool.endpoint, 'InitiateAuth', { AuthFlow: 'USER_PASSWORD_AUTH', ClientId: pool.clientId, AuthParameters: { USERNAME: username, PASSWORD: 'Wrong-password-1' } }),
-      );
-      assert.deepEqual(password.result.json, { __type: 'NotAuthorizedException', message: 'Incorrect username or password.' });
-      const heavy = ({ modPowN, sha256 }: { modPowN: number; sha256: number }) => ({ modPowN, sha256 });
-      return { start: heavy(start), proof: heavy(proof), password: heavy(password), hmacs: start.hmacSha256 + proof.hmacSha256 + password.hmacSha256 };
-    };
-    const real = await work('bob');
-    const decoy = await work('nobody-at-all');
-    assert.deepEqual({ start: real.start, proof: real.proof, password: real.password }, { start: { modPowN: 1, sha256: 0 }, proof: { modPowN: 2, sha256: 1 }, password: { modPowN: 1, sha256: 2 } });
-    assert.deepEqual({ start: decoy.start, proof: decoy.proof, password: decoy.password }, { start: real.start, proof: real.proof, password: real.password });
-    assert.ok(decoy.hmacs - real.hmacs <= 3, `HMACs: ${decoy.hmacs} against ${real.hmacs}`);
+  test('InitiateAuth, a wrong proof and a wrong USER_PASSWORD_AUTH take the same exponentiations and hashes for both', async (t) => {
+    // A pool of this test's own, made after setTimeout is mocked, so that every
+    // turn of its work ahead is run by the counter and none by the clock.
+    t.mock.timers.enable({ apis: ['setTimeout'] });
+    const own = countingPrimitives();
+    const measured = await startUserPool({ now: clock.now, primitives: own.primitives });
+    const settled = workCounter(own.counts, t.mock.timers);
+    const call = (operation: string, body: Record<string, unknown>) => callPool(measured.endpoint, operation, { ClientId: measured.clientId, ...body });
+    try {
+      // A first start fills the pool's spare ephemerals, as any running pool has them.
+      await settled(() => call('InitiateAuth', { AuthFlow: 'USER_SRP_AUTH', AuthParameters: { USERNAME: 'warm-up', SRP_A: srpStart().SRP_A } }));
+      const work = async (username: string) => {
+        const client = srpStart();
+        const start = await settled(() => call('InitiateAuth', { AuthFlow: 'USER_SRP_AUTH', AuthParameters: { USERNAME: username, SRP_A: client.SRP_A } }));
+        assert.equal(start.result.status, 200, start.result.text);
+        const answer = srpAnswer(measured.poolId, client, start.result.json!.ChallengeParameters, 'Wrong-password-1');
+        const proof = await settled(() => call('RespondToAuthChallenge', { ChallengeName: 'PASSWORD_VERIFIER', ChallengeResponses: answer }));
+        assert.deepEqual(proof.result.json, { __type: 'NotAuthorizedException', message: 'Incorrect username or password.' });
+        const password = await settled(() => call('InitiateAuth', { AuthFlow: 'USER_PASSWORD_AUTH', AuthParameters: { USERNAME: username, PASSWORD: 'Wrong-password-1' } }));
+        assert.deepEqual(password.result.json, { __type: 'NotAuthorizedException', message: 'Incorrect username or password.' });
+        const heavy = ({ modPowN, sha256 }: { modPowN: number; sha256: number }) => ({ modPowN, sha256 });
+        return { start: heavy(start), proof: heavy(proof), password: heavy(password), hmacs: start.hmacSha256 + proof.hmacSha256 + password.hmacSha256 };
+      };
+      const real = await work('bob');
+      const decoy = await work('nobody-at-all');
+      assert.deepEqual({ start: real.start, proof: real.proof, password: real.password }, { start: { modPowN: 1, sha256: 0 }, proof: { modPowN: 2, sha256: 1 }, password: { modPowN: 1, sha256: 2 } });
+      assert.deepEqual({ start: decoy.start, proof: decoy.proof, password: decoy.password }, { start: real.start, proof: real.proof, password: real.password });
+      assert.ok(decoy.hmacs - real.hmacs <= 3, `HMACs: ${decoy.hmacs} against ${real.hmacs}`);
+    } finally {
+      await measured.close({ removeData: true });
+    }
   });
 });
 
 describe('a sealed challenge', () => {
   test('changed by one bit, or answered for another client, is an invalid session', async () => {
-    clock += 60 * 60_000;
+    clock.advance(60 * 60_000);
     const alice = demoUser('alice');
     const { client, challenge } = await initiate(alice.username);
     const bytes = base64ToBytes(challenge.SECRET_BLOCK);
@@ -174,12 +186,12 @@ describe('a sealed challenge', () => {
       ClientId: 'someotherclient',
       ChallengeResponses: srpAnswer(pool.poolId, client, challenge, alice.password),
     });
-    assert.equal(otherClient.json!.__type, 'ResourceNotFoundException');
+    assert.deepEqual(otherClient.json, { __type: 'ResourceNotFoundException', message: 'User pool client someotherclient does not exist.' });
     assert.equal((await respond(srpAnswer(pool.poolId, client, challenge, alice.password))).status, 200, 'the genuine block still works');
   });
 
   test('made before a password change is void after it', async () => {
-    clock += 60 * 60_000;
+    clock.advance(60 * 60_000);
     const bob = demoUser('bob');
     const { client, challenge } = await initiate(bob.username);
     const { store } = pool.pool.ctx;

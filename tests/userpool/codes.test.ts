@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, beforeEach, describe, test } from 'node:test';
 import { callPool, latestCode, startUserPool, type TestUserPool } from '../helpers/user-pool.ts';
+import { testClock } from '../helpers/clock.ts';
 
 /**
  * One-time codes: how long they live, that they work once, and how often
@@ -12,16 +13,16 @@ const LIMIT_EXCEEDED = { __type: 'LimitExceededException', message: 'Attempt lim
 const CODE_MISMATCH = { __type: 'CodeMismatchException', message: 'Invalid verification code provided, please try again.' };
 const EXPIRED_CODE = { __type: 'ExpiredCodeException', message: 'Invalid code provided, please request a code again.' };
 
-let clock = Date.UTC(2026, 0, 1);
+const clock = testClock();
 let pool: TestUserPool;
 let userCount = 0;
 
 before(async () => {
-  pool = await startUserPool({ now: () => clock });
+  pool = await startUserPool({ now: clock.now });
 });
 after(() => pool.close({ removeData: true }));
 beforeEach(() => {
-  clock += 24 * HOUR; // every test starts with the limits of earlier ones long lapsed
+  clock.advance(24 * HOUR); // every test starts with the limits of earlier ones long lapsed
 });
 
 const call = (operation: string, body: Record<string, unknown>) => callPool(pool.endpoint, operation, { ClientId: pool.clientId, ...body });
@@ -52,7 +53,7 @@ describe('wrong codes are counted per user and purpose, across re-requests', () 
     assert.deepEqual((await reset(username, wrongCode(second))).json, CODE_MISMATCH, 'the fifth wrong guess');
     assert.deepEqual((await reset(username, second)).json, LIMIT_EXCEEDED, 'the right code, after five wrong ones');
 
-    clock += HOUR;
+    clock.advance(HOUR);
     assert.deepEqual((await reset(username, second)).json, EXPIRED_CODE, 'an hour later: the count has lapsed, and the burnt code is gone');
     assert.equal((await forgot(username)).status, 200);
     const third = await latestCode(pool.url, username);
@@ -81,7 +82,7 @@ describe('code requests are throttled per user and purpose', () => {
       if (operation === 'ResendConfirmationCode') {
         username = `unconfirmed-${++userCount}`;
         assert.equal((await call('SignUp', { Username: username, Password: 'Valid-pass-1', UserAttributes: [{ Name: 'email', Value: 'u@example.com' }] })).status, 200);
-        clock += HOUR; // the sign-up's own code is the first request: let it lapse
+        clock.advance(HOUR); // the sign-up's own code is the first request: let it lapse
       } else {
         username = await newUser();
       }
@@ -89,7 +90,7 @@ describe('code requests are throttled per user and purpose', () => {
       const sixth = await send(username);
       assert.equal(sixth.status, 400);
       assert.deepEqual(sixth.json, LIMIT_EXCEEDED);
-      clock += HOUR;
+      clock.advance(HOUR);
       assert.equal((await send(username)).status, 200);
     });
   }
@@ -108,13 +109,13 @@ describe('codes expire and work once', () => {
     const username = await newUser();
     await forgot(username);
     const code = await latestCode(pool.url, username);
-    clock += HOUR;
+    clock.advance(HOUR);
     assert.deepEqual((await reset(username, code)).json, EXPIRED_CODE);
 
     const newcomer = `unconfirmed-${++userCount}`;
     await call('SignUp', { Username: newcomer, Password: 'Valid-pass-1', UserAttributes: [{ Name: 'email', Value: 'n@example.com' }] });
     const signUpCode = await latestCode(pool.url, newcomer);
-    clock += 24 * HOUR - 1;
+    clock.advance(24 * HOUR - 1);
     assert.equal((await call('ConfirmSignUp', { Username: newcomer, ConfirmationCode: signUpCode })).status, 200, 'still good a millisecond before a day');
   });
 
@@ -136,7 +137,7 @@ describe('the mailbox is capped', () => {
   test('it keeps the newest 500 messages however many are sent', async () => {
     const username = await newUser();
     for (let hour = 0; hour < 110; hour++) {
-      clock += HOUR;
+      clock.advance(HOUR);
       for (let i = 0; i < 5; i++) assert.equal((await forgot(username)).status, 200);
     }
     const ids: number[] = [];

@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import { after, before, test } from 'node:test';
 import { afterFailure, FREE_FAILURES, isLockedOut, NO_FAILURES, QUIET_RESET_MS, type LockoutState } from '../../src/stack/userpool/lockout.ts';
 import { callPool, demoUser, startUserPool, type TestUserPool } from '../helpers/user-pool.ts';
+import { testClock } from '../helpers/clock.ts';
 
 /**
  * The most password guesses the lockout lets anyone make at one user in a
@@ -48,10 +49,10 @@ test('the most guesses per user per day is what the README states', () => {
   assert.equal(Number(stated[1]), best);
 });
 
-let clock = Date.UTC(2026, 0, 1);
+const clock = testClock();
 let pool: TestUserPool;
 before(async () => {
-  pool = await startUserPool({ now: () => clock });
+  pool = await startUserPool({ now: clock.now });
 });
 after(() => pool.close({ removeData: true }));
 
@@ -61,15 +62,15 @@ const signIn = (password: string) =>
 test('the quiet quarter of an hour that forgives failures counts from the end of the lockout', async () => {
   const bob = demoUser('bob');
   for (let i = 0; i < 6; i++) {
-    if (i === 5) clock += SECOND; // the first lockout, 1 s
+    if (i === 5) clock.advance(SECOND); // the first lockout, 1 s
     assert.equal((await signIn(`Wrong-${i}-Aa!`)).json!.message, 'Incorrect username or password.');
   }
   // Six failures: locked for 2 s from now. Fifteen minutes from the failure is
   // not yet fifteen quiet minutes after the lockout.
-  clock += 15 * MINUTE;
+  clock.advance(15 * MINUTE);
   assert.equal((await signIn('Wrong-7-Aa!')).json!.message, 'Incorrect username or password.');
   assert.deepEqual((await signIn(bob.password)).json, { __type: 'NotAuthorizedException', message: 'Password attempts exceeded' }, 'the seventh failure locked for 4 s');
-  clock += 4 * SECOND + 15 * MINUTE;
+  clock.advance(4 * SECOND + 15 * MINUTE);
   for (let i = 0; i < 4; i++) assert.equal((await signIn(`Again-${i}-Aa!`)).json!.message, 'Incorrect username or password.');
   assert.equal((await signIn(bob.password)).status, 200, 'forgiven: four new failures lock nothing');
 });

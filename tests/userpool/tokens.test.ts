@@ -1,14 +1,18 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { compactDecrypt, createRemoteJWKSet, decodeProtectedHeader, importJWK, jwtVerify, type JWK } from 'jose';
+import { compactDecrypt, createRemoteJWKSet, decodeJwt, decodeProtectedHeader, importJWK, jwtVerify, type JWK } from 'jose';
+import { assertShape, REFRESHED } from '../helpers/pool-actors.ts';
 import { openRefreshToken } from '../../src/stack/userpool/tokens.ts';
 import { callPool, demoUser, startUserPool, type TestUserPool } from '../helpers/user-pool.ts';
+import { testClock } from '../helpers/clock.ts';
 
+// The tests only read the tokens signed in below; the clock stands still, so their times are known.
+const clock = testClock();
 let pool: TestUserPool;
 let tokens: { AccessToken: string; IdToken: string; RefreshToken: string; ExpiresIn: number; TokenType: string };
 
 before(async () => {
-  pool = await startUserPool();
+  pool = await startUserPool({ now: clock.now });
   const alice = demoUser('alice');
   const response = await callPool(pool.endpoint, 'InitiateAuth', {
     AuthFlow: 'USER_PASSWORD_AUTH',
@@ -64,7 +68,7 @@ describe('tokens', () => {
       ['scope', 'aws.cognito.signin.user.admin'],
       ['auth_time', (v) => v === iat],
       ['exp', (v) => v === iat + 3600],
-      ['iat', (v) => typeof v === 'number' && Math.abs(v * 1000 - Date.now()) < 60_000],
+      ['iat', clock.seconds()],
       ['jti', ANY_UUID],
       ['username', 'alice'],
     ]);
@@ -129,10 +133,9 @@ describe('tokens', () => {
       ClientId: pool.clientId,
       AuthParameters: { REFRESH_TOKEN: tokens.RefreshToken },
     });
-    assert.equal(response.status, 200);
-    const result = response.json!.AuthenticationResult;
-    assert.ok(result.AccessToken && result.IdToken);
-    assert.equal(result.RefreshToken, undefined);
+    assert.equal(response.status, 200, response.text);
+    assertShape(response.json, { ChallengeParameters: {}, AuthenticationResult: REFRESHED });
+    assert.equal(decodeJwt(response.json!.AuthenticationResult.AccessToken).origin_jti, decodeJwt(tokens.AccessToken).origin_jti, 'the same sign-in');
   });
 
   test('the refresh token lives 30 days by default', () => {
@@ -150,7 +153,8 @@ describe('tokens', () => {
 
   test('RevokeToken refuses an access token: only refresh tokens can be revoked', async () => {
     const response = await callPool(pool.endpoint, 'RevokeToken', { ClientId: pool.clientId, Token: tokens.AccessToken });
-    assert.equal(response.json!.__type, 'UnsupportedTokenTypeException');
+    assert.equal(response.status, 400);
+    assert.deepEqual(response.json, { __type: 'UnsupportedTokenTypeException', message: 'Only refresh tokens can be revoked.' });
   });
 });
 
