@@ -12,6 +12,10 @@
  * load generator does not take the gateway's CPU time on the same event loop.
  * Loopback only; every phase is bounded in count or time, and the run stops
  * by itself. Usage: node bench/gateway.ts [--quick]
+ *
+ * The size of the run: `--quick`, or GATEWAY_BENCH_SIZE=full|quick|smoke.
+ * A smoke run (a few dozen verifications, slices of a few milliseconds) only
+ * shows that the benchmark runs and reports; its figures mean nothing.
  */
 import { fork } from 'node:child_process';
 import { createPublicKey, verify as rsaVerify } from 'node:crypto';
@@ -26,14 +30,21 @@ import { TraceRecorder } from '../src/stack/gateway/trace/recorder.ts';
 import { listen } from '../src/stack/http/listen.ts';
 import { CLIENT_ID, POOL_ID, startIssuer, type TestIssuer } from '../tests/gateway/fixtures/issuer.ts';
 
-const QUICK = process.argv.includes('--quick');
-const VERIFICATIONS = QUICK ? 3_000 : 30_000;
-const ROUNDS = 3;
+const SIZES = {
+  full: { verifications: 30_000, rounds: 3, warmupMs: 2_000, sliceMs: 1_000, slicePairs: 8 },
+  quick: { verifications: 3_000, rounds: 3, warmupMs: 300, sliceMs: 250, slicePairs: 2 },
+  smoke: { verifications: 50, rounds: 1, warmupMs: 10, sliceMs: 20, slicePairs: 1 },
+} as const;
+const SIZE_NAME = process.argv.includes('--quick') ? 'quick' : (process.env.GATEWAY_BENCH_SIZE ?? 'full');
+if (!Object.hasOwn(SIZES, SIZE_NAME)) throw new Error(`GATEWAY_BENCH_SIZE must be one of ${Object.keys(SIZES).join(', ')}, not ${SIZE_NAME}`);
+const SIZE = SIZES[SIZE_NAME as keyof typeof SIZES];
+const VERIFICATIONS = SIZE.verifications;
+const ROUNDS = SIZE.rounds;
 const IN_FLIGHT = 64;
 const CONNECTIONS = 64;
-const WARMUP_MS = QUICK ? 300 : 2_000;
-const SLICE_MS = QUICK ? 250 : 1_000;
-const SLICE_PAIRS = QUICK ? 2 : 8;
+const WARMUP_MS = SIZE.warmupMs;
+const SLICE_MS = SIZE.sliceMs;
+const SLICE_PAIRS = SIZE.slicePairs;
 
 /** Two routes that differ only in the authorizer, answered by the same tiny function. */
 const benchDefinition: ApiDefinition = {
@@ -78,7 +89,7 @@ async function serve(): Promise<void> {
 }
 
 async function main(): Promise<void> {
-  console.log(`Gateway benchmark (${QUICK ? 'quick' : 'full'} run), Node ${process.version}, ${navigator.hardwareConcurrency} CPUs`);
+  console.log(`Gateway benchmark (${SIZE_NAME} run), Node ${process.version}, ${navigator.hardwareConcurrency} CPUs`);
   // Other work on the machine moves every figure; say how busy it was.
   console.log(`Load average before: ${loadavg()[0]!.toFixed(2)}\n`);
   const verification = await benchVerification();

@@ -7,6 +7,7 @@ import { after, before, describe, test } from 'node:test';
 import { httpClaims, javaDate, restClaims } from '../../src/stack/gateway/events/claims-format.ts';
 import snapshots from './fixtures/aws-snapshots.json' with { type: 'json' };
 import referenceV2 from './fixtures/reference-v2-event.json' with { type: 'json' };
+import { testClock } from '../helpers/clock.ts';
 import { withRoutes } from './fixtures/definitions.ts';
 import { requestIdOf, startGateway, type TestGateway } from './fixtures/gateway.ts';
 import { CLIENT_ID, startIssuer, type TestIssuer } from './fixtures/issuer.ts';
@@ -21,9 +22,8 @@ let issuer: TestIssuer;
 let gateway: TestGateway;
 
 before(async () => {
-  issuer = await startIssuer();
+  issuer = await startIssuer({ clock: testClock(NOW_MS) });
   gateway = await startGateway(issuer, {
-    now: () => NOW_MS,
     definition: withRoutes({
       restStage: 'stage',
       rest: [
@@ -43,9 +43,13 @@ after(async () => {
   await issuer.close();
 });
 
-/** Calls the gateway with header names spelled as given, as Node's rawHeaders would carry them. */
+/**
+ * Calls the gateway with header names spelled as given, as Node's rawHeaders
+ * would carry them. In process, because the client here is at an IPv4-mapped
+ * address (::ffff:127.0.0.1), which the gateway's IPv4 socket never reports.
+ */
 async function echo(path: string, headers: Array<[string, string]>, init: RequestInit = {}): Promise<{ event: Event; response: Response }> {
-  const response = await gateway.call(path, { ...init, headers }, { remoteAddress: '::ffff:127.0.0.1', rawHeaders: headers.flat() });
+  const response = await gateway.callInProcess(path, { ...init, headers }, { remoteAddress: '::ffff:127.0.0.1', rawHeaders: headers.flat() });
   assert.equal(response.status, 200, await response.clone().text());
   return { event: ((await response.json()) as { event: Event }).event, response };
 }

@@ -1,11 +1,11 @@
 /**
  * The URL layout of the gateway's port, and API Gateway's answers for
- * requests that match no route.
+ * requests that match no route, read over the wire.
  */
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { assertHttpError, assertRestError } from './fixtures/expect.ts';
-import { startGateway, type TestGateway } from './fixtures/gateway.ts';
+import { assertHeaders, assertHttpError, assertRefusedBy, assertRestError, REST_MISSING_TOKEN } from './fixtures/expect.ts';
+import { requestIdOf, startGateway, type TestGateway } from './fixtures/gateway.ts';
 import { startIssuer, type TestIssuer } from './fixtures/issuer.ts';
 
 let issuer: TestIssuer;
@@ -19,19 +19,20 @@ after(async () => {
   await issuer.close();
 });
 
-const MISSING_TOKEN = { status: 403, body: '{"message":"Missing Authentication Token"}', errorType: 'MissingAuthenticationTokenException' };
-
 test('anything outside /rest, /http and /_trace is a plain 404', async () => {
   for (const path of ['/', '/favicon.ico', '/prod/hello', '/restful']) {
     const response = await fetch(`${gateway.url}${path}`);
     assert.equal(response.status, 404, path);
     assert.equal(await response.text(), 'Not Found');
+    assertHeaders(response, { 'content-type': 'text/plain; charset=UTF-8', 'content-length': '9' }, 'wire');
   }
 });
 
 test('REST: an unknown route, method or stage is 403 Missing Authentication Token', async () => {
   for (const [path, method] of [['/rest/prod/nowhere', 'GET'], ['/rest/prod/hello', 'POST'], ['/rest/dev/hello', 'GET'], ['/rest', 'GET']] as const) {
-    await assertRestError(await gateway.call(path, { method }), MISSING_TOKEN);
+    const response = await gateway.call(path, { method });
+    await assertRestError(response, REST_MISSING_TOKEN);
+    assertRefusedBy(await gateway.trace(requestIdOf(response)), 'route');
   }
 });
 
@@ -52,13 +53,18 @@ test('REST: a bearer token on an unknown route is read as a broken AWS signature
 
 test('HTTP: an unknown route or method is 404 Not Found', async () => {
   for (const [path, method] of [['/http/nowhere', 'GET'], ['/http/hello', 'DELETE'], ['/http', 'GET']] as const) {
-    await assertHttpError(await gateway.call(path, { method }), { status: 404, body: '{"message":"Not Found"}' });
+    const response = await gateway.call(path, { method });
+    await assertHttpError(response, { status: 404, body: '{"message":"Not Found"}' });
+    assertRefusedBy(await gateway.trace(requestIdOf(response)), 'route');
   }
 });
 
 test('a trailing slash matches the route, as on API Gateway', async () => {
-  assert.equal((await gateway.call('/rest/prod/public/')).status, 200);
-  assert.equal((await gateway.call('/http/public/')).status, 200);
+  for (const path of ['/rest/prod/public/', '/http/public/']) {
+    const response = await gateway.call(path);
+    assert.equal(response.status, 200, path);
+    assert.equal(await response.text(), '{"message":"Hello from a public route: no token needed."}');
+  }
 });
 
 test('over the wire, the APIs answer at the URLs urls() gives', async () => {

@@ -1,14 +1,16 @@
 /**
  * The trace: every request's hops with timings, served as JSON by request id
  * and as a live stream to loopback clients only, summarised in Server-Timing,
- * with bounded memory.
+ * with bounded memory, also for a stream reader that stops reading. The hop
+ * order and the tutorial step of each hop are written out here, as the
+ * tutorial teaches them.
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { HOP_ORDER, HOPS } from '../../src/lib/trace/hops.ts';
 import type { ClaimCheck, Trace } from '../../src/lib/trace/types.ts';
 import { requestIdOf, startGateway, type TestGateway } from './fixtures/gateway.ts';
 import { startIssuer, type TestIssuer } from './fixtures/issuer.ts';
+import { sseReader } from './fixtures/sse.ts';
 
 let issuer: TestIssuer;
 let gateway: TestGateway;
@@ -22,6 +24,25 @@ after(async () => {
   await issuer.close();
 });
 
+/** Every hop of an authorized request, in order, with the tutorial step it belongs to. */
+const HOPS: Array<[string, number]> = [
+  ['received', 3],
+  ['route', 3],
+  ['header', 4],
+  ['decode', 4],
+  ['jwks', 4],
+  ['signature', 4],
+  ['claims', 4],
+  ['decision', 4],
+  ['lambda-event', 5],
+  ['lambda-result', 6],
+  ['response', 7],
+];
+// The bound on tests that read a stream or wait for a timer: past it the test's signal aborts every read and
+// wait, so that a bug fails the test (and its gateway still closes) instead of hanging the run.
+const BOUND = { timeout: 30_000 };
+const SITE = 'http://127.0.0.1:4321';
+
 const hop = (trace: Trace, name: string) => {
   const found = trace.hops.find((candidate) => candidate.name === name);
   assert.ok(found, `no ${name} hop`);
@@ -29,19 +50,22 @@ const hop = (trace: Trace, name: string) => {
 };
 
 describe('the hops of a request', () => {
-  test('an authorized request records every hop, in order, each with its step and timing', async () => {
+  test('an authorized request records every hop, in order, each with its timing', async () => {
     const response = await gateway.call('/rest/prod/hello', { headers: { authorization: issuer.idToken() } });
     const trace = await gateway.trace(requestIdOf(response));
-    assert.deepEqual(trace.hops.map((entry) => entry.name), HOP_ORDER);
+    assert.deepEqual(
+      trace.hops.map((entry) => entry.name),
+      HOPS.map(([name]) => name),
+    );
     assert.equal(trace.status, 200);
     assert.equal(trace.failure, undefined);
     assert.equal(trace.api, 'rest');
     assert.equal(trace.path, '/prod/hello');
+    assert.equal(trace.startedAt, gateway.clock.now());
     let previousStart = -1;
     for (const entry of trace.hops) {
-      assert.ok(entry.ok, entry.name);
+      assert.equal(entry.ok, true, entry.name);
       assert.ok(entry.startMs >= previousStart && entry.durationMs >= 0, entry.name);
-      assert.ok(HOPS[entry.name].step >= 3 && HOPS[entry.name].step <= 7);
       previousStart = entry.startMs;
     }
     assert.ok(trace.durationMs >= previousStart);
@@ -59,18 +83,29 @@ describe('the hops of a request', () => {
     assert.deepEqual(hop(trace, 'signature').detail, { alg: 'RS256', kid: issuer.keys.id.kid, valid: true });
   });
 
-  test('jwks shows the URL, the cache (miss, then hit) and the fetch time', async () => {
+  test('jwks shows the URL, the cache (miss, then hit) and the time spent fetching', async () => {
     const fresh = await startGateway(issuer);
     try {
       const call = () => fresh.call('/rest/prod/hello', { headers: { authorization: issuer.idToken() } });
-      const first = hop(await fresh.trace(requestIdOf(await call())), 'jwks').detail;
+      const fetchesBefore = issuer.jwksRequests;
+      const firstHop = hop(await fresh.trace(requestIdOf(await call())), 'jwks');
+      const first = firstHop.detail;
       assert.equal(first.url, issuer.jwksUri);
       assert.equal(first.cache, 'miss');
-      assert.ok((first.fetchMs as number) > 0);
+      assert.deepEqual(fresh.fetched, [issuer.jwksUri]);
+      assert.equal(issuer.jwksRequests, fetchesBefore + 1);
+      // A duration the gateway measured: within the hop that waited for it. (How long it is depends on the machine.)
+      assert.equal(typeof first.fetchMs, 'number');
+      assert.ok((first.fetchMs as number) >= 0 && (first.fetchMs as number) <= firstHop.durationMs, `${first.fetchMs} ms within ${firstHop.durationMs} ms`);
+      assert.equal(first.ageMs, 0, 'keys fetched at this instant of the test clock');
       assert.deepEqual(first.kids, [issuer.keys.id.kid, issuer.keys.access.kid]);
+
+      fresh.clock.advance(1234);
       const second = hop(await fresh.trace(requestIdOf(await call())), 'jwks').detail;
       assert.equal(second.cache, 'hit');
       assert.equal(second.fetchMs, 0);
+      assert.equal(second.ageMs, 1234);
+      assert.equal(issuer.jwksRequests, fetchesBefore + 1, 'no second fetch');
     } finally {
       await fresh.close();
     }
@@ -79,11 +114,16 @@ describe('the hops of a request', () => {
   test('claims lists each check with expected and actual values', async () => {
     const trace = await gateway.trace(requestIdOf(await gateway.call('/rest/prod/scoped', { headers: { authorization: issuer.accessToken() } })));
     const checks = hop(trace, 'claims').detail.checks as ClaimCheck[];
-    assert.deepEqual(checks.map((check) => check.claim), ['exp', 'nbf', 'iat', 'token_use', 'scope']);
+    assert.deepEqual(
+      checks.map((check) => check.claim),
+      ['exp', 'nbf', 'iat', 'token_use', 'scope'],
+    );
     for (const check of checks) {
       assert.equal(check.ok, true);
       assert.ok(check.expected.length > 0);
     }
+    const now = gateway.clock.seconds();
+    assert.deepEqual(checks.find((check) => check.claim === 'exp'), { check: 'exp', claim: 'exp', expected: `a number > ${now} (now, no skew allowed)`, actual: now + 3600, ok: true });
     assert.equal(checks.find((check) => check.claim === 'token_use')?.actual, 'access');
     assert.equal(checks.find((check) => check.claim === 'token_use')?.expected, '"access"');
     assert.equal(checks.find((check) => check.claim === 'scope')?.actual, 'aws.cognito.signin.user.admin');
@@ -112,25 +152,30 @@ describe('the hops of a request', () => {
     assert.equal(hop(trace, 'lambda-event').detail.payloadVersion, '2.0');
   });
 
-  test('Server-Timing sums each step and names the trace', async () => {
+  test('Server-Timing sums each step, names it, and names the trace', async () => {
     const response = await gateway.call('/rest/prod/hello', { headers: { authorization: issuer.idToken() } });
-    const timing = response.headers.get('server-timing') ?? '';
-    for (const step of [3, 4, 5, 6, 7]) assert.match(timing, new RegExp(`step${step};dur=\\d+\\.\\d+;desc="`));
-    assert.match(timing, /total;dur=\d+\.\d+/);
-    assert.ok(timing.includes(`trace;desc="${requestIdOf(response)}"`));
+    const entries = (response.headers.get('server-timing') ?? '').split(', ');
+    const steps = ['call-api', 'authorizer', 'lambda', 'lambda-response', 'response'];
+    assert.equal(entries.length, steps.length + 2);
+    steps.forEach((id, index) => assert.match(entries[index]!, new RegExp(`^step${index + 3};dur=\\d+\\.\\d{3};desc="${id}"$`)));
+    assert.match(entries[5]!, /^total;dur=\d+\.\d{3}$/);
+    assert.equal(entries[6], `trace;desc="${requestIdOf(response)}"`);
   });
 });
 
 describe('the trace endpoints', () => {
+  // In process: the only way to be a client at another address.
   test('answer loopback clients only: anyone else gets a 403 that says why', async () => {
     const response = await gateway.call('/rest/prod/public');
     const id = requestIdOf(response);
-    const outside = await gateway.call(`/_trace/${id}`, {}, { remoteAddress: '192.0.2.7' });
+    const outside = await gateway.callInProcess(`/_trace/${id}`, {}, { remoteAddress: '192.0.2.7' });
     assert.equal(outside.status, 403);
     assert.deepEqual(await outside.json(), { message: 'Local endpoints answer only on this machine.' });
-    assert.equal((await gateway.call('/_trace/stream', {}, { remoteAddress: '::ffff:10.0.0.3' })).status, 403);
-    assert.equal((await gateway.call(`/_trace/${id}`, {}, { remoteAddress: '::1' })).status, 200);
-    assert.equal((await gateway.call('/rest/prod/public', {}, { remoteAddress: '192.0.2.7' })).status, 200, 'the APIs are not local-only');
+    const stream = await gateway.callInProcess('/_trace/stream', {}, { remoteAddress: '::ffff:10.0.0.3' });
+    assert.equal(stream.status, 403);
+    assert.deepEqual(await stream.json(), { message: 'Local endpoints answer only on this machine.' });
+    assert.equal((await gateway.callInProcess(`/_trace/${id}`, {}, { remoteAddress: '::1' })).status, 200);
+    assert.equal((await gateway.callInProcess('/rest/prod/public', {}, { remoteAddress: '192.0.2.7' })).status, 200, 'the APIs are not local-only');
   });
 
   test('over HTTP, by request id, readable by the tutorial site’s pages only', async () => {
@@ -142,34 +187,93 @@ describe('the trace endpoints', () => {
     assert.equal(((await local.json()) as Trace).requestId, id);
     const foreign = await fetch(`${gateway.url}/_trace/${id}`, { headers: { origin: 'https://evil.example' } });
     assert.equal(foreign.status, 403);
+    assert.deepEqual(await foreign.json(), { message: 'Local endpoints answer only to the tutorial site, not to pages from https://evil.example.' });
     assert.equal(foreign.headers.get('access-control-allow-origin'), null);
     const unknown = await fetch(`${gateway.url}/_trace/no-such-id`);
     assert.equal(unknown.status, 404);
+    assert.deepEqual(await unknown.json(), { message: 'No trace for this request id: it is unknown, or too old to be kept.' });
   });
 
-  test('the live stream sends each trace as a server-sent event, and ends when the gateway closes', async () => {
+  test('the live stream sends each trace as a server-sent event, and ends when the gateway closes', BOUND, async (t) => {
     const own = await startGateway(issuer);
-    const stream = await fetch(`${own.url}/_trace/stream`, { headers: { origin: 'http://127.0.0.1:4321' } });
-    assert.equal(stream.headers.get('content-type'), 'text/event-stream');
-    assert.equal(stream.headers.get('access-control-allow-origin'), 'http://127.0.0.1:4321');
-    const reader = stream.body!.pipeThrough(new TextDecoderStream()).getReader();
-    let received = '';
-    const readUntil = async (text: string) => {
-      while (!received.includes(text)) {
-        const { done, value } = await reader.read();
-        if (done) throw new Error(`stream ended before ${text}`);
-        received += value;
+    try {
+      const signal = t.signal;
+      const stream = await fetch(`${own.url}/_trace/stream`, { headers: { origin: SITE }, signal });
+      assert.equal(stream.status, 200);
+      assert.equal(stream.headers.get('content-type'), 'text/event-stream');
+      assert.equal(stream.headers.get('access-control-allow-origin'), SITE);
+      const events = sseReader(stream.body, signal);
+      assert.deepEqual(await events.next(1), [{ comment: 'connected' }]);
+      const id = requestIdOf(await fetch(`${own.rest}/hello`, { headers: { authorization: issuer.idToken() } }));
+      const [event] = await events.next(1);
+      assert.equal(event?.event, 'trace');
+      assert.equal(event?.id, id);
+      assert.equal((JSON.parse(event?.data ?? '') as Trace).requestId, id);
+      own.gateway.close();
+      assert.deepEqual(await events.end(), [], 'nothing more, then the end');
+      await own.timers.until((pending) => pending.length === 0, signal);
+    } finally {
+      await own.close();
+    }
+  });
+
+  test('the stream sends a keep-alive comment every 15 s while it is open', BOUND, async (t) => {
+    const own = await startGateway(issuer);
+    try {
+      const signal = t.signal;
+      const events = sseReader((await fetch(`${own.url}/_trace/stream`, { signal })).body, signal);
+      assert.deepEqual(await events.next(1), [{ comment: 'connected' }]);
+      assert.deepEqual(own.timers.durations(), [15_000]);
+      own.timers.fire(15_000);
+      assert.deepEqual(await events.next(1), [{ comment: 'keep-alive' }]);
+      assert.deepEqual(own.timers.durations(), [15_000], 'the next one is due');
+      own.timers.fire(15_000);
+      assert.deepEqual(await events.next(1), [{ comment: 'keep-alive' }]);
+      // A reader that goes away takes its keep-alive with it.
+      await events.cancel();
+      await own.timers.until((pending) => pending.length === 0, signal);
+    } finally {
+      await own.close();
+    }
+  });
+
+  test('a reader that stops reading: the gateway holds at most 100 unsent traces for it, and keeps serving', BOUND, async (t) => {
+    const own = await startGateway(issuer);
+    try {
+      const signal = t.signal;
+      // In process, a stream nobody reads leaves each of the gateway's writes unsent at once; over a socket the
+      // kernel's buffers would first take an amount no test can know.
+      const stalled = await own.callInProcess('/_trace/stream');
+      const reading = sseReader((await own.callInProcess('/_trace/stream')).body, signal);
+      assert.deepEqual(await reading.next(1), [{ comment: 'connected' }]);
+      const readAll = reading.next(131);
+
+      const ids: string[] = [];
+      for (let i = 0; i < 130; i++) {
+        const response = await own.call('/http/public');
+        assert.equal(response.status, 200, 'served while a reader stalls');
+        ids.push(requestIdOf(response));
       }
-    };
-    await readUntil(': connected');
-    const id = requestIdOf(await fetch(`${own.rest}/hello`, { headers: { authorization: issuer.idToken() } }));
-    await readUntil(`id: ${id}`);
-    const event = received.slice(received.indexOf('event: trace'));
-    const data = event.split('\n').find((line) => line.startsWith('data: '))!;
-    assert.equal((JSON.parse(data.slice(6)) as Trace).requestId, id);
-    own.gateway.close();
-    for (;;) if ((await reader.read()).done) break;
-    await own.close();
+
+      const late = sseReader(stalled.body, signal);
+      const held = await late.next(1 + 100);
+      assert.deepEqual(held[0], { comment: 'connected' });
+      assert.deepEqual(
+        held.slice(1).map((block) => block.id),
+        ids.slice(0, 100),
+        'the first 100 traces were held, in order',
+      );
+      // The other 30 were dropped, not queued: what comes next is the next new trace.
+      const next = requestIdOf(await own.call('/http/public'));
+      assert.deepEqual((await late.next(1)).map((block) => block.id), [next]);
+      // The reader that kept reading missed nothing.
+      assert.deepEqual(
+        (await readAll).map((block) => block.id),
+        [...ids, next],
+      );
+    } finally {
+      await own.close();
+    }
   });
 
   test('memory is bounded: only the last traceLimit traces are kept', async () => {
@@ -177,8 +281,8 @@ describe('the trace endpoints', () => {
     try {
       const ids: string[] = [];
       for (let i = 0; i < 5; i++) ids.push(requestIdOf(await small.call('/http/public')));
-      for (const id of ids.slice(0, 2)) assert.equal((await small.call(`/_trace/${id}`)).status, 404);
-      for (const id of ids.slice(2)) assert.equal((await small.call(`/_trace/${id}`)).status, 200);
+      for (const id of ids.slice(0, 2)) assert.equal((await small.call(`/_trace/${id}`)).status, 404, id);
+      for (const id of ids.slice(2)) assert.equal(((await small.trace(id)) as Trace).requestId, id);
     } finally {
       await small.close();
     }

@@ -5,6 +5,7 @@ import type { FunctionRuntime } from './integration.ts';
 import { readCapped } from '../http/read-capped.ts';
 import { TraceRecorder } from './trace/recorder.ts';
 import type { TraceStore } from './trace/store.ts';
+import type { Timers } from './timers.ts';
 
 /** What both API kinds share at run time. */
 export interface ApiServices {
@@ -13,6 +14,8 @@ export interface ApiServices {
   /** ms clock */
   now: () => number;
   log: (line: string) => void;
+  /** What the integration timeouts wait on. */
+  timers: Timers;
   store: TraceStore;
   maxBodyBytes: number;
   /** The named function of the definition; throws for a name the definition lacks. */

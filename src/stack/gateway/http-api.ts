@@ -99,7 +99,7 @@ export function httpApi(
     const result = await integrate(
       fn,
       event,
-      { payloadVersion: '2.0', timeoutMs, region: services.region, accountId: services.accountId, requestId: ids.requestId, log: services.log },
+      { payloadVersion: '2.0', timeoutMs, region: services.region, accountId: services.accountId, requestId: ids.requestId, log: services.log, timers: services.timers },
       mapHttpProxyResponse,
       trace,
       since,

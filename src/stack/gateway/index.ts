@@ -13,6 +13,7 @@ import { functionRuntimes } from './integration.ts';
 import { REST_PREFIX, restApi } from './rest-api.ts';
 import { TRACE_PREFIX, traceEndpoints } from './trace/endpoints.ts';
 import { TraceStore } from './trace/store.ts';
+import { realTimers, type Timers } from './timers.ts';
 
 export type { ApiDefinition } from '../api.ts';
 export type { GatewayClientInfo } from './events/incoming.ts';
@@ -31,6 +32,12 @@ export interface GatewayOptions {
   definition?: ApiDefinition;
   /** ms clock, for tests. */
   now?: () => number;
+  /**
+   * What everything that waits waits on: the integration timeouts, the JWKS
+   * fetch timeout and the trace stream's keep-alive. Default: the global
+   * timers; tests pass a scheduler they fire by hand.
+   */
+  timers?: Timers;
   /** For JWKS and discovery; defaults to the global fetch. */
   fetch?: typeof fetch;
   log?: (line: string) => void;
@@ -67,11 +74,13 @@ const MAX_BODY_BYTES = 10 * 1024 * 1024;
 export function createGateway(options: GatewayOptions): Gateway {
   const definition = options.definition ?? api;
   const now = options.now ?? Date.now;
+  const timers = options.timers ?? realTimers;
   const log = options.log ?? (() => {});
   const store = new TraceStore(options.traceLimit ?? 100);
   const settings: VerificationSettings = {
     fetch: options.fetch ?? fetch,
     now,
+    timers,
     clockSkewSeconds: options.clockSkewSeconds ?? 0,
     maxTokenBytes: options.maxTokenBytes ?? 10_240,
     jwks: { maxAgeMs: 3_600_000, cooldownMs: 10_000, timeoutMs: 1500, maxBytes: 150_000, ...options.jwks },
@@ -82,6 +91,7 @@ export function createGateway(options: GatewayOptions): Gateway {
     accountId: ACCOUNT_ID,
     now,
     log,
+    timers,
     store,
     maxBodyBytes: MAX_BODY_BYTES,
     functionNamed(name) {
@@ -93,7 +103,7 @@ export function createGateway(options: GatewayOptions): Gateway {
 
   const rest = restApi(definition.rest, services, authorizers(definition.rest.authorizers, (a) => cognitoUserPoolsAuthorizer(a, options.userPools, settings)));
   const http = httpApi(definition.http, services, authorizers(definition.http.authorizers, (a) => jwtAuthorizer(a, options.userPools, settings)));
-  const traces = traceEndpoints(store, options.local);
+  const traces = traceEndpoints(store, options.local, timers);
 
   const app = new Hono<{ Bindings: GatewayClientInfo }>();
   app.all(`${REST_PREFIX}/*`, (c) => rest(c.req.raw, c.env));

@@ -4,6 +4,7 @@ import type { TraceRecorder } from './trace/recorder.ts';
 import { invoke, type Invocation } from './lambda/invoke.ts';
 import { loadHandler, type Handler } from './lambda/loader.ts';
 import type { MappedResponse, ProxyMapping } from './lambda/proxy-response-v1.ts';
+import type { Timers } from './timers.ts';
 
 /** A function of the API definition, ready to invoke. */
 export interface FunctionRuntime {
@@ -30,7 +31,7 @@ export interface IntegrationFailure {
 export async function integrate(
   fn: FunctionRuntime,
   event: Record<string, unknown>,
-  options: { payloadVersion: '1.0' | '2.0'; timeoutMs: number; region: string; accountId: string; requestId: string; log: (line: string) => void },
+  options: { payloadVersion: '1.0' | '2.0'; timeoutMs: number; region: string; accountId: string; requestId: string; log: (line: string) => void; timers: Timers },
   map: (payload: unknown) => ProxyMapping,
   trace: TraceRecorder,
   eventSince: number,
@@ -46,6 +47,7 @@ export async function integrate(
     accountId: options.accountId,
     requestId: options.requestId,
     gatewayTimeoutMs: options.timeoutMs,
+    timers: options.timers,
     onLateResult: (late) => options.log(`${fn.name} (${options.requestId}) ${describeLate(late)} after the gateway had timed out`),
   });
   const detail = { function: fn.name, ...invocation };

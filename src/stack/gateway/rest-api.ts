@@ -114,7 +114,7 @@ export function restApi(
     const result = await integrate(
       fn,
       event,
-      { payloadVersion: '1.0', timeoutMs, region: services.region, accountId: services.accountId, requestId: ids.requestId, log: services.log },
+      { payloadVersion: '1.0', timeoutMs, region: services.region, accountId: services.accountId, requestId: ids.requestId, log: services.log, timers: services.timers },
       mapRestProxyResponse,
       trace,
       since,

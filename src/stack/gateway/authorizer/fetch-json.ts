@@ -1,10 +1,11 @@
 import { readCapped } from '../../http/read-capped.ts';
+import type { Timers } from '../timers.ts';
 import { decodeUtf8 } from './bytes.ts';
 
 /**
  * Fetches a small JSON document (a JWKS, an OpenID configuration) within API
- * Gateway's limits: 1500 ms and 150,000 bytes. Never throws: a failure comes
- * back as a reason the trace can show.
+ * Gateway's limits: 1500 ms and 150,000 bytes, the time limit waiting on
+ * `timers`. Never throws: a failure comes back as a reason the trace can show.
  */
 export interface FetchLimits {
   timeoutMs: number;
@@ -13,13 +14,16 @@ export interface FetchLimits {
 
 export type FetchJsonResult = { ok: true; value: unknown } | { ok: false; reason: string };
 
-export async function fetchJson(fetchFn: typeof fetch, url: string, limits: FetchLimits): Promise<FetchJsonResult> {
+export async function fetchJson(fetchFn: typeof fetch, url: string, limits: FetchLimits, timers: Timers): Promise<FetchJsonResult> {
+  // The time limit covers the whole exchange, body included, as AbortSignal.timeout would.
+  const controller = new AbortController();
+  const timeout = timers.setTimeout(() => controller.abort(new DOMException(`${url} did not answer in time`, 'TimeoutError')), limits.timeoutMs);
   let bytes: Uint8Array | undefined;
   try {
     const response = await fetchFn(url, {
       headers: { accept: 'application/json, application/jwk-set+json' },
       redirect: 'error',
-      signal: AbortSignal.timeout(limits.timeoutMs),
+      signal: controller.signal,
     });
     if (response.status !== 200) {
       await response.body?.cancel();
@@ -28,6 +32,8 @@ export async function fetchJson(fetchFn: typeof fetch, url: string, limits: Fetc
     bytes = await readCapped(response.body, limits.maxBytes);
   } catch (error) {
     return { ok: false, reason: `${url} ${describeFailure(error, limits.timeoutMs)}` };
+  } finally {
+    timers.clearTimeout(timeout);
   }
   if (bytes === undefined) return { ok: false, reason: `${url} sent more than ${limits.maxBytes} bytes` };
   try {

@@ -1,4 +1,5 @@
 import type { TrustedUserPool } from '../index.ts';
+import { realTimers } from '../timers.ts';
 import { JwksSource } from './jwks.ts';
 import type { VerificationSettings } from './types.ts';
 
@@ -18,6 +19,7 @@ export function trustedIssuers(
         discover,
         fetch: settings.fetch,
         now: settings.now,
+        timers: settings.timers ?? realTimers,
         ...settings.jwks,
       });
       return [pool.issuer, source];

@@ -1,5 +1,6 @@
 import { createLocalJWKSet, errors, type JWK } from 'jose';
 import type { CheckName } from '../../../lib/trace/hops.ts';
+import type { Timers } from '../timers.ts';
 import { fetchJson, type FetchLimits } from './fetch-json.ts';
 
 /**
@@ -24,6 +25,8 @@ export interface JwksSourceOptions extends FetchLimits {
   cooldownMs: number;
   fetch: typeof fetch;
   now: () => number;
+  /** What the fetch timeout waits on. */
+  timers: Timers;
 }
 
 export interface JwksDetail {
@@ -153,7 +156,7 @@ export class JwksSource {
       attempt.discovery = found.note;
       attempt.url = found.jwksUri ?? jwksUri;
     }
-    const fetched = await fetchJson(fetch, attempt.url, this.#options);
+    const fetched = await fetchJson(fetch, attempt.url, this.#options, this.#options.timers);
     if (!fetched.ok) {
       attempt.error = fetched.reason;
       return;
@@ -169,7 +172,7 @@ export class JwksSource {
 
   async #discover(issuer: string): Promise<{ jwksUri?: string; note: string }> {
     const url = `${issuer}/.well-known/openid-configuration`;
-    const fetched = await fetchJson(this.#options.fetch, url, this.#options);
+    const fetched = await fetchJson(this.#options.fetch, url, this.#options, this.#options.timers);
     if (!fetched.ok) return { note: `discovery failed (${fetched.reason}); using the configured JWKS URL` };
     const document = fetched.value as { issuer?: unknown; jwks_uri?: unknown } | null;
     if (document?.issuer !== issuer || typeof document.jwks_uri !== 'string' || !/^https?:\/\//.test(document.jwks_uri)) {

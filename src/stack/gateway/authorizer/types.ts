@@ -1,11 +1,14 @@
 import type { TraceRecorder } from '../trace/recorder.ts';
 import type { GatewayError } from '../responses.ts';
+import type { Timers } from '../timers.ts';
 
 /** What the gateway's options say about verification, shared by both kinds of authorizer. */
 export interface VerificationSettings {
   fetch: typeof fetch;
   /** ms clock */
   now: () => number;
+  /** What the JWKS fetch timeout waits on; default the global timers. */
+  timers?: Timers;
   clockSkewSeconds: number;
   maxTokenBytes: number;
   jwks: { maxAgeMs: number; cooldownMs: number; timeoutMs: number; maxBytes: number };

@@ -1,4 +1,5 @@
 import type { FunctionDefinition } from '../../api.ts';
+import type { Timers } from '../timers.ts';
 import { LambdaError, type Handler, type LambdaContext } from './loader.ts';
 
 export type Invocation =
@@ -20,6 +21,8 @@ export interface InvokeOptions {
   gatewayTimeoutMs: number;
   /** Called if the function settles after the gateway stopped waiting. */
   onLateResult?: (invocation: Invocation) => void;
+  /** What both timeouts wait on. */
+  timers: Timers;
 }
 
 /**
@@ -34,9 +37,9 @@ export async function invoke(event: unknown, options: InvokeOptions): Promise<In
   const started = performance.now();
   const elapsed = () => performance.now() - started;
   const lambdaTimeoutMs = options.definition.timeoutSeconds * 1000;
-  const timers: Array<ReturnType<typeof setTimeout>> = [];
+  const handles: unknown[] = [];
   const after = <T>(ms: number, value: () => T) =>
-    new Promise<T>((resolve) => timers.push(setTimeout(() => resolve(value()), ms)));
+    new Promise<T>((resolve) => handles.push(options.timers.setTimeout(() => resolve(value()), ms)));
 
   const run: Promise<Invocation> = (async () => {
     const handler = await options.handler();
@@ -57,7 +60,7 @@ export async function invoke(event: unknown, options: InvokeOptions): Promise<In
   }));
 
   const first = await Promise.race([run, lambdaTimeout, gatewayTimeout]);
-  for (const timer of timers) clearTimeout(timer);
+  for (const handle of handles) options.timers.clearTimeout(handle);
   if (first.outcome === 'gateway-timeout' && options.onLateResult) void run.then(options.onLateResult);
   return first;
 }

@@ -3,6 +3,7 @@ import { cors } from 'hono/cors';
 import { streamSSE } from 'hono/streaming';
 import { localAccessRefusal, localCorsOrigin, type LocalAccessPolicy } from '../../http/local-access.ts';
 import type { GatewayClientInfo } from '../events/incoming.ts';
+import type { Timers } from '../timers.ts';
 import type { TraceStore } from './store.ts';
 
 export const TRACE_PREFIX = '/_trace';
@@ -15,7 +16,7 @@ const MAX_UNSENT = 100;
  * clients on this machine, under this server's own name, get an answer, and
  * only the tutorial site's pages may read it cross-origin.
  */
-export function traceEndpoints(store: TraceStore, access: LocalAccessPolicy): { app: Hono<{ Bindings: GatewayClientInfo }>; close(): void } {
+export function traceEndpoints(store: TraceStore, access: LocalAccessPolicy, timers: Timers): { app: Hono<{ Bindings: GatewayClientInfo }>; close(): void } {
   const app = new Hono<{ Bindings: GatewayClientInfo }>();
   const openStreams = new Set<() => void>();
 
@@ -45,10 +46,18 @@ export function traceEndpoints(store: TraceStore, access: LocalAccessPolicy): { 
           unsent -= 1;
         });
       });
-      const keepalive = setInterval(() => void stream.write(': keep-alive\n\n'), KEEPALIVE_MS);
+      // A comment line every KEEPALIVE_MS, so that idle connections stay open.
+      let keepalive: unknown;
+      const beat = () => {
+        keepalive = timers.setTimeout(() => {
+          void stream.write(': keep-alive\n\n');
+          beat();
+        }, KEEPALIVE_MS);
+      };
+      beat();
       await stream.write(': connected\n\n');
       await ended;
-      clearInterval(keepalive);
+      timers.clearTimeout(keepalive);
       unsubscribe();
     }),
   );
