@@ -21,7 +21,13 @@ import { nodeCryptoPrimitives } from '../../src/stack/userpool/node-primitives.t
  */
 const dataDir = mkdtempSync(join(tmpdir(), 'token-trail-bench-'));
 let url = '';
-const pool = await openUserPool({ dataDir, publicUrl: () => url });
+const pool = await openUserPool({ dataDir, siteOrigins: [], publicUrl: () => url });
+// Users for the wrong-password rows, each guessed at fewer than five times so that no lockout shortens its answers.
+const BENCH_USERS = 200;
+for (let i = 0; i < BENCH_USERS; i++) {
+  const { ctx } = pool;
+  pool.ctx.store.putUser(ctx.withPassword(ctx.newUser(SEED.pool.id, `bench-user-${i}`, ctx.randomId(), {}, 'CONFIRMED'), 'Bench-pass-1'));
+}
 
 let handlersRunning = 0;
 let handlerMs = 0;
@@ -67,6 +73,8 @@ process.on('message', async (message: { type: string }) => {
   } else if (message.type === 'cpu') {
     const thread = process.threadCpuUsage(threadMark);
     process.send!({ type: 'cpu', threadMs: (thread.user + thread.system) / 1000, handlerMs, cryptoInHandlersMs, cryptoOutsideMs });
+  } else if (message.type === 'memory') {
+    process.send!({ type: 'memory', spent: pool.ctx.spentChallenges.size, names: pool.ctx.decoys.size });
   } else if (message.type === 'stop') {
     await server.close();
     pool.close();
