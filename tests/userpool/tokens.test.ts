@@ -138,9 +138,9 @@ describe('tokens', () => {
     assert.equal(decodeJwt(response.json!.AuthenticationResult.AccessToken).origin_jti, decodeJwt(tokens.AccessToken).origin_jti, 'the same sign-in');
   });
 
-  test('the refresh token lives 30 days by default', () => {
+  test('the refresh token lives 30 days by default', async () => {
     const { ctx } = pool.pool;
-    const session = ctx.store.getSession(openRefreshToken(ctx, pool.poolId, tokens.RefreshToken)!)!;
+    const session = ctx.store.getSession((await openRefreshToken(ctx, pool.poolId, tokens.RefreshToken))!)!;
     assert.equal(session.expiresAt - session.createdAt, 30 * 86_400_000);
   });
 

@@ -205,9 +205,9 @@ export class UserPoolContext implements TokenServices {
   }
 
   /** A new sign-in: a session with its refresh token, and the first ID and access tokens. */
-  startSession(client: ClientRecord, user: UserRecord): AuthenticationResult {
+  async startSession(client: ClientRecord, user: UserRecord): Promise<AuthenticationResult> {
     const now = this.now();
-    const { token, sessionId } = sealRefreshToken(this, client.poolId);
+    const { token, sessionId } = await sealRefreshToken(this, client.poolId);
     const session: SessionRecord = {
       id: sessionId,
       poolId: client.poolId,
@@ -221,7 +221,7 @@ export class UserPoolContext implements TokenServices {
       revokedAt: null,
     };
     this.store.putSession(session);
-    return { ...mintTokens(this, client, user, session), RefreshToken: token };
+    return { ...(await mintTokens(this, client, user, session)), RefreshToken: token };
   }
 
   /**

@@ -35,15 +35,15 @@ export class NodePoolKeyCrypto implements PoolKeyCrypto {
     return key;
   }
 
-  signRs256(kid: string, privateJwk: JsonWebKey, signingInput: Uint8Array): Uint8Array {
+  async signRs256(kid: string, privateJwk: JsonWebKey, signingInput: Uint8Array): Promise<Uint8Array> {
     return sign('sha256', signingInput, this.#key(kid, privateJwk, 'private'));
   }
 
-  verifyRs256(kid: string, publicJwk: JsonWebKey, signingInput: Uint8Array, signature: Uint8Array): boolean {
+  async verifyRs256(kid: string, publicJwk: JsonWebKey, signingInput: Uint8Array, signature: Uint8Array): Promise<boolean> {
     return verify('sha256', signingInput, this.#key(kid, publicJwk, 'public'), signature);
   }
 
-  sealJwe(kid: string, publicJwk: JsonWebKey, plaintext: Uint8Array): string {
+  async sealJwe(kid: string, publicJwk: JsonWebKey, plaintext: Uint8Array): Promise<string> {
     const contentKey = randomBytes(32);
     const iv = randomBytes(12);
     const encryptedKey = publicEncrypt({ key: this.#key(kid, publicJwk, 'public'), padding: constants.RSA_PKCS1_OAEP_PADDING, oaepHash: 'sha1' }, contentKey);
@@ -53,7 +53,7 @@ export class NodePoolKeyCrypto implements PoolKeyCrypto {
     return [JWE_HEADER, encryptedKey, iv, ciphertext, cipher.getAuthTag()].map((part) => (typeof part === 'string' ? part : part.toString('base64url'))).join('.');
   }
 
-  openJwe(kid: string, privateJwk: JsonWebKey, token: string): Uint8Array | undefined {
+  async openJwe(kid: string, privateJwk: JsonWebKey, token: string): Promise<Uint8Array | undefined> {
     const parts = token.split('.');
     if (parts.length !== 5 || parts[0] !== JWE_HEADER || !parts.every((part) => BASE64URL.test(part))) return undefined;
     const [header, encryptedKey, iv, ciphertext, tag] = parts.map((part, i) => (i === 0 ? Buffer.from(part) : Buffer.from(part, 'base64url'))) as Buffer[];

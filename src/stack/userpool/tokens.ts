@@ -46,7 +46,7 @@ export type Claims = Record<string, unknown>;
  * (reference §4.2): `origin_jti`, `event_id` and `auth_time` come from the
  * session, so refreshed tokens carry the same ones; `jti` is new every time.
  */
-export function mintTokens(services: TokenServices, client: ClientRecord, user: UserRecord, session: SessionRecord): AuthenticationResult {
+export async function mintTokens(services: TokenServices, client: ClientRecord, user: UserRecord, session: SessionRecord): Promise<AuthenticationResult> {
   const { store } = services;
   const keys = store.listKeys(client.poolId);
   const iat = Math.floor(services.now() / 1000);
@@ -88,9 +88,10 @@ export function mintTokens(services: TokenServices, client: ClientRecord, user: 
     jti: services.randomId(),
   };
 
+  const [AccessToken, IdToken] = await Promise.all([signJwt(services.keyCrypto, requireKey(keys, 'access'), access), signJwt(services.keyCrypto, requireKey(keys, 'id'), id)]);
   return {
-    AccessToken: signJwt(services.keyCrypto, requireKey(keys, 'access'), access),
-    IdToken: signJwt(services.keyCrypto, requireKey(keys, 'id'), id),
+    AccessToken,
+    IdToken,
     ExpiresIn: client.accessTokenValidity,
     TokenType: 'Bearer',
   };
@@ -113,9 +114,9 @@ function requireKey(keys: KeyRecord[], use: 'id' | 'access' | 'refresh'): KeyRec
 }
 
 /** Cognito's header is exactly `{"kid":…,"alg":"RS256"}`: no `typ`. */
-function signJwt(keyCrypto: PoolKeyCrypto, key: KeyRecord, claims: Claims): string {
+async function signJwt(keyCrypto: PoolKeyCrypto, key: KeyRecord, claims: Claims): Promise<string> {
   const signingInput = `${base64url.encode(JSON.stringify({ kid: key.kid, alg: 'RS256' }))}.${base64url.encode(JSON.stringify(claims))}`;
-  return `${signingInput}.${base64url.encode(keyCrypto.signRs256(key.kid, key.privateJwk, encoder.encode(signingInput)))}`;
+  return `${signingInput}.${base64url.encode(await keyCrypto.signRs256(key.kid, key.privateJwk, encoder.encode(signingInput)))}`;
 }
 
 /**
@@ -123,7 +124,7 @@ function signJwt(keyCrypto: PoolKeyCrypto, key: KeyRecord, claims: Claims): stri
  * `use`. Returns undefined for anything that is not such a token, so callers
  * answer with their own Cognito error.
  */
-export function verifyPoolJwt(services: TokenServices, token: string, use: 'id' | 'access'): { poolId: string; claims: Claims } | undefined {
+export async function verifyPoolJwt(services: TokenServices, token: string, use: 'id' | 'access'): Promise<{ poolId: string; claims: Claims } | undefined> {
   if (token.length > 16_384) return undefined;
   const parts = token.split('.');
   if (parts.length !== 3) return undefined;
@@ -144,7 +145,7 @@ export function verifyPoolJwt(services: TokenServices, token: string, use: 'id' 
   if (services.issuer(poolId) !== claims.iss) return undefined;
   const key = publishedKeys(services.store.listKeys(poolId), services.now()).find((k) => k.kid === header.kid && k.use === use);
   if (!key) return undefined;
-  if (!services.keyCrypto.verifyRs256(key.kid, key.publicJwk, encoder.encode(`${encodedHeader}.${encodedPayload}`), signature)) return undefined;
+  if (!(await services.keyCrypto.verifyRs256(key.kid, key.publicJwk, encoder.encode(`${encodedHeader}.${encodedPayload}`), signature))) return undefined;
   if (claims.token_use !== use) return undefined;
   return { poolId, claims };
 }
@@ -161,8 +162,8 @@ export interface AccessTokenHolder {
  * then refuse it when expired, revoked (sign-out, global sign-out), or when
  * its user is gone.
  */
-export function authenticateAccessToken(services: TokenServices, token: string): AccessTokenHolder {
-  const verified = verifyPoolJwt(services, token, 'access');
+export async function authenticateAccessToken(services: TokenServices, token: string): Promise<AccessTokenHolder> {
+  const verified = await verifyPoolJwt(services, token, 'access');
   if (!verified) throw notAuthorized('Invalid Access Token');
   const { poolId, claims } = verified;
   if (typeof claims.exp !== 'number' || claims.exp * 1000 <= services.now()) throw notAuthorized('Access Token has expired');
@@ -185,18 +186,18 @@ export function authenticateAccessToken(services: TokenServices, token: string):
  * Inside is a random secret; the session is found by its hash, so a refresh
  * token cannot be forged or guessed.
  */
-export function sealRefreshToken(services: TokenServices, poolId: string): { token: string; sessionId: string } {
+export async function sealRefreshToken(services: TokenServices, poolId: string): Promise<{ token: string; sessionId: string }> {
   const secret = services.primitives.randomBytes(32);
   const key = requireKey(services.store.listKeys(poolId), 'refresh');
-  return { token: services.keyCrypto.sealJwe(key.kid, key.publicJwk, secret), sessionId: sessionIdOf(services, secret) };
+  return { token: await services.keyCrypto.sealJwe(key.kid, key.publicJwk, secret), sessionId: sessionIdOf(services, secret) };
 }
 
 /** The session id a refresh token stands for, or undefined when the pool cannot open it. */
-export function openRefreshToken(services: TokenServices, poolId: string, token: string): string | undefined {
+export async function openRefreshToken(services: TokenServices, poolId: string, token: string): Promise<string | undefined> {
   if (token.length > 4096) return undefined;
   for (const key of services.store.listKeys(poolId)) {
     if (key.use !== 'refresh') continue;
-    const secret = services.keyCrypto.openJwe(key.kid, key.privateJwk, token);
+    const secret = await services.keyCrypto.openJwe(key.kid, key.privateJwk, token);
     if (secret) return sessionIdOf(services, secret);
   }
   return undefined;

@@ -15,6 +15,7 @@ import { applyEdit, type StringEdit } from './pool-world.ts';
 import { clip, describe as describeError, noAnswer, withDeadline, type CrashWatch } from './runner.ts';
 import { base64url } from './values.ts';
 import { WireClient, type WireAnswer } from './wire.ts';
+import { createPrivateKey, sign, type JsonWebKeyInput } from 'node:crypto';
 
 export type TokenName = 'aliceId' | 'aliceAccess' | 'bobId' | 'bobAccess';
 
@@ -144,7 +145,8 @@ export class GatewayWorld {
     const { ctx, seed } = this.stack.userPool;
     const key = activeKey(ctx.store.listKeys(seed.pool.id), use)!;
     const input = `${base64url(JSON.stringify(header))}.${base64url(JSON.stringify(claims))}`;
-    return `${input}.${base64url(ctx.keyCrypto.signRs256(key.kid, key.privateJwk, new TextEncoder().encode(input)))}`;
+    // node:crypto directly: the pool's own signer is asynchronous, and this runs inside a synchronous case builder.
+    return `${input}.${base64url(sign('sha256', Buffer.from(input), createPrivateKey({ key: key.privateJwk as JsonWebKeyInput['key'], format: 'jwk' })))}`;
   }
 
   async send(c: GatewayCase): Promise<GatewayAnswer> {

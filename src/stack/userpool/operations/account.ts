@@ -109,8 +109,8 @@ export function confirmForgotPassword(ctx: UserPoolContext, input: Input) {
   return {};
 }
 
-export function changePassword(ctx: UserPoolContext, input: Input) {
-  const { user } = authenticateAccessToken(ctx, requiredString(input, 'AccessToken', ACCESS_TOKEN));
+export async function changePassword(ctx: UserPoolContext, input: Input) {
+  const { user } = await authenticateAccessToken(ctx, requiredString(input, 'AccessToken', ACCESS_TOKEN));
   const previous = requiredString(input, 'PreviousPassword', PASSWORD);
   const proposed = requiredString(input, 'ProposedPassword', PASSWORD);
   // The lockout is the one sign-in counts, but a locked-out password change
@@ -122,8 +122,8 @@ export function changePassword(ctx: UserPoolContext, input: Input) {
   return {};
 }
 
-export function updateUserAttributes(ctx: UserPoolContext, input: Input) {
-  const { user } = authenticateAccessToken(ctx, requiredString(input, 'AccessToken', ACCESS_TOKEN));
+export async function updateUserAttributes(ctx: UserPoolContext, input: Input) {
+  const { user } = await authenticateAccessToken(ctx, requiredString(input, 'AccessToken', ACCESS_TOKEN));
   const changes = writableAttributes(attributeList(input, 'UserAttributes'), 'client');
   stringMap(input, 'ClientMetadata');
   const attributes = withAttributeChanges(user.attributes, changes);
@@ -133,15 +133,15 @@ export function updateUserAttributes(ctx: UserPoolContext, input: Input) {
   return { CodeDeliveryDetailsList: emailChanged ? [ctx.sendCode(updated, 'verify-email')] : [] };
 }
 
-export function getUserAttributeVerificationCode(ctx: UserPoolContext, input: Input) {
-  const { user } = authenticateAccessToken(ctx, requiredString(input, 'AccessToken', ACCESS_TOKEN));
+export async function getUserAttributeVerificationCode(ctx: UserPoolContext, input: Input) {
+  const { user } = await authenticateAccessToken(ctx, requiredString(input, 'AccessToken', ACCESS_TOKEN));
   const attribute = requiredString(input, 'AttributeName', { max: 32 });
   if (attribute !== 'email') throw invalidParameter(`Cannot send a verification code for ${attribute}: only email is delivered by this pool.`);
   return { CodeDeliveryDetails: ctx.sendCode(user, 'verify-email') };
 }
 
-export function verifyUserAttribute(ctx: UserPoolContext, input: Input) {
-  const { user } = authenticateAccessToken(ctx, requiredString(input, 'AccessToken', ACCESS_TOKEN));
+export async function verifyUserAttribute(ctx: UserPoolContext, input: Input) {
+  const { user } = await authenticateAccessToken(ctx, requiredString(input, 'AccessToken', ACCESS_TOKEN));
   const attribute = requiredString(input, 'AttributeName', { max: 32 });
   const code = requiredString(input, 'Code', CODE);
   if (attribute !== 'email') throw invalidParameter(`Cannot verify ${attribute}: only email is verified by this pool.`);
@@ -150,8 +150,8 @@ export function verifyUserAttribute(ctx: UserPoolContext, input: Input) {
   return {};
 }
 
-export function deleteUser(ctx: UserPoolContext, input: Input) {
-  const { user } = authenticateAccessToken(ctx, requiredString(input, 'AccessToken', ACCESS_TOKEN));
+export async function deleteUser(ctx: UserPoolContext, input: Input) {
+  const { user } = await authenticateAccessToken(ctx, requiredString(input, 'AccessToken', ACCESS_TOKEN));
   signOutEverywhere(ctx, user.poolId, user.username);
   ctx.store.deleteUser(user.poolId, user.username);
   return {};

@@ -14,8 +14,8 @@ const CLIENT_SECRET_CHECKED = Symbol('the client secret was checked');
  * with the secret itself, checked before (`CLIENT_SECRET_CHECKED`, which no
  * request can send).
  */
-export function refreshSession(ctx: UserPoolContext, client: ClientRecord, refreshToken: string, secretHash: string | undefined | typeof CLIENT_SECRET_CHECKED): AuthenticationResult {
-  const sessionId = openRefreshToken(ctx, client.poolId, refreshToken);
+export async function refreshSession(ctx: UserPoolContext, client: ClientRecord, refreshToken: string, secretHash: string | undefined | typeof CLIENT_SECRET_CHECKED): Promise<AuthenticationResult> {
+  const sessionId = await openRefreshToken(ctx, client.poolId, refreshToken);
   const session = sessionId === undefined ? undefined : ctx.store.getSession(sessionId);
   if (!session || session.clientId !== client.id) throw notAuthorized('Invalid Refresh Token.');
   if (session.revokedAt !== null) throw notAuthorized('Refresh Token has been revoked');
@@ -24,26 +24,26 @@ export function refreshSession(ctx: UserPoolContext, client: ClientRecord, refre
   if (!user) throw notAuthorized('Refresh Token has been revoked');
   if (!user.enabled) throw notAuthorized('User is disabled.');
   if (secretHash !== CLIENT_SECRET_CHECKED) ctx.assertSecretHash(client, user.username, secretHash);
-  return mintTokens(ctx, client, user, session);
+  return await mintTokens(ctx, client, user, session);
 }
 
-export function getTokensFromRefreshToken(ctx: UserPoolContext, input: Input) {
+export async function getTokensFromRefreshToken(ctx: UserPoolContext, input: Input) {
   const client = ctx.requireClient(clientId(input));
   const refreshToken = requiredString(input, 'RefreshToken', { max: 4096 });
   const clientSecret = optionalString(input, 'ClientSecret');
   if (!clientSecretMatches(client, clientSecret)) throw notAuthorized(`Unable to verify secret hash for client ${client.id}`);
-  return { AuthenticationResult: refreshSession(ctx, client, refreshToken, CLIENT_SECRET_CHECKED) };
+  return { AuthenticationResult: await refreshSession(ctx, client, refreshToken, CLIENT_SECRET_CHECKED) };
 }
 
 /** Revokes a refresh token and every access and ID token minted from it. */
-export function revokeToken(ctx: UserPoolContext, input: Input) {
+export async function revokeToken(ctx: UserPoolContext, input: Input) {
   const client = ctx.requireClient(clientId(input));
   const token = requiredString(input, 'Token', { max: 4096 });
   const clientSecret = optionalString(input, 'ClientSecret');
   if (!clientSecretMatches(client, clientSecret)) throw unauthorized(`Unable to verify secret hash for client ${client.id}`);
   if (!client.enableTokenRevocation) throw unsupportedOperation('Token revocation is not enabled for this app client.');
   if (token.split('.').length !== 5) throw unsupportedTokenType('Only refresh tokens can be revoked.');
-  const sessionId = openRefreshToken(ctx, client.poolId, token);
+  const sessionId = await openRefreshToken(ctx, client.poolId, token);
   const session = sessionId === undefined ? undefined : ctx.store.getSession(sessionId);
   if (session && session.clientId !== client.id) throw unauthorized('The refresh token was not issued to this client.');
   // An unknown or already revoked token is not an error: revocation is idempotent.
@@ -52,8 +52,8 @@ export function revokeToken(ctx: UserPoolContext, input: Input) {
 }
 
 /** Signs the user out everywhere: every refresh token, and every access token they minted. */
-export function globalSignOut(ctx: UserPoolContext, input: Input) {
-  const { user } = authenticateAccessToken(ctx, requiredString(input, 'AccessToken', { max: 16_384 }));
+export async function globalSignOut(ctx: UserPoolContext, input: Input) {
+  const { user } = await authenticateAccessToken(ctx, requiredString(input, 'AccessToken', { max: 16_384 }));
   signOutEverywhere(ctx, user.poolId, user.username);
   return {};
 }
@@ -67,8 +67,8 @@ export function signOutEverywhere(ctx: UserPoolContext, poolId: string, username
   });
 }
 
-export function getUser(ctx: UserPoolContext, input: Input) {
-  const { user } = authenticateAccessToken(ctx, requiredString(input, 'AccessToken', { max: 16_384 }));
+export async function getUser(ctx: UserPoolContext, input: Input) {
+  const { user } = await authenticateAccessToken(ctx, requiredString(input, 'AccessToken', { max: 16_384 }));
   return {
     Username: user.username,
     UserAttributes: Object.entries(user.attributes).map(([Name, Value]) => ({ Name, Value })),

@@ -72,7 +72,7 @@ export async function initiateAuth(ctx: UserPoolContext, input: Input): Promise<
     case 'REFRESH_TOKEN_AUTH':
     case 'REFRESH_TOKEN': {
       assertFlowEnabled(client, 'REFRESH_TOKEN_AUTH');
-      const result = refreshSession(ctx, client, requireParameter(parameters, 'REFRESH_TOKEN'), parameters.SECRET_HASH);
+      const result = await refreshSession(ctx, client, requireParameter(parameters, 'REFRESH_TOKEN'), parameters.SECRET_HASH);
       return { ChallengeParameters: {}, AuthenticationResult: result };
     }
     default:
@@ -148,7 +148,7 @@ async function afterPassword(ctx: UserPoolContext, client: ClientRecord, user: U
       ChallengeParameters: { USER_ID_FOR_SRP: user.username, requiredAttributes: '[]', userAttributes: JSON.stringify(attributes) },
     };
   }
-  return { ChallengeParameters: {}, AuthenticationResult: ctx.startSession(client, user) };
+  return { ChallengeParameters: {}, AuthenticationResult: await ctx.startSession(client, user) };
 }
 
 export async function respondToAuthChallenge(ctx: UserPoolContext, input: Input): Promise<SignInResponse> {
