@@ -2,6 +2,8 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Backend } from '../lib/backend.ts';
 import type { StackInfo } from '../stack/stack-info.ts';
+import { stackUrls, userPoolUrls } from '../lib/stack-urls.ts';
+import { api } from '../stack/api.ts';
 import SEED from '../stack/userpool/seed.json' with { type: 'json' };
 
 /** `npm start`'s defaults, used when the site is built without a running stack. */
@@ -64,25 +66,25 @@ function localBackend(info: StackInfo, source: 'stack.json' | 'defaults'): Backe
       mailbox: info.mailbox,
       traceById: info.trace.byId,
       traceStream: info.trace.stream,
-      rotateKeys: `${userPoolUrl}/_local/pools/${info.userPoolId}/rotate-keys`,
+      rotateKeys: userPoolUrls(userPoolUrl, info.userPoolId).rotateKeys,
       demoUsers: info.demoUsers,
     },
   };
 }
 
 function defaultStackInfo(): StackInfo {
-  const issuer = `${DEFAULT_USER_POOL}/${SEED.pool.id}`;
+  const urls = stackUrls(DEFAULT_USER_POOL, DEFAULT_GATEWAY, SEED.pool.id, api.rest.stage);
   return {
     region: SEED.region,
     userPoolId: SEED.pool.id,
     userPoolClientId: SEED.client.id,
-    userPoolEndpoint: `${DEFAULT_USER_POOL}/`,
-    issuer,
-    jwksUri: `${issuer}/.well-known/jwks.json`,
+    userPoolEndpoint: urls.userPoolEndpoint,
+    issuer: urls.issuer,
+    jwksUri: urls.jwksUri,
     demoUsers: SEED.users.map((user) => ({ username: user.username, password: (user.password ?? user.temporaryPassword)!, groups: user.groups, note: user.note })),
     admin: { accessKeyId: '', secretAccessKey: '' },
-    mailbox: `${DEFAULT_USER_POOL}/_local/mailbox`,
-    apis: { rest: `${DEFAULT_GATEWAY}/rest/prod`, http: `${DEFAULT_GATEWAY}/http` },
-    trace: { byId: `${DEFAULT_GATEWAY}/_trace/{requestId}`, stream: `${DEFAULT_GATEWAY}/_trace/stream` },
+    mailbox: urls.mailbox,
+    apis: urls.apis,
+    trace: urls.trace,
   };
 }

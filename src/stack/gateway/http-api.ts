@@ -12,9 +12,10 @@ import { mapHttpProxyResponse } from './lambda/proxy-response-v2.ts';
 import { respond } from './respond.ts';
 import { HTTP_ERRORS, type GatewayError } from './responses.ts';
 import { Routes } from './routes.ts';
+import { GATEWAY_PATHS } from '../../lib/stack-urls.ts';
 
 /** URL prefix of the HTTP API on the gateway's port (its `$default` stage has no path of its own). */
-export const HTTP_PREFIX = '/http';
+export const HTTP_PREFIX = GATEWAY_PATHS.http;
 
 // An HTTP API waits at most 30 s for an integration, and that is the default.
 const DEFAULT_TIMEOUT_MS = 30_000;

@@ -14,6 +14,7 @@ import { REST_PREFIX, restApi } from './rest-api.ts';
 import { TRACE_PREFIX, traceEndpoints } from './trace/endpoints.ts';
 import { TraceStore } from './trace/store.ts';
 import { realTimers, type Timers } from './timers.ts';
+import { gatewayUrls } from '../../lib/stack-urls.ts';
 
 export type { ApiDefinition } from '../api.ts';
 export type { GatewayClientInfo } from './events/incoming.ts';
@@ -119,12 +120,7 @@ export function createGateway(options: GatewayOptions): Gateway {
 
   return {
     handler: (request, client) => app.fetch(request, client),
-    urls(baseUrl) {
-      return {
-        apis: { rest: `${baseUrl}${REST_PREFIX}/${definition.rest.stage}`, http: `${baseUrl}${HTTP_PREFIX}` },
-        trace: { byId: `${baseUrl}${TRACE_PREFIX}/{requestId}`, stream: `${baseUrl}${TRACE_PREFIX}/stream` },
-      };
-    },
+    urls: (baseUrl) => gatewayUrls(baseUrl, definition.rest.stage),
     close() {
       traces.close();
     },

@@ -10,9 +10,10 @@ import { prepareRoutes, readBody, receive, type ApiServices } from './api-servic
 import { respond } from './respond.ts';
 import { incompleteSignature, REST_ERRORS, type GatewayError } from './responses.ts';
 import { Routes } from './routes.ts';
+import { GATEWAY_PATHS } from '../../lib/stack-urls.ts';
 
 /** URL prefix of the REST API on the gateway's port; the stage follows it. */
-export const REST_PREFIX = '/rest';
+export const REST_PREFIX = GATEWAY_PATHS.rest;
 
 // API Gateway's default integration timeout for REST APIs.
 const DEFAULT_TIMEOUT_MS = 29_000;

@@ -5,8 +5,9 @@ import { localAccessRefusal, localCorsOrigin, type LocalAccessPolicy } from '../
 import type { GatewayClientInfo } from '../events/incoming.ts';
 import type { Timers } from '../timers.ts';
 import type { TraceStore } from './store.ts';
+import { GATEWAY_PATHS } from '../../../lib/stack-urls.ts';
 
-export const TRACE_PREFIX = '/_trace';
+export const TRACE_PREFIX = GATEWAY_PATHS.trace;
 const KEEPALIVE_MS = 15_000;
 const MAX_UNSENT = 100;
 

@@ -1,0 +1,60 @@
+/**
+ * The one place that builds the demo stack's URLs from its two base URLs:
+ * the user pool's and the gateway's. The Node stack (src/stack/stack.ts), the
+ * in-browser stack (src/stack/browser/) and the site's build-time
+ * configuration (src/config/backend.ts) all take their URLs from here, so the
+ * paths a widget calls are the paths the stack serves.
+ *
+ * Bases have no trailing slash: `http://127.0.0.1:9400`, or for the stack in
+ * the reader's browser `https://example.org/token-trail/_stack/cognito`.
+ */
+
+/** The paths the gateway serves under its base. */
+export const GATEWAY_PATHS = { rest: '/rest', http: '/http', trace: '/_trace' } as const;
+/** The paths the user pool serves under its base, beside Cognito's API (POST to any path). */
+export const USER_POOL_PATHS = { local: '/_local' } as const;
+/** Where the in-browser stack lives under the site's base path: `<base>_stack/cognito/…`, `<base>_stack/gateway/…`. */
+export const BROWSER_STACK_PATHS = { root: '_stack', userPool: '_stack/cognito', gateway: '_stack/gateway', reset: '_stack/reset' } as const;
+
+export interface StackUrls {
+  /** What Amplify's `userPoolEndpoint` takes: the pool's base with a trailing slash. */
+  userPoolEndpoint: string;
+  /** The `iss` of the pool's tokens when it names itself (`--issuer self`). */
+  issuer: string;
+  jwksUri: string;
+  discovery: string;
+  mailbox: string;
+  rotateKeys: string;
+  apis: { rest: string; http: string };
+  /** `byId` contains the placeholder `{requestId}`. */
+  trace: { byId: string; stream: string };
+}
+
+export function stackUrls(userPoolBase: string, gatewayBase: string, poolId: string, restStage: string): StackUrls {
+  return { ...userPoolUrls(userPoolBase, poolId), ...gatewayUrls(gatewayBase, restStage) };
+}
+
+export function userPoolUrls(userPoolBase: string, poolId: string): Omit<StackUrls, 'apis' | 'trace'> {
+  const issuer = `${userPoolBase}/${poolId}`;
+  return {
+    userPoolEndpoint: `${userPoolBase}/`,
+    issuer,
+    jwksUri: `${issuer}/.well-known/jwks.json`,
+    discovery: `${issuer}/.well-known/openid-configuration`,
+    mailbox: `${userPoolBase}${USER_POOL_PATHS.local}/mailbox`,
+    rotateKeys: `${userPoolBase}${USER_POOL_PATHS.local}/pools/${poolId}/rotate-keys`,
+  };
+}
+
+export function gatewayUrls(gatewayBase: string, restStage: string): Pick<StackUrls, 'apis' | 'trace'> {
+  return {
+    apis: { rest: `${gatewayBase}${GATEWAY_PATHS.rest}/${restStage}`, http: `${gatewayBase}${GATEWAY_PATHS.http}` },
+    trace: { byId: `${gatewayBase}${GATEWAY_PATHS.trace}/{requestId}`, stream: `${gatewayBase}${GATEWAY_PATHS.trace}/stream` },
+  };
+}
+
+/** The in-browser stack's two bases, for a site served at `origin` under `base` (`/` or `/token-trail/`). */
+export function browserStackBases(origin: string, base: string): { userPool: string; gateway: string; reset: string } {
+  const root = `${origin}${base.endsWith('/') ? base : `${base}/`}`;
+  return { userPool: `${root}${BROWSER_STACK_PATHS.userPool}`, gateway: `${root}${BROWSER_STACK_PATHS.gateway}`, reset: `${root}${BROWSER_STACK_PATHS.reset}` };
+}
