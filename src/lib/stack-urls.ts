@@ -13,8 +13,12 @@
 export const GATEWAY_PATHS = { rest: '/rest', http: '/http', trace: '/_trace' } as const;
 /** The paths the user pool serves under its base, beside Cognito's API (POST to any path). */
 export const USER_POOL_PATHS = { local: '/_local' } as const;
-/** Where the in-browser stack lives under the site's base path: `<base>_stack/cognito/…`, `<base>_stack/gateway/…`. */
-export const BROWSER_STACK_PATHS = { root: '_stack', userPool: '_stack/cognito', gateway: '_stack/gateway', reset: '_stack/reset' } as const;
+/**
+ * Where the in-browser stack lives under the site's base path:
+ * `<base>_stack/cognito/…`, `<base>_stack/gateway/…`, `POST <base>_stack/reset`;
+ * its Service Worker's script is served at `<base>stack-worker.js`.
+ */
+export const BROWSER_STACK_PATHS = { root: '_stack', userPool: '_stack/cognito', gateway: '_stack/gateway', reset: '_stack/reset', worker: 'stack-worker.js' } as const;
 
 export interface StackUrls {
   /** What Amplify's `userPoolEndpoint` takes: the pool's base with a trailing slash. */
@@ -57,4 +61,21 @@ export function gatewayUrls(gatewayBase: string, restStage: string): Pick<StackU
 export function browserStackBases(origin: string, base: string): { userPool: string; gateway: string; reset: string } {
   const root = `${origin}${base.endsWith('/') ? base : `${base}/`}`;
   return { userPool: `${root}${BROWSER_STACK_PATHS.userPool}`, gateway: `${root}${BROWSER_STACK_PATHS.gateway}`, reset: `${root}${BROWSER_STACK_PATHS.reset}` };
+}
+
+/** Every URL of the in-browser stack, for a site served at `origin` under `base`, and where to reset it. */
+export function browserStackUrls(origin: string, base: string, poolId: string, restStage: string): StackUrls & { reset: string } {
+  const bases = browserStackBases(origin, base);
+  return { ...stackUrls(bases.userPool, bases.gateway, poolId, restStage), reset: bases.reset };
+}
+
+/**
+ * The site's origin and base path (`/`, `/token-trail/`) from the URL the
+ * stack's Service Worker script was served at (`<base>stack-worker.js`), or
+ * undefined when the URL does not end so.
+ */
+export function browserStackBaseOf(workerScriptUrl: string): { origin: string; base: string } | undefined {
+  const url = new URL(workerScriptUrl);
+  if (!url.pathname.endsWith(`/${BROWSER_STACK_PATHS.worker}`)) return undefined;
+  return { origin: url.origin, base: url.pathname.slice(0, -BROWSER_STACK_PATHS.worker.length) };
 }

@@ -1,6 +1,7 @@
 import { join } from 'node:path';
-import { createGateway, type Gateway } from './gateway/index.ts';
+import { createGateway, type Gateway, type GatewayOptions } from './gateway/index.ts';
 import { listen, type Listening } from './http/listen.ts';
+import { userPoolUrls } from '../lib/stack-urls.ts';
 import type { StackInfo } from './stack-info.ts';
 import { privateDir, writePrivateFile } from './private-files.ts';
 import { openUserPool, type UserPool } from './userpool/index.ts';
@@ -15,6 +16,12 @@ export interface StackOptions {
   /** Origins of the tutorial site: the only pages that may use the local endpoints (mailbox, key rotation, traces). */
   siteOrigins: readonly string[];
   log?: (line: string) => void;
+  /**
+   * Settings passed through to the gateway, e.g. `{ jwks: { cooldownMs: 0 } }`
+   * for tests that must not wait out its JWKS refetch cooldown. The stack
+   * itself wires the trusted pool, the local-endpoint policy and the log.
+   */
+  gateway?: Omit<GatewayOptions, 'userPools' | 'local' | 'log'>;
 }
 
 export interface RunningStack {
@@ -48,9 +55,11 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
 
     const { seed } = userPool;
     const issuer = userPool.ctx.issuer(seed.pool.id);
-    const jwksUri = `${userPoolUrl}/${seed.pool.id}/.well-known/jwks.json`;
+    const poolUrls = userPoolUrls(userPoolUrl, seed.pool.id);
+    const { jwksUri } = poolUrls;
     let gatewayUrl = '';
     const gateway = createGateway({
+      ...options.gateway,
       userPools: { demo: { userPoolId: seed.pool.id, issuer, jwksUri, clientIds: [seed.client.id] } },
       local: { ownUrl: () => gatewayUrl, siteOrigins: options.siteOrigins },
       log: (line) => log(`[gateway] ${line}`),
@@ -63,7 +72,7 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
       region: seed.region,
       userPoolId: seed.pool.id,
       userPoolClientId: seed.client.id,
-      userPoolEndpoint: `${userPoolUrl}/`,
+      userPoolEndpoint: poolUrls.userPoolEndpoint,
       issuer,
       jwksUri,
       demoUsers: seed.users.map((user) => ({
@@ -73,7 +82,7 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
         note: user.note,
       })),
       admin: userPool.admin,
-      mailbox: `${userPoolUrl}/_local/mailbox`,
+      mailbox: poolUrls.mailbox,
       ...gateway.urls(gatewayServer.url),
     };
     writePrivateFile(join(options.dataDir, 'stack.json'), `${JSON.stringify(info, null, 2)}\n`);

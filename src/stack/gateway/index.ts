@@ -1,6 +1,6 @@
 import { Hono } from 'hono';
 import { api, type ApiDefinition } from '../api.ts';
-import type { LocalAccessPolicy } from '../http/local-access.ts';
+import type { LocalAccess } from '../http/local-access.ts';
 import type { FetchHandler } from '../http/types.ts';
 import type { StackInfo } from '../stack-info.ts';
 import type { ApiServices } from './api-services.ts';
@@ -9,7 +9,8 @@ import { jwtAuthorizer } from './authorizer/jwt.ts';
 import type { RouteAuthorizer, VerificationSettings } from './authorizer/types.ts';
 import type { GatewayClientInfo } from './events/incoming.ts';
 import { HTTP_PREFIX, httpApi } from './http-api.ts';
-import { functionRuntimes } from './integration.ts';
+import type { FunctionRuntime } from './integration.ts';
+import { loadHandler, type HandlerLoader } from './lambda/loader.ts';
 import { REST_PREFIX, restApi } from './rest-api.ts';
 import { TRACE_PREFIX, traceEndpoints } from './trace/endpoints.ts';
 import { TraceStore } from './trace/store.ts';
@@ -18,6 +19,7 @@ import { gatewayUrls } from '../../lib/stack-urls.ts';
 
 export type { ApiDefinition } from '../api.ts';
 export type { GatewayClientInfo } from './events/incoming.ts';
+export type { HandlerLoader } from './lambda/loader.ts';
 
 export interface TrustedUserPool {
   userPoolId: string;
@@ -50,8 +52,17 @@ export interface GatewayOptions {
   jwks?: Partial<VerificationSettings['jwks']>;
   /** How many recent traces to keep. Default 100: the site reads a trace right after its request. */
   traceLimit?: number;
-  /** Who may read the traces: this machine, under the gateway's own name, from the tutorial site's pages. */
-  local: LocalAccessPolicy;
+  /**
+   * Who may read the traces: this machine, under the gateway's own name, from
+   * the tutorial site's pages; or, in a Service Worker, a guard of its own.
+   */
+  local: LocalAccess;
+  /**
+   * Where the functions' handlers come from. Default: an `import()` of each
+   * definition's `entry` file; a bundle passes the modules it holds
+   * (`staticHandlerLoader`).
+   */
+  loadHandler?: HandlerLoader;
 }
 
 export interface Gateway {
@@ -86,7 +97,10 @@ export function createGateway(options: GatewayOptions): Gateway {
     maxTokenBytes: options.maxTokenBytes ?? 10_240,
     jwks: { maxAgeMs: 3_600_000, cooldownMs: 10_000, timeoutMs: 1500, maxBytes: 150_000, ...options.jwks },
   };
-  const functions = functionRuntimes(definition.functions);
+  const load = options.loadHandler ?? loadHandler;
+  const functions = new Map<string, FunctionRuntime>(
+    Object.entries(definition.functions).map(([name, fn]) => [name, { name, definition: fn, handler: load(fn) }]),
+  );
   const services: ApiServices = {
     region: definition.region,
     accountId: ACCOUNT_ID,

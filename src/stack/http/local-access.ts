@@ -11,8 +11,38 @@ export interface LocalAccessPolicy {
   siteOrigins: readonly string[];
 }
 
+/**
+ * The decision itself, for a server that is not a loopback HTTP server: the
+ * stack in a Service Worker has no peer address and no Host of its own, and
+ * judges by origin instead (src/stack/browser/local-access.ts). A
+ * `LocalAccessPolicy` is turned into one by `localAccessGuard`.
+ */
+export interface LocalAccessGuard {
+  /** Why the request may not reach a local endpoint, or undefined when it may. */
+  refusal(request: Request, client: ClientInfo): string | undefined;
+  /** The CORS origin to allow for a local endpoint: the caller's, when it may read the answer. */
+  corsOrigin(origin: string | null | undefined): string | undefined;
+}
+
+/** What a server's local-endpoint option takes: the loopback policy of the Node stack, or a guard of its own. */
+export type LocalAccess = LocalAccessPolicy | LocalAccessGuard;
+
+/** The 403 messages every guard answers with, so that a refusal reads the same from every stack. */
+export const LOCAL_REFUSALS = {
+  notThisMachine: 'Local endpoints answer only on this machine.',
+  host: (host: string) => `Local endpoints answer only to their own host name, not ${host.slice(0, 100)}.`,
+  origin: (origin: string) => `Local endpoints answer only to the tutorial site, not to pages from ${origin.slice(0, 100)}.`,
+  postType: 'Local endpoints take POST bodies as application/json only.',
+} as const;
+
 const LOOPBACK_NAMES = ['127.0.0.1', 'localhost', '[::1]'];
 const JSON_TYPE = /^application\/json\s*(;|$)/i;
+
+/** The guard for a `LocalAccess`: a guard as it is, a policy as `localAccessRefusal` and `localCorsOrigin` judge. */
+export function localAccessGuard(access: LocalAccess): LocalAccessGuard {
+  if ('refusal' in access) return access;
+  return { refusal: (request, client) => localAccessRefusal(request, client, access), corsOrigin: (origin) => localCorsOrigin(origin, access) };
+}
 
 /**
  * Why a request may not reach a local endpoint, or undefined when it may.
@@ -28,13 +58,18 @@ const JSON_TYPE = /^application\/json\s*(;|$)/i;
  *   only after a preflight, which the Origin rule refuses for other sites.
  */
 export function localAccessRefusal(request: Request, client: ClientInfo, policy: LocalAccessPolicy): string | undefined {
-  if (!isLoopback(client)) return 'Local endpoints answer only on this machine.';
+  if (!isLoopback(client)) return LOCAL_REFUSALS.notThisMachine;
   const own = new URL(policy.ownUrl());
   const host = new URL(request.url).host;
-  if (!localHosts(own).includes(host.toLowerCase())) return `Local endpoints answer only to their own host name, not ${host.slice(0, 100)}.`;
+  if (!localHosts(own).includes(host.toLowerCase())) return LOCAL_REFUSALS.host(host);
   const origin = request.headers.get('origin');
-  if (origin !== null && !allowedOrigins(policy, own).includes(origin)) return `Local endpoints answer only to the tutorial site, not to pages from ${origin.slice(0, 100)}.`;
-  if (request.method === 'POST' && !JSON_TYPE.test(request.headers.get('content-type') ?? '')) return 'Local endpoints take POST bodies as application/json only.';
+  if (origin !== null && !allowedOrigins(policy, own).includes(origin)) return LOCAL_REFUSALS.origin(origin);
+  return jsonPostRefusal(request);
+}
+
+/** The POST rule alone: a POST to a local endpoint must say `application/json`. */
+export function jsonPostRefusal(request: Request): string | undefined {
+  if (request.method === 'POST' && !JSON_TYPE.test(request.headers.get('content-type') ?? '')) return LOCAL_REFUSALS.postType;
   return undefined;
 }
 

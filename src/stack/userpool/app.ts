@@ -1,6 +1,6 @@
 import { Hono } from 'hono';
 import { cors } from 'hono/cors';
-import { localAccessRefusal, localCorsOrigin } from '../http/local-access.ts';
+import { localAccessGuard, type LocalAccessGuard } from '../http/local-access.ts';
 import type { ClientInfo, FetchHandler } from '../http/types.ts';
 import type { UserPoolContext } from './context.ts';
 import { CognitoError } from './errors.ts';
@@ -17,6 +17,12 @@ export interface UserPoolAppOptions {
   publicUrl(): string;
   /** Origins of the tutorial site, the only pages that may call the local endpoints. */
   siteOrigins: readonly string[];
+  /**
+   * Who may call the local endpoints, when not a loopback peer under
+   * `publicUrl` from `siteOrigins` (the Node stack's rule): the stack in a
+   * Service Worker has no peer and judges by origin.
+   */
+  localAccess?: LocalAccessGuard;
 }
 
 type Env = { Bindings: { client: ClientInfo } };
@@ -30,20 +36,20 @@ const EXPOSED_HEADERS = ['x-amzn-RequestId', 'x-amzn-ErrorType', 'x-amzn-ErrorMe
  * OpenID discovery documents, and a few local-only endpoints (mailbox, key
  * rotation) that real Cognito has no equivalent for.
  */
-export function createUserPoolApp({ ctx, admin, publicUrl, siteOrigins }: UserPoolAppOptions): FetchHandler {
+export function createUserPoolApp({ ctx, admin, publicUrl, siteOrigins, localAccess: guard }: UserPoolAppOptions): FetchHandler {
   const app = new Hono<Env>();
-  const localAccess = { ownUrl: publicUrl, siteOrigins };
+  const localAccess = guard ?? localAccessGuard({ ownUrl: publicUrl, siteOrigins });
 
   // The local endpoints come first: only this machine, and only the tutorial
   // site's pages, may use them; their CORS admits the site alone.
   app.use('/_local/*', async (c, next) => {
-    const refusal = localAccessRefusal(c.req.raw, c.env.client, localAccess);
+    const refusal = localAccess.refusal(c.req.raw, c.env.client);
     if (refusal) return c.json({ message: refusal }, 403);
     return next();
   });
   app.use(
     '/_local/*',
-    cors({ origin: (origin) => localCorsOrigin(origin, localAccess) ?? null, allowMethods: ['GET', 'POST', 'OPTIONS'], allowHeaders: ['Content-Type'], maxAge: 600 }),
+    cors({ origin: (origin) => localAccess.corsOrigin(origin) ?? null, allowMethods: ['GET', 'POST', 'OPTIONS'], allowHeaders: ['Content-Type'], maxAge: 600 }),
   );
   // Cognito's own API is open to every origin, as Cognito is.
   app.use('*', async (c, next) => {

@@ -1,7 +1,7 @@
 import { Hono } from 'hono';
 import { cors } from 'hono/cors';
 import { streamSSE } from 'hono/streaming';
-import { localAccessRefusal, localCorsOrigin, type LocalAccessPolicy } from '../../http/local-access.ts';
+import { localAccessGuard, type LocalAccess } from '../../http/local-access.ts';
 import type { GatewayClientInfo } from '../events/incoming.ts';
 import type { Timers } from '../timers.ts';
 import type { TraceStore } from './store.ts';
@@ -17,16 +17,17 @@ const MAX_UNSENT = 100;
  * clients on this machine, under this server's own name, get an answer, and
  * only the tutorial site's pages may read it cross-origin.
  */
-export function traceEndpoints(store: TraceStore, access: LocalAccessPolicy, timers: Timers): { app: Hono<{ Bindings: GatewayClientInfo }>; close(): void } {
+export function traceEndpoints(store: TraceStore, local: LocalAccess, timers: Timers): { app: Hono<{ Bindings: GatewayClientInfo }>; close(): void } {
   const app = new Hono<{ Bindings: GatewayClientInfo }>();
+  const access = localAccessGuard(local);
   const openStreams = new Set<() => void>();
 
   app.use('*', async (c, next) => {
-    const refusal = localAccessRefusal(c.req.raw, c.env, access);
+    const refusal = access.refusal(c.req.raw, c.env);
     if (refusal) return c.json({ message: refusal }, 403);
     await next();
   });
-  app.use('*', cors({ origin: (origin) => localCorsOrigin(origin, access) ?? null }));
+  app.use('*', cors({ origin: (origin) => access.corsOrigin(origin) ?? null }));
 
   app.get('/stream', (c) =>
     streamSSE(c, async (stream) => {
