@@ -1,6 +1,6 @@
 import { defineConfig, devices } from '@playwright/test';
 import { CHROMIUM_PATH as executablePath } from './scripts/lib/chromium-path.ts';
-import { TEST_PORTS } from './tests/browser/ports.ts';
+import { SITE_URL_VAR } from './tests/browser/test-site.ts';
 
 const chromium = {
   ...devices['Desktop Chrome'],
@@ -19,9 +19,18 @@ export default defineConfig({
   retries: 0,
   reporter: process.env.CI ? 'line' : 'list',
   timeout: 30_000,
+  // The stack and the site, on free ports: their URLs reach the workers,
+  // which load this file again, through the environment (tests/browser/test-site.ts).
+  globalSetup: './tests/browser/global-setup.ts',
   use: {
-    baseURL: `http://127.0.0.1:${TEST_PORTS.site}`,
-    trace: 'retain-on-failure',
+    // Unset in the runner's first reading of this file, before the global setup has run.
+    baseURL: process.env[SITE_URL_VAR],
+    // Tracing every test costs about a third of the suite's CPU (DOM
+    // snapshots at every action, a screencast throughout), for the few that
+    // fail: `npx playwright test --trace retain-on-failure` records traces
+    // when one is needed. A failure still leaves a screenshot.
+    trace: 'off',
+    screenshot: 'only-on-failure',
   },
   projects: [
     {
@@ -40,12 +49,4 @@ export default defineConfig({
       use: chromium,
     },
   ],
-  webServer: {
-    command: 'node tests/browser/serve.ts',
-    url: `http://127.0.0.1:${TEST_PORTS.site}/`,
-    timeout: 180_000,
-    reuseExistingServer: false,
-    stdout: 'pipe',
-    stderr: 'pipe',
-  },
 });

@@ -18,6 +18,9 @@ interface StoredTokens {
 const storedTokens = (page: Page) => page.evaluate(() => (JSON.parse(sessionStorage.getItem('tt:tokens') ?? 'null') as StoredTokens | null)?.current ?? null);
 
 const headerOf = (token: string) => JSON.parse(Buffer.from(token.split('.')[0]!, 'base64url').toString()) as { kid: string; alg: string };
+const payloadOf = (token: string) => JSON.parse(Buffer.from(token.split('.')[1]!, 'base64url').toString()) as { iat: number; exp: number };
+/** As the inspector writes a NumericDate: "2026-11-26 05:03:45 UTC". */
+const utc = (seconds: number) => `${new Date(seconds * 1000).toISOString().slice(0, 19).replace('T', ' ')} UTC`;
 
 /** A row of a claims or fields table, by its name. */
 const row = (scope: Locator, attribute: 'data-claim' | 'data-field', name: string) => scope.locator(`tr[${attribute}="${name}"]`);
@@ -74,6 +77,10 @@ test('the reader signs in, inspects the tokens, matches the key, calls the API a
   expect(refreshed.idToken).not.toBe(tokens.idToken);
 
   await test.step('step 2: the three tokens, taken apart and explained', async () => {
+    // The page's clock stands still 30 s after the ID token was issued, so its times read exactly.
+    const { iat, exp } = payloadOf(refreshed.idToken);
+    expect(exp - iat).toBe(3600); // the pool's default: ID tokens last an hour
+    await page.clock.setFixedTime((iat + 30) * 1000);
     await page.goto('/steps/tokens/');
     const inspector = page.locator('tt-token-inspector').first();
 
@@ -83,9 +90,10 @@ test('the reader signs in, inspects the tokens, matches the key, calls the API a
     await expect(row(inspector, 'data-claim', 'token_use')).toContainText('id');
     await expect(row(inspector, 'data-claim', 'cognito:username')).toContainText('alice');
     await expect(row(inspector, 'data-claim', 'cognito:groups')).toContainText('admin');
-    await expect(row(inspector, 'data-claim', 'exp')).toContainText(/UTC, in (59|60) minutes/);
+    await expect(row(inspector, 'data-claim', 'exp')).toContainText(`${exp}${utc(exp)}, in 59 minutes`);
+    await expect(row(inspector, 'data-claim', 'iat')).toContainText(`${iat}${utc(iat)}, 30 seconds ago`);
     await expect(row(inspector, 'data-claim', 'kid')).toContainText("Which of the pool's public keys");
-    await expect(inspector.locator('.tt-inspector__expiry')).toContainText(/Valid for another (59|1:00):\d\d/);
+    await expect(inspector.locator('.tt-inspector__expiry')).toHaveText(`Valid for another 59:30 (exp ${utc(exp)})`);
     await expect(inspector.getByLabel('Payload (decoded)')).toContainText('"token_use": "id"');
 
     // Its signature, checked against the pool's JWKS: which kid, which key.

@@ -39,11 +39,10 @@ test('rotating the keys: new keys sign, old ones stay published, tokens of both 
   await jwks.getByRole('button', { name: 'Fetch the keys' }).click();
   await expect(jwks.locator(`[data-kid="${kidOf(fresh)}"]`)).toContainText('✓ This key signed your ID token');
   await page.goto('/steps/call-api/');
-  // The gateway fetches the JWKS again for a kid it does not know, at most once per cooldown (10 s):
-  // right after its last fetch, the new kid is refused at "kid" until the cooldown ends.
-  await expect(async () => {
-    await api.getByRole('button', { name: 'Send the request' }).click();
-    await expect(api.locator('.tt-trace__verdict')).toContainText(/✓ 200: allowed\.|refused by the check “kid”/);
-    await expect(api.locator('.tt-trace__verdict')).toContainText('✓ 200: allowed.', { timeout: 1000 });
-  }).toPass({ intervals: [2000], timeout: 40_000 });
+  // The gateway fetches the JWKS again for a kid it does not know. Its refetch
+  // cooldown (10 s by default) is off in the tests' stack (tests/browser/test-site.ts),
+  // so the first request with the new kid already passes.
+  await api.getByRole('button', { name: 'Send the request' }).click();
+  await expect(api.locator('.tt-trace__verdict')).toContainText('✓ 200: allowed.');
+  await expect(api.locator('.tt-trace__hop[data-hop="signature"]')).toHaveAttribute('data-ok', 'true');
 });

@@ -3,7 +3,7 @@
  * connection check and the live flow diagram.
  */
 import { expect, test, type Page } from '@playwright/test';
-import { TEST_PORTS } from './ports.ts';
+import { stackOrigins } from './test-stack.ts';
 import { CHAPTERS, PROSE_ONLY } from './pages.ts';
 
 const DARK_BG = 'rgb(14, 17, 22)';
@@ -70,12 +70,34 @@ test.describe('keyboard navigation', () => {
   test('arrows are left alone in inputs, contenteditable, widgets’ shadow DOM and with modifiers', async ({ page }) => {
     await page.goto('/steps/tokens/');
     await shellReady(page);
-    const stays = async (action: () => Promise<void>) => {
+    // The shell listens for keys on the document, and calls preventDefault()
+    // before it moves to another chapter. A listener on the window hears each
+    // key after the shell has decided: a key that arrived there untaken was
+    // left alone, with no waiting for a navigation that might still come.
+    await page.evaluate(() => {
+      const heard: { key: string; taken: boolean }[] = [];
+      (window as unknown as { heard: typeof heard }).heard = heard;
+      addEventListener('keydown', (event) => {
+        if (event.key.startsWith('Arrow')) heard.push({ key: event.key, taken: event.defaultPrevented });
+      });
+    });
+    const heard = () => page.evaluate(() => (window as unknown as { heard: { key: string; taken: boolean }[] }).heard.splice(0));
+    /** Nothing focused: the body, where the keys are the shell's (the body itself takes no focus). */
+    const focusBody = async () => {
+      const active = await page.evaluate(() => {
+        let element = document.activeElement;
+        while (element?.shadowRoot?.activeElement) element = element.shadowRoot.activeElement;
+        (element as HTMLElement | null)?.blur();
+        return document.activeElement?.localName;
+      });
+      expect(active).toBe('body');
+    };
+    const stays = async (keys: string[], action: () => Promise<void>) => {
       await action();
-      await page.waitForTimeout(150);
+      expect(await heard()).toEqual(keys.map((key) => ({ key, taken: false })));
       await expect(page).toHaveURL(/\/steps\/tokens\/$/);
     };
-    await stays(async () => {
+    await stays(['ArrowRight'], async () => {
       await page.locator('#tt-theme-system').focus();
       await page.keyboard.press('ArrowRight');
     });
@@ -90,19 +112,29 @@ test.describe('keyboard navigation', () => {
       host.attachShadow({ mode: 'open' }).innerHTML = '<textarea>inside a shadow root</textarea>';
       document.querySelector('main')!.prepend(host);
     });
-    await stays(async () => {
+    await stays(['ArrowRight'], async () => {
       await page.locator('#editable').focus();
       await page.keyboard.press('ArrowRight');
     });
-    await stays(async () => {
+    await stays(['ArrowLeft'], async () => {
       await page.locator('#host textarea').focus();
       await page.keyboard.press('ArrowLeft');
     });
-    await stays(async () => {
-      await page.locator('body').focus();
+    await stays(['ArrowRight', 'ArrowRight'], async () => {
+      await focusBody();
       await page.keyboard.press('Shift+ArrowRight');
       await page.keyboard.press('Control+ArrowRight');
     });
+
+    // The method itself: the same key, now the shell's, arrives taken, and the
+    // shell is on its way to the next chapter (held at the request, so the
+    // page stays to be asked).
+    await page.route('**/steps/call-api/', (route) => route.abort('aborted'));
+    const next = page.waitForRequest('**/steps/call-api/');
+    await focusBody();
+    await page.keyboard.press('ArrowRight');
+    expect(await heard()).toEqual([{ key: 'ArrowRight', taken: true }]);
+    await next;
   });
 });
 
@@ -183,7 +215,7 @@ test.describe('connection to the backend', () => {
   });
 
   test('when the stack does not answer, the page says so and how to start it, and can check again', async ({ page }) => {
-    const origins = [`http://127.0.0.1:${TEST_PORTS.userPool}`, `http://127.0.0.1:${TEST_PORTS.gateway}`];
+    const origins = stackOrigins();
     for (const origin of origins) await page.route(`${origin}/**`, (route) => route.abort('connectionrefused'));
     await page.goto('/steps/call-api/');
     const notice = page.locator('.connection-notice');
@@ -198,12 +230,14 @@ test.describe('connection to the backend', () => {
     await expect(notice).toHaveCount(0);
   });
 
-  test('a prose-only page makes no request to the backend', async ({ page }) => {
+  test('a prose-only page makes no request to the backend', async ({ page, baseURL }) => {
     const calls: string[] = [];
     page.on('request', (request) => {
-      if (!request.url().startsWith(`http://127.0.0.1:${TEST_PORTS.site}/`)) calls.push(request.url());
+      if (!request.url().startsWith(`${baseURL}/`)) calls.push(request.url());
     });
-    await page.goto(PROSE_ONLY[0]!.path, { waitUntil: 'networkidle' });
+    await page.goto(PROSE_ONLY[0]!.path);
+    // Loaded, with not one script that could ask for anything later.
+    expect(await page.locator('script:not([type="application/json"])').count()).toBe(0);
     expect(calls).toEqual([]);
   });
 });

@@ -23,9 +23,11 @@ export async function signInDirectly(backend: Backend, username: string): Promis
     method: 'POST',
     headers: { 'content-type': 'application/x-amz-json-1.1', 'x-amz-target': 'AWSCognitoIdentityProviderService.InitiateAuth' },
     body: JSON.stringify({ AuthFlow: 'USER_PASSWORD_AUTH', ClientId: backend.userPoolClientId, AuthParameters: { USERNAME: user.username, PASSWORD: user.password } }),
+    signal: AbortSignal.timeout(10_000),
   });
-  const body = (await response.json()) as { AuthenticationResult: Tokens };
-  return body.AuthenticationResult;
+  const text = await response.text();
+  if (!response.ok) throw new Error(`${username} could not sign in (${response.status}): ${text}`);
+  return (JSON.parse(text) as { AuthenticationResult: Tokens }).AuthenticationResult;
 }
 
 /** Opens `path` with the reader already signed in as `username`. */

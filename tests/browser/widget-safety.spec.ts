@@ -10,6 +10,8 @@ import { fakeToken, openSignedIn } from './widget-helpers.ts';
 const expect = baseExpect.configure({ timeout: 20_000 });
 test.describe.configure({ timeout: 120_000 });
 
+/** The pages' clock, where a test's token times matter: a fixed moment, in whole seconds. */
+const NOW_S = Date.UTC(2030, 0, 15, 9, 30) / 1000;
 const IMG = '<img src=x onerror="window.__injected=1">';
 const SCRIPT = '<script>window.__injected=2</script>';
 
@@ -20,10 +22,11 @@ async function nothingInjected(page: Page): Promise<void> {
 }
 
 test('a pasted token whose claims carry HTML and script shows them as text', async ({ page }) => {
+  await page.clock.setFixedTime(NOW_S * 1000);
   await page.goto('/guides/jwt-anatomy/');
   const inspector = page.locator('tt-token-inspector').first();
   await inspector.getByLabel('Paste a token').check();
-  const token = fakeToken({ alg: 'RS256', kid: `<b>${SCRIPT}</b>` }, { sub: 'x', name: IMG, 'cognito:username': SCRIPT, exp: Math.floor(Date.now() / 1000) + 600 });
+  const token = fakeToken({ alg: 'RS256', kid: `<b>${SCRIPT}</b>` }, { sub: 'x', name: IMG, 'cognito:username': SCRIPT, exp: NOW_S + 600 });
   await inspector.getByLabel('Token to decode (stays in this page)').fill(token);
 
   await expect(inspector.locator('tr[data-claim="name"]')).toContainText(IMG);
@@ -53,6 +56,7 @@ test("HTML in a forged claim stays text when the gateway's trace sends it back",
 });
 
 test('pasting a token into the inspector sends no request at all', async ({ page }) => {
+  await page.clock.setFixedTime(NOW_S * 1000);
   await page.goto('/guides/jwt-anatomy/');
   const inspector = page.locator('tt-token-inspector').first();
   await inspector.getByLabel('Paste a token').check();
@@ -63,11 +67,11 @@ test('pasting a token into the inspector sends no request at all', async ({ page
 
   const requests: string[] = [];
   page.on('request', (request) => requests.push(`${request.method()} ${request.url()}`));
-  const token = fakeToken({ alg: 'RS256', kid: 'some-key' }, { sub: 'someone', token_use: 'access', scope: 'aws.cognito.signin.user.admin', exp: Math.floor(Date.now() / 1000) + 600 });
+  const token = fakeToken({ alg: 'RS256', kid: 'some-key' }, { sub: 'someone', token_use: 'access', scope: 'aws.cognito.signin.user.admin', exp: NOW_S + 600 });
   await field.fill(token);
   await expect(inspector.locator('tr[data-claim="scope"]')).toContainText('aws.cognito.signin.user.admin');
   await expect(inspector.getByLabel('Payload (decoded)').locator('span').first()).toBeAttached();
-  await expect(inspector.locator('.tt-inspector__expiry')).toContainText('Valid for another');
+  await expect(inspector.locator('.tt-inspector__expiry')).toHaveText('Valid for another 10:00 (exp 2030-01-15 09:40:00 UTC)');
   expect(requests).toEqual([]);
 });
 

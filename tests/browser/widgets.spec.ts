@@ -4,6 +4,8 @@
  * tokens, the API's other answers, the code tabs, and plain-words errors.
  */
 import { expect as baseExpect, test } from '@playwright/test';
+import { uniqueName } from '../helpers/names.ts';
+import { createOwnUser } from './test-stack.ts';
 import { fakeToken, openSignedIn, pageBackend } from './widget-helpers.ts';
 
 // Sign-in runs SRP's big-number maths in the page, and the machines are shared: generous waits, no timing asserted.
@@ -15,7 +17,7 @@ test.describe('sign-in', () => {
     await page.goto('/steps/sign-in/');
     const signIn = page.locator('tt-sign-in');
     await signIn.getByText('Or sign up a new user').click();
-    const username = `reader-${Date.now().toString(36)}`;
+    const username = uniqueName('reader');
     await signIn.getByLabel("New user's name").fill(username);
     await signIn.getByRole('button', { name: 'Sign up' }).click();
     await expect(signIn.getByRole('status')).toContainText('The pool sent a confirmation code; it is filled in below.');
@@ -36,22 +38,31 @@ test.describe('sign-in', () => {
   });
 
   test('carol must choose a new password first (NEW_PASSWORD_REQUIRED)', async ({ page }) => {
+    // Choosing the password changes the user for good: the test signs in as
+    // a user of its own, created by an administrator as carol was.
+    const own = await createOwnUser('carol-like', { temporary: true });
     await page.goto('/steps/sign-in/');
     const signIn = page.locator('tt-sign-in');
     await signIn.getByRole('radio', { name: /^carol \// }).check();
+    await expect(signIn.getByLabel('Username', { exact: true })).toHaveValue('carol');
     await expect(signIn.getByLabel('Password', { exact: true })).toHaveValue('Carol-temp-1');
+    await signIn.getByLabel('Username', { exact: true }).fill(own.username);
+    await signIn.getByLabel('Password', { exact: true }).fill(own.password);
     await signIn.getByRole('button', { name: 'Sign in' }).click();
     await expect(signIn.getByRole('status')).toContainText('The pool wants a new password for this user (NEW_PASSWORD_REQUIRED).');
     await expect(signIn.locator('.tt-wire__exchange').nth(1)).toContainText('challenge NEW_PASSWORD_REQUIRED');
-    await signIn.getByLabel('New password', { exact: true }).fill('Carol-chosen-2');
+    await signIn.getByLabel('New password', { exact: true }).fill('Own-chosen-2');
     await signIn.getByRole('button', { name: 'Set the password and sign in' }).click();
-    await expect(signIn.getByRole('status')).toContainText('Signed in as carol.');
+    await expect(signIn.getByRole('status')).toContainText(`Signed in as ${own.username}.`);
     await expect(signIn.locator('.tt-wire__exchange').nth(2)).toContainText('3. RespondToAuthChallenge (NEW_PASSWORD_REQUIRED) → 200 tokens');
   });
 
   test('a wrong password is explained in plain words', async ({ page }) => {
+    // A failed sign-in counts towards the user's lockout: a user of the test's own.
+    const own = await createOwnUser('mistyped');
     await page.goto('/steps/sign-in/');
     const signIn = page.locator('tt-sign-in');
+    await signIn.getByLabel('Username', { exact: true }).fill(own.username);
     await signIn.getByLabel('Password', { exact: true }).fill('Not-her-password-1');
     await signIn.getByRole('button', { name: 'Sign in' }).click();
     await expect(signIn.getByRole('status')).toHaveText('The user pool refused: Incorrect username or password. (NotAuthorizedException)');

@@ -72,12 +72,15 @@ function embeddedBackend(html: string): Record<string, any> {
   return JSON.parse(json);
 }
 
+// Two builds, each well under a minute alone; bounded, so that a build that hangs fails the file.
+const BUILDS_MS = 600_000;
+
 before(async () => {
   // No stack.json in an empty data folder: the local defaults of `npm start`.
   const noStack = mkdtempSync(join(tmpdir(), 'token-trail-no-stack-'));
   local = await buildSite({ env: { TOKEN_TRAIL_DATA: noStack, ...Object.fromEntries(Object.keys(AWS_ENV).map((name) => [name, undefined])) } });
   aws = await buildSite({ env: AWS_ENV });
-});
+}, { timeout: BUILDS_MS });
 
 describe('budgets (acceptance 3)', () => {
   test('a chapter page with widgets ships at most 25 KB of gzipped JavaScript before the reader interacts', () => {

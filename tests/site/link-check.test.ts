@@ -66,7 +66,7 @@ test('the scanner reads attributes in any quoting, and decodes entities', () => 
   assert.deepEqual([...ids], ['first', 'café', 'legacy']);
 });
 
-test('astro build fails on a broken link, and says which', async () => {
+test('astro build fails on a broken link, and says which', { timeout: 300_000 }, async () => {
   await assert.rejects(
     buildSite({ root: join(ROOT, 'tests', 'fixtures', 'broken-link-site') }),
     (error: Error) => {
