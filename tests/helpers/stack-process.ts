@@ -11,8 +11,9 @@ export interface StackProcess {
 
 /** What `npm run stack` prints once every server listens and stack.json is written (src/stack/main.ts). */
 const READY = 'Token Trail demo stack is ready.';
-const START_MS = 30_000;
-const STOP_MS = 10_000;
+// Deadlines that only stop a test which hangs: generous, since a busy machine is slow, not stuck.
+const START_MS = 120_000;
+const STOP_MS = 30_000;
 
 /**
  * `npm run stack` as a real child process, ready when it says so: it prints

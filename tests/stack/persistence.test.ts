@@ -15,7 +15,7 @@ import { portOf, spawnStack, stopStack, type StackProcess } from '../helpers/sta
  */
 
 // Two or three stack starts, a few sign-ins: seconds; bounded all the same.
-const TEST_MS = 120_000;
+const TEST_MS = 400_000;
 const FREE_PORTS = ['--userpool-port', '0', '--gateway-port', '0'];
 
 /** A data folder, and a way to start stacks on it that the test stops at its end, whatever happens. */
