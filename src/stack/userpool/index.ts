@@ -3,17 +3,16 @@ import { join } from 'node:path';
 import type { FetchHandler } from '../http/types.ts';
 import { privateDir, privateFile, privateIfPresent } from '../private-files.ts';
 import { createUserPoolApp } from './app.ts';
-import { UserPoolContext } from './context.ts';
+import type { UserPoolContext } from './context.ts';
 import { nodeCryptoPrimitives } from './node-primitives.ts';
 import type { CryptoPrimitives } from './primitives.ts';
 import { NodePoolKeyCrypto } from './node-key-crypto.ts';
-import { applySeed, type Seed } from './seed.ts';
+import { openPool, SEED } from './pool.ts';
+import type { Seed } from './seed.ts';
 import type { AdminCredentials } from './sigv4.ts';
 import { SqliteUserPoolStore } from './sqlite-store.ts';
-import { bytesToHex, hexToBytes } from '../../lib/bytes.ts';
-import seedJson from './seed.json' with { type: 'json' };
 
-export const SEED: Seed = seedJson;
+export { SEED };
 
 export interface UserPoolOptions {
   dataDir: string;
@@ -39,9 +38,6 @@ export interface UserPool {
   close(): void;
 }
 
-const ALPHANUMERIC_UPPER = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
-const SECRET_ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
-
 /** Opens (or creates and seeds) the user pool's database in `dataDir` and returns its HTTP handler. */
 export async function openUserPool(options: UserPoolOptions): Promise<UserPool> {
   privateDir(options.dataDir);
@@ -53,40 +49,20 @@ export async function openUserPool(options: UserPoolOptions): Promise<UserPool> 
   privateIfPresent(files);
   const store = new SqliteUserPoolStore(path);
 
-  const primitives = options.primitives ?? nodeCryptoPrimitives;
-  const secret = persistedSecret(store, 'secret', () => bytesToHex(primitives.randomBytes(32)));
-  const ctx = new UserPoolContext({
+  const { ctx, admin, seed } = await openPool({
     store,
     keyCrypto: new NodePoolKeyCrypto(),
-    primitives,
-    secret: hexToBytes(secret),
-    region: SEED.region,
+    primitives: options.primitives ?? nodeCryptoPrimitives,
     issuer: (poolId) =>
       options.issuerStyle === 'aws' ? `https://cognito-idp.${poolId.split('_')[0]}.amazonaws.com/${poolId}` : `${options.publicUrl()}/${poolId}`,
     now: options.now,
     log: options.log,
   });
-  const admin = JSON.parse(
-    persistedSecret(store, 'admin-credentials', () =>
-      JSON.stringify({ accessKeyId: `AKIA${ctx.randomString(16, ALPHANUMERIC_UPPER)}`, secretAccessKey: ctx.randomString(40, SECRET_ALPHABET) }),
-    ),
-  ) as AdminCredentials;
-
-  await applySeed(ctx, SEED);
   return {
     handler: createUserPoolApp({ ctx, admin, publicUrl: options.publicUrl, siteOrigins: options.siteOrigins }),
     ctx,
     admin,
-    seed: SEED,
+    seed,
     close: () => store.close(),
   };
-}
-
-function persistedSecret(store: SqliteUserPoolStore, key: string, create: () => string): string {
-  let value = store.getMeta(key);
-  if (value === undefined) {
-    value = create();
-    store.setMeta(key, value);
-  }
-  return value;
 }
