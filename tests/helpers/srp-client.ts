@@ -4,7 +4,9 @@ import { testClock } from './clock.ts';
 /**
  * The client half of Cognito's USER_SRP_AUTH, as Amplify v6 computes it, and
  * an oracle for the pool: it is written from the protocol description
- * (reference §3.3), not from the pool's code, and shares nothing with
+ * (RFC 5054 §2.6 and the PASSWORD_VERIFIER answer of
+ * https://docs.aws.amazon.com/cognito-user-identity-pools/latest/APIReference/API_RespondToAuthChallenge.html),
+ * not from the pool's code, and shares nothing with
  * `src/` — not the group, not the padding, not the hashing, not the key
  * derivation. tests/userpool/srp-client.test.ts checks every step of it
  * against the test vector that Amplify's own `AuthenticationHelper` computed
@@ -45,7 +47,8 @@ function unsignedBytes(n: bigint): Buffer {
 /**
  * Java's `BigInteger.toByteArray()` for a non-negative value: big-endian,
  * with a 0x00 in front when the top bit is set. Every hash and MAC in the
- * protocol runs over these bytes (reference §3.2, rule 1).
+ * protocol runs over these bytes (Amplify's `getPaddedHex`, in
+ * https://github.com/aws-amplify/amplify-js/tree/main/packages/auth/src/providers/cognito/utils/srp).
  */
 function javaBytes(n: bigint): Buffer {
   const bytes = unsignedBytes(n);
@@ -117,7 +120,7 @@ export interface SrpProof {
   signature: string;
 }
 
-/** The proof of the password for a PASSWORD_VERIFIER challenge, step by step (reference §3.3). */
+/** The proof of the password for a PASSWORD_VERIFIER challenge, step by step (RFC 5054 §2.6; the message is Cognito's). */
 export function srpProof(poolId: string, client: { a: bigint; A: bigint }, challenge: PasswordVerifierChallenge, password: string, now: Date): SrpProof {
   // The "pool name" is what follows the region in the pool id; the user is USER_ID_FOR_SRP, never an alias.
   const poolName = poolId.slice(poolId.indexOf('_') + 1);

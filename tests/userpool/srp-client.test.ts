@@ -6,7 +6,7 @@ import { cognitoTimestamp, srpAnswer, srpProof, srpStart } from '../helpers/srp-
 /**
  * The tests' SRP client (tests/helpers/srp-client.ts) is the oracle the pool's
  * SRP is checked against, so it is checked itself, step by step, against the
- * test vector Amplify's own client code computed (reference §3.7): nothing of
+ * test vector Amplify's own client code computed (tests/fixtures/srp-test-vector.json): nothing of
  * the pool's code takes part here.
  */
 

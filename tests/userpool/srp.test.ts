@@ -6,7 +6,7 @@ import { hexToBigInt, modPowBigInt, N, padHex } from '../../src/stack/userpool/s
 import { nodeCryptoPrimitives } from '../../src/stack/userpool/node-primitives.ts';
 import { CognitoSrp, srpTimestamp } from '../../src/stack/userpool/srp/srp.ts';
 
-// Computed by Amplify's own client code (reference §3.7).
+// Computed by Amplify's own client code (its `AuthenticationHelper`).
 const vector = JSON.parse(readFileSync(new URL('../fixtures/srp-test-vector.json', import.meta.url), 'utf8'));
 const { inputs } = vector;
 const srp = new CognitoSrp(nodeCryptoPrimitives);

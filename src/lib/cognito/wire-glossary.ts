@@ -1,7 +1,9 @@
 /**
  * The fields of Cognito's sign-in exchanges, in words a reader understands:
  * what each SRP value is, what crosses the wire and what never does.
- * See the wire-protocol reference, §2.2 (the exchange) and §3 (the maths).
+ * The exchange: https://docs.aws.amazon.com/cognito-user-identity-pools/latest/APIReference/API_InitiateAuth.html
+ * and API_RespondToAuthChallenge.html; the maths: RFC 5054 §2.6, as Amplify computes it
+ * (https://github.com/aws-amplify/amplify-js/tree/main/packages/auth/src/providers/cognito/utils/srp).
  */
 export const WIRE_FIELDS: Readonly<Record<string, string>> = {
   AuthFlow: 'Which sign-in protocol the client uses. USER_SRP_AUTH, Amplify\'s default, proves the password without sending it.',

@@ -43,7 +43,8 @@ export type Claims = Record<string, unknown>;
 
 /**
  * Mints an ID and an access token for one session, with Cognito's claim sets
- * (reference §4.2): `origin_jti`, `event_id` and `auth_time` come from the
+ * (https://docs.aws.amazon.com/cognito/latest/developerguide/amazon-cognito-user-pools-using-the-id-token.html,
+ * .../amazon-cognito-user-pools-using-the-access-token.html): `origin_jti`, `event_id` and `auth_time` come from the
  * session, so refreshed tokens carry the same ones; `jti` is new every time.
  */
 export async function mintTokens(services: TokenServices, client: ClientRecord, user: UserRecord, session: SessionRecord): Promise<AuthenticationResult> {

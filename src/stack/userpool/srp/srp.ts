@@ -16,7 +16,8 @@ export class SrpError extends Error {
 /**
  * Cognito's SRP-6a, both roles. Values are BigInts; hashes run over the padded
  * big-endian bytes of each value, exactly as Amplify and amazon-cognito-identity-js
- * compute them (reference §3), so a wrong password yields a wrong signature and
+ * compute them (RFC 5054 §2.6; Amplify's
+ * https://github.com/aws-amplify/amplify-js/tree/main/packages/auth/src/providers/cognito/utils/srp), so a wrong password yields a wrong signature and
  * nothing else.
  */
 export class CognitoSrp {
