@@ -41,7 +41,7 @@ export const HEADER_PARAMETERS: Readonly<Record<string, GlossaryEntry>> = {
 export const CLAIMS: Readonly<Record<string, GlossaryEntry>> = {
   sub: {
     label: 'Subject',
-    description: "The user's permanent id in the pool, a UUID. Unlike the username or the email, it never changes and is never reused: key your data on it.",
+    description: "The user's permanent id in the pool, a UUID. It never changes: key your data on it. (The username cannot change either, but users may sign in with an email, a phone number or a preferred_username, and those can.)",
     source: 'RFC 7519',
   },
   iss: {
@@ -85,8 +85,8 @@ export const CLAIMS: Readonly<Record<string, GlossaryEntry>> = {
     source: 'Cognito',
   },
   event_id: { label: 'Event id', description: 'The id of the sign-in event that started this session; the same across refreshes.', source: 'Cognito' },
-  username: { label: 'Username', description: "The user's name in the pool, in access tokens. It can be a UUID when users sign in with their email.", source: 'Cognito' },
-  'cognito:username': { label: 'Username', description: "The user's name in the pool, in ID tokens.", source: 'Cognito' },
+  username: { label: 'Username', description: "The user's name in the pool, in access tokens. It cannot change once the user exists. It can be a UUID that Cognito generated, when users sign in with their email or phone number.", source: 'Cognito' },
+  'cognito:username': { label: 'Username', description: "The user's name in the pool, in ID tokens. It cannot change once the user exists, even when the user signs in with an alias such as their email.", source: 'Cognito' },
   'cognito:groups': {
     label: 'Groups',
     description: 'The pool groups the user belongs to. API Gateway does not look at them; the function decides what a group may do (here /admin requires "admin").',

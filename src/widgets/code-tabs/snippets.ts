@@ -129,6 +129,8 @@ export const handler: PreAuthenticationTriggerHandler = async (event) => {
 
 // Amplify keeps the three tokens and refreshes them when they are about to expire.
 const { tokens } = await fetchAuthSession();
+// No tokens: signed out. A refused refresh token does not throw; Amplify clears
+// the tokens and reports a 'tokenRefresh_failure' event on Hub's 'auth' channel.
 console.log(tokens?.idToken?.payload['cognito:groups']);
 
 // Force a refresh now: GetTokensFromRefreshToken, new ID and access tokens.
@@ -204,7 +206,9 @@ if (exp * 1000 < Date.now() + 60_000) {
 async function callApi(url: string): Promise<Response> {
   const send = async (forceRefresh: boolean) => {
     const { tokens } = await fetchAuthSession({ forceRefresh });
-    return fetch(url, { headers: { Authorization: \`Bearer \${tokens?.idToken}\` } });
+    // A refused refresh token does not throw: the session simply has no tokens any more.
+    if (!tokens?.idToken) throw new Error('Signed out: sign in again');
+    return fetch(url, { headers: { Authorization: \`Bearer \${tokens.idToken}\` } });
   };
   const response = await send(false);
   // 401: the authorizer refused the token. Refresh once and retry.

@@ -94,7 +94,7 @@ class JwksViewer extends HTMLElement {
       'div',
       { class: 'tt-w__panel tt-jwks__rotation' },
       h('p', { class: 'tt-w__heading' }, 'Key rotation (local stack only)'),
-      h('p', { class: 'tt-w__note' }, 'Real pools rotate rarely and on their own schedule; the local stack lets you trigger it.'),
+      h('p', { class: 'tt-w__note' }, "Cognito may rotate a real pool's keys, on its own schedule and without asking; the local stack lets you trigger it."),
       button,
       outcome,
     );

@@ -1,6 +1,6 @@
 import { confirmSignIn, confirmSignUp, fetchAuthSession, signIn, signOut, signUp } from '@aws-amplify/auth';
 import { cognitoUserPoolsTokenProvider } from '@aws-amplify/auth/cognito';
-import { Amplify, sessionStorage } from '@aws-amplify/core';
+import { Amplify, Hub, sessionStorage } from '@aws-amplify/core';
 import type { Backend } from '../../lib/backend.ts';
 import { storeTokens } from '../shared/token-store.ts';
 
@@ -72,8 +72,25 @@ export async function finishSignUp(backend: Backend, username: string, code: str
 /** New ID and access tokens for the refresh token (GetTokensFromRefreshToken). */
 export async function refreshTokens(backend: Backend): Promise<void> {
   configure(backend);
-  const session = await fetchAuthSession({ forceRefresh: true });
-  if (!session.tokens) throw new Error('Amplify holds no session in this tab, so there is no refresh token to use. Sign in here first.');
+  if (!(await cognitoUserPoolsTokenProvider.authTokenStore.loadTokens())) {
+    throw new Error('Amplify holds no session in this tab, so there is no refresh token to use. Sign in here first.');
+  }
+  // When Cognito refuses the refresh token, fetchAuthSession does not throw: Amplify
+  // clears its tokens, resolves without them, and reports the error on Hub's 'auth' channel.
+  let refused: unknown;
+  const stopListening = Hub.listen('auth', ({ payload }) => {
+    if (payload.event === 'tokenRefresh_failure') refused = payload.data?.error;
+  });
+  let session;
+  try {
+    session = await fetchAuthSession({ forceRefresh: true });
+  } finally {
+    stopListening();
+  }
+  if (!session.tokens) {
+    storeTokens(null);
+    throw refused instanceof Error ? refused : new Error('The pool refused the refresh token, and Amplify signed the session out.');
+  }
   await keepTokens();
 }
 
