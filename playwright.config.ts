@@ -10,6 +10,8 @@ const chromium = {
   },
 };
 const AFTER_THE_REST = /key-rotation\.spec\.ts$/;
+// The conformance suites in Chromium: their own pages and workers, built once by their setup project.
+const CONFORMANCE = /conformance\.(spec|setup)\.ts$/;
 
 export default defineConfig({
   testDir: 'tests/browser',
@@ -35,7 +37,7 @@ export default defineConfig({
   projects: [
     {
       name: 'chromium',
-      testIgnore: AFTER_THE_REST,
+      testIgnore: [AFTER_THE_REST, CONFORMANCE],
       teardown: 'after the rest',
       use: chromium,
     },
@@ -46,6 +48,19 @@ export default defineConfig({
       // when their file is the only one asked for).
       name: 'after the rest',
       testMatch: AFTER_THE_REST,
+      use: chromium,
+    },
+    {
+      // tests/browser/conformance.spec.ts needs neither the site nor the
+      // stack of the global setup: it serves pages and workers of its own,
+      // which this project builds once for all its tests.
+      name: 'conformance-build',
+      testMatch: /conformance\.setup\.ts$/,
+    },
+    {
+      name: 'conformance',
+      testMatch: /conformance\.spec\.ts$/,
+      dependencies: ['conformance-build'],
       use: chromium,
     },
   ],

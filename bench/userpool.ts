@@ -1,9 +1,9 @@
 import { fork, type ChildProcess } from 'node:child_process';
 import { createDiffieHellman, generateKeyPairSync, randomBytes, sign } from 'node:crypto';
-import http from 'node:http';
 import { N_HEX } from '../src/stack/userpool/srp/group.ts';
 import { SEED } from '../src/stack/userpool/index.ts';
 import { srpAnswer, srpStart } from '../tests/helpers/srp-client.ts';
+import { agent, call, request, srpSignIn as signInAs } from './lib/userpool-client.ts';
 
 /**
  * `npm run bench -- userpool`: complete SRP sign-ins (InitiateAuth +
@@ -16,36 +16,7 @@ const MAX_SIGN_INS = 2000;
 const WARMUP = 30;
 const alice = SEED.users.find((user) => user.username === 'alice')!;
 
-// node:http with keep-alive: a lean client, so the figures are the pool's and not the HTTP client's.
-const agent = new http.Agent({ keepAlive: true, maxSockets: 16 });
-
-function call(url: string, operation: string, body: unknown, expectedStatus = 200): Promise<Record<string, any>> {
-  return new Promise((resolve, reject) => {
-    const request = http.request(
-      url,
-      { method: 'POST', agent, headers: { 'content-type': 'application/x-amz-json-1.1', 'x-amz-target': `AWSCognitoIdentityProviderService.${operation}` } },
-      (response) => {
-        const chunks: Buffer[] = [];
-        response.on('data', (chunk: Buffer) => chunks.push(chunk));
-        response.on('end', () => {
-          const json = JSON.parse(Buffer.concat(chunks).toString()) as Record<string, any>;
-          if (response.statusCode !== expectedStatus) reject(new Error(`${operation}: ${JSON.stringify(json)}`));
-          else resolve(json);
-        });
-      },
-    );
-    request.on('error', reject);
-    request.end(JSON.stringify(body));
-  });
-}
-
-async function srpSignIn(url: string, poolId: string, clientId: string) {
-  const client = srpStart();
-  const started = await call(url, 'InitiateAuth', { AuthFlow: 'USER_SRP_AUTH', ClientId: clientId, AuthParameters: { USERNAME: alice.username, SRP_A: client.SRP_A } });
-  const answer = srpAnswer(poolId, client, started.ChallengeParameters, alice.password!);
-  const done = await call(url, 'RespondToAuthChallenge', { ChallengeName: 'PASSWORD_VERIFIER', ClientId: clientId, ChallengeResponses: answer });
-  if (!done.AuthenticationResult?.AccessToken) throw new Error('no tokens');
-}
+const srpSignIn = (url: string, poolId: string, clientId: string) => signInAs(url, poolId, clientId, { username: alice.username, password: alice.password! });
 
 async function passwordSignIn(url: string, clientId: string) {
   await call(url, 'InitiateAuth', { AuthFlow: 'USER_PASSWORD_AUTH', ClientId: clientId, AuthParameters: { USERNAME: alice.username, PASSWORD: alice.password } });
@@ -68,13 +39,6 @@ async function srpWrongProof(url: string, poolId: string, clientId: string, user
 
 async function passwordWrong(url: string, clientId: string, username: string) {
   await call(url, 'InitiateAuth', { AuthFlow: 'USER_PASSWORD_AUTH', ClientId: clientId, AuthParameters: { USERNAME: username, PASSWORD: WRONG_PASSWORD } }, 400);
-}
-
-function request(child: ChildProcess, type: string): Promise<any> {
-  return new Promise((resolve) => {
-    child.once('message', resolve);
-    child.send({ type });
-  });
 }
 
 /** Runs `once` with `concurrency` loops until the time or count bound; returns rate, latencies and what the pool measured. */

@@ -71,8 +71,8 @@ const request = (signed: Signed, changes: { headers?: Record<string, string | nu
   return new Request(changes.url ?? signed.url, { method: 'POST', headers, body: signed.body });
 };
 
-const verify = (signed: Signed, options: { changes?: Parameters<typeof request>[1]; body?: string | Uint8Array; now?: number; region?: string } = {}) =>
-  verifySigV4(request(signed, options.changes), options.body ?? signed.body, CREDENTIALS, options.now ?? NOW, options.region ?? 'us-east-1');
+const verify = (signed: Signed, options: { changes?: Parameters<typeof request>[1]; body?: string | Uint8Array; now?: number; region?: string; basePath?: string } = {}) =>
+  verifySigV4(request(signed, options.changes), options.body ?? signed.body, CREDENTIALS, options.now ?? NOW, options.region ?? 'us-east-1', options.basePath);
 
 async function refuses(promise: Promise<void>, type: string, message: string) {
   await assert.rejects(promise, (error: Error & { type?: string }) => {
@@ -122,6 +122,14 @@ describe('accepted', () => {
     await verify(await sign({ headers: { host: '127.0.0.1:9400'.toUpperCase(), 'x-amz-target': TARGET } }));
     const named = await sign({ headers: { host: 'LocalHost:9400', 'x-amz-target': TARGET } });
     await verify(named, { changes: { url: 'http://localhost:9400/' } });
+  });
+
+  test('a pool served under a path (the in-browser stack\'s) verifies the path the client signed, not the path it is handed', async () => {
+    const signed = await sign({ path: '/_stack/cognito/' });
+    const rebased = { changes: { url: `${ORIGIN}/` } };
+    await verify(signed, { ...rebased, basePath: '/_stack/cognito' });
+    await refuses(verify(signed, rebased), 'InvalidSignatureException', SIGNATURE_MISMATCH);
+    await refuses(verify(signed, { ...rebased, basePath: '/elsewhere' }), 'InvalidSignatureException', SIGNATURE_MISMATCH);
   });
 
   test('headers a signer would skip (user-agent) are verified when listed', async () => {
@@ -335,6 +343,15 @@ describe('SignedHeaders', () => {
   test('the signed host must be the host the request was sent to', async () => {
     const signed = await sign();
     await refuses(verify(signed, { changes: { url: 'http://127.0.0.1:9401/' } }), 'InvalidSignatureException', "The signed 'Host' header does not match the host this request was sent to.");
+  });
+
+  test('a request without a Host header, as a browser\'s fetch hands one to a Service Worker, is verified against the host of its URL', async () => {
+    const signed = await sign();
+    await verify(signed, { changes: { headers: { host: null } } });
+    // Signed for one host, sent to another: the canonical request names the other host, and the signature does not match.
+    await refuses(verify(signed, { changes: { headers: { host: null }, url: 'http://127.0.0.1:9401/' } }), 'InvalidSignatureException', SIGNATURE_MISMATCH);
+    // Host must still be signed.
+    await refuses(verify(await sign({ unsigned: ['host'] }), { changes: { headers: { host: null } } }), 'InvalidSignatureException', "'Host' or ':authority' must be a 'SignedHeader' in the AWS Authorization.");
   });
 });
 

@@ -5,14 +5,14 @@ import { createUserPoolApp } from '../userpool/app.ts';
 import type { UserPoolContext } from '../userpool/context.ts';
 import type { PoolKeyCrypto } from '../userpool/key-crypto.ts';
 import type { CryptoPrimitives } from '../userpool/primitives.ts';
-import { openPool, SEED } from '../userpool/pool.ts';
+import { ADMIN_CREDENTIALS_META, openPool, SEED } from '../userpool/pool.ts';
 import type { Seed } from '../userpool/seed.ts';
 import type { AdminCredentials } from '../userpool/sigv4.ts';
 import type { UserPoolStore } from '../userpool/store.ts';
 import { WebCryptoPoolKeyCrypto } from './key-crypto.ts';
 import { browserCryptoPrimitives } from './primitives.ts';
 
-export { SEED };
+export { ADMIN_CREDENTIALS_META, SEED };
 
 export interface BrowserUserPoolOptions {
   store: UserPoolStore;

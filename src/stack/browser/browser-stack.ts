@@ -1,7 +1,6 @@
 import { browserStackUrls, type StackUrls } from '../../lib/stack-urls.ts';
 import { api } from '../api.ts';
 import { createGateway, type Gateway, type GatewayOptions } from '../gateway/index.ts';
-import type { ClientInfo } from '../http/types.ts';
 import type { StackInfo } from '../stack-info.ts';
 import type { PoolKeyCrypto } from '../userpool/key-crypto.ts';
 import type { CryptoPrimitives } from '../userpool/primitives.ts';
@@ -12,6 +11,7 @@ import { sameOriginGuard } from './local-access.ts';
 import { MemoryUserPoolStore } from './memory-store.ts';
 import { MemoryPersistence, type StorePersistence } from './persistence.ts';
 import { rebased, StackRoutes, type StackRoute } from './routes.ts';
+import { dated, WORKER_CLIENT } from './transport.ts';
 
 export interface BrowserStackOptions {
   /** The site's origin, `https://example.org`: the only one the stack answers. */
@@ -59,13 +59,6 @@ interface Generation {
   /** Set by a reset: this generation's later changes are never saved. */
   retired: boolean;
 }
-
-/**
- * The peer every request to the worker comes from. There is no socket: a
- * Service Worker sees only its own pages' requests (and navigations). The
- * gateway reports it as the Lambda event's `sourceIp`.
- */
-const WORKER_CLIENT: ClientInfo = { remoteAddress: '127.0.0.1' };
 
 /**
  * The whole demo stack in one object with no server: the user pool, the
@@ -237,19 +230,4 @@ export function createBrowserStack(options: BrowserStackOptions): BrowserStack {
       void current.then((generation) => generation.gateway.close(), () => {});
     },
   };
-}
-
-/** A `Date` header, as every HTTP server sends (Node's adds one to the Node stack's answers). */
-function dated(response: Response, now: number): Response {
-  if (response.headers.has('date')) return response;
-  const date = new Date(now).toUTCString();
-  try {
-    response.headers.set('date', date);
-    return response;
-  } catch {
-    // Headers of a response that came from elsewhere may be immutable.
-    const headers = new Headers(response.headers);
-    headers.set('date', date);
-    return new Response(response.body, { status: response.status, statusText: response.statusText, headers });
-  }
 }

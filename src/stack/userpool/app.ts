@@ -127,7 +127,7 @@ export function createUserPoolApp({ ctx, admin, publicUrl, siteOrigins, localAcc
       const { operation, input, body } = await readAwsJsonRequest(request);
       const handler = OPERATIONS.get(operation);
       if (!handler) throw new CognitoError('UnknownOperationException', `Unknown operation ${operation.slice(0, 100)}`);
-      if (handler.signed) await verifySigV4(request, body, admin, ctx.now(), ctx.region);
+      if (handler.signed) await verifySigV4(request, body, admin, ctx.now(), ctx.region, basePathOf(publicUrl()));
       return awsJsonResponse(await handler.run(ctx, input), requestId, cors);
     } catch (error) {
       if (error instanceof BodyTooLargeError) return awsJsonError(error, requestId, 400, { ...cors, connection: 'close' });
@@ -149,3 +149,8 @@ const openCors = cors({
   maxAge: 86_400,
   exposeHeaders: EXPOSED_HEADERS,
 });
+
+/** The path of the pool's base URL without its trailing slash: '' for a pool at the root of its server. */
+function basePathOf(publicUrl: string): string {
+  return new URL(publicUrl).pathname.replace(/\/+$/, '');
+}

@@ -28,6 +28,9 @@ export interface OpenedPool {
   seed: Seed;
 }
 
+/** Where the pool keeps its admin credentials in its store's meta table (published nowhere; a test may put its own there before the pool opens). */
+export const ADMIN_CREDENTIALS_META = 'admin-credentials';
+
 const ALPHANUMERIC_UPPER = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
 const SECRET_ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
 
@@ -51,7 +54,7 @@ export async function openPool(options: PoolOptions): Promise<OpenedPool> {
     log: options.log,
   });
   const admin = JSON.parse(
-    persistedSecret(store, 'admin-credentials', () =>
+    persistedSecret(store, ADMIN_CREDENTIALS_META, () =>
       JSON.stringify({ accessKeyId: `AKIA${ctx.randomString(16, ALPHANUMERIC_UPPER)}`, secretAccessKey: ctx.randomString(40, SECRET_ALPHABET) }),
     ),
   ) as AdminCredentials;

@@ -61,9 +61,13 @@ const payloadHashMismatch = () => invalid("The provided 'x-amz-content-sha256' h
  * day, and that date must lie within five minutes of the pool's clock.
  *
  * `body` is the request body as received. Given as a string, it is hashed as
- * its UTF-8 encoding; given as bytes, as those bytes.
+ * its UTF-8 encoding; given as bytes, as those bytes. `basePath` is the path
+ * the pool is served under, which the client's URL had in front of the
+ * request's path ('' when the pool has a server of its own; the in-browser
+ * stack serves it at `<base>_stack/cognito` and hands it requests rebased to
+ * `/`): the signature covers the path the client sent.
  */
-export async function verifySigV4(request: Request, body: string | Uint8Array, credentials: AdminCredentials, now: number, region: string): Promise<void> {
+export async function verifySigV4(request: Request, body: string | Uint8Array, credentials: AdminCredentials, now: number, region: string, basePath = ''): Promise<void> {
   const authorization = request.headers.get('authorization');
   // Anything but a SigV4 header (a bearer token, say) is no authentication at all for AWS.
   if (!authorization || !authorization.startsWith('AWS4-')) throw missingToken();
@@ -132,10 +136,11 @@ export async function verifySigV4(request: Request, body: string | Uint8Array, c
   }
   // A listed header the request lacks is not a header with an empty value:
   // the client signed something this request does not carry (ours).
+  const url = new URL(request.url);
   const headers: Record<string, string> = Object.create(null);
   for (const name of listed) {
     // A name that is no RFC 9110 §5.1 token cannot be a header (and Headers.get would throw on it).
-    const value = HEADER_NAME.test(name) ? request.headers.get(name) : null;
+    const value = HEADER_NAME.test(name) ? (request.headers.get(name) ?? (name === 'host' ? hiddenHost(url) : null)) : null;
     if (value === null) throw invalid(`'${echo(name)}' is a 'SignedHeader' in the AWS Authorization, but the request has no such header.`);
     headers[name] = value;
   }
@@ -143,7 +148,6 @@ export async function verifySigV4(request: Request, body: string | Uint8Array, c
   // The Host header is what the client signed; the request's own host is
   // where it was sent (they differ when the request target is in absolute-form,
   // RFC 9112 §3.2.2). A signature must not be usable for another host (ours).
-  const url = new URL(request.url);
   if (headers.host!.toLowerCase() !== url.host) throw invalid("The signed 'Host' header does not match the host this request was sent to.");
 
   // The payload hash is always computed from the body as received; a client's
@@ -170,7 +174,7 @@ export async function verifySigV4(request: Request, body: string | Uint8Array, c
       protocol: url.protocol,
       hostname: url.hostname,
       port: url.port ? Number(url.port) : undefined,
-      path: url.pathname,
+      path: `${basePath}${url.pathname}`,
       query: queryOf(url),
       headers,
       body,
@@ -184,6 +188,19 @@ export async function verifySigV4(request: Request, body: string | Uint8Array, c
   // signature either.
   if (!ours || ours[1] !== auth.signedHeaders) throw badSignature();
   if (!constantTimeEqual(ours[2]!, auth.signature)) throw badSignature();
+}
+
+/**
+ * The Host of a request that carries none. Node's server refuses an HTTP/1.1
+ * request without Host, so on Node the header is always there. A browser's
+ * Fetch API never shows it (Host is a forbidden header name: the browser
+ * writes it from the URL as the request leaves), so the stack in a Service
+ * Worker sees requests without one: there the host the client signed is the
+ * URL's, which the check above still compares with the signed value and the
+ * signature covers.
+ */
+function hiddenHost(url: URL): string {
+  return url.host;
 }
 
 interface Authorization {

@@ -24,13 +24,16 @@ export interface Incoming {
 
 export function readIncoming(request: Request, client: GatewayClientInfo, prefix: string, receivedAt: number): Incoming {
   const url = new URL(request.url);
+  const headers = headerPairs(request, client);
   return {
     method: request.method,
     rawPath: url.pathname.slice(prefix.length) || '/',
     rawQuery: url.search.slice(1),
-    headers: headerPairs(request, client),
+    headers,
     sourceIp: client.remoteAddress.replace(/^::ffff:/, ''),
-    userAgent: request.headers.get('user-agent'),
+    // From the same lines as the event's headers, so that the two always agree:
+    // a browser's Request never carries User-Agent, while the lines as received may.
+    userAgent: headerValue(headers, 'user-agent'),
     hostname: url.hostname,
     port: url.port || (url.protocol === 'https:' ? '443' : '80'),
     protocol: url.protocol.slice(0, -1),
@@ -44,6 +47,12 @@ function headerPairs(request: Request, client: GatewayClientInfo): Array<[string
   const pairs: Array<[string, string]> = [];
   for (let i = 0; i + 1 < raw.length; i += 2) pairs.push([raw[i] as string, raw[i + 1] as string]);
   return pairs;
+}
+
+/** The values of a header among the lines, joined with ", " as `Headers.get` joins them; null when there is none. */
+function headerValue(headers: Array<[string, string]>, name: string): string | null {
+  const values = headers.filter(([line]) => line.toLowerCase() === name).map(([, value]) => value);
+  return values.length === 0 ? null : values.join(', ');
 }
 
 /** Query parameters with every value, decoded as API Gateway decodes them (`+` is a space). */
