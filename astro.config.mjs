@@ -1,16 +1,24 @@
 // @ts-check
 import { defineConfig } from 'astro/config';
+import { satteri } from '@astrojs/markdown-satteri';
 import mdx from '@astrojs/mdx';
 import { loadBackend } from './src/config/backend.ts';
-import { backendOrigins } from './src/lib/backend.ts';
+import { baseLinks } from './src/integrations/base-links.ts';
 import linkCheck from './src/integrations/link-check.ts';
+import { backendOrigins } from './src/lib/backend.ts';
+import { normalizeBase } from './src/lib/base-path.ts';
 import { THEME_BOOT_HASH } from './src/lib/theme-boot.ts';
+
+// Where the site is published: `/` by default, or a sub-path
+// (`SITE_BASE=/token-trail/ npm run build` for https://<user>.github.io/token-trail/).
+const base = normalizeBase(process.env.SITE_BASE);
 
 // The backend decides which origins the pages may connect to: the local
 // stack's, or the reader's AWS pool and APIs. Nothing else.
 const connectSources = ["'self'", ...backendOrigins(loadBackend())];
 
 export default defineConfig({
+  base,
   integrations: [mdx(), linkCheck()],
   devToolbar: { enabled: false },
   // Styles as files, never inlined: Astro's CSP leaves out the hashes of
@@ -19,6 +27,9 @@ export default defineConfig({
   build: { inlineStylesheets: 'never' },
   server: { host: '127.0.0.1', port: 4321 },
   markdown: {
+    // Astro's own Markdown processor, with one plugin: chapters link each
+    // other from the site's root (`/steps/tokens/`), and this puts the base in front.
+    processor: satteri({ hastPlugins: [baseLinks(base)] }),
     shikiConfig: {
       // Both themes at once: each token carries --shiki-light and
       // --shiki-dark, and global.css picks one with the page's colour scheme.
