@@ -11,6 +11,7 @@ import type { AdminCredentials } from '../userpool/sigv4.ts';
 import type { UserPoolStore } from '../userpool/store.ts';
 import seedJson from '../userpool/seed.json' with { type: 'json' };
 import { WebCryptoPoolKeyCrypto } from './key-crypto.ts';
+import type { PrivateKeyVault } from './persistence.ts';
 import { browserCryptoPrimitives } from './primitives.ts';
 
 /** The published demo seed: the same pool, client, groups and users as the Node stack's. */
@@ -27,6 +28,8 @@ export interface BrowserUserPoolOptions {
   /** Defaults: the browser's (noble hashes, BigInt, WebCrypto); tests may pass Node's. */
   primitives?: CryptoPrimitives;
   keyCrypto?: PoolKeyCrypto;
+  /** Where the default key crypto keeps the private keys it makes (as non-extractable CryptoKeys). */
+  vault?: PrivateKeyVault;
 }
 
 export interface BrowserUserPool {
@@ -53,7 +56,7 @@ export async function openBrowserUserPool(options: BrowserUserPoolOptions): Prom
   const secret = persistedSecret(store, 'secret', () => bytesToHex(primitives.randomBytes(32)));
   const ctx = new UserPoolContext({
     store,
-    keyCrypto: options.keyCrypto ?? new WebCryptoPoolKeyCrypto(),
+    keyCrypto: options.keyCrypto ?? new WebCryptoPoolKeyCrypto(options.vault),
     primitives,
     secret: hexToBytes(secret),
     region: SEED.region,
