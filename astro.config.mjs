@@ -5,6 +5,7 @@ import mdx from '@astrojs/mdx';
 import { loadBackend } from './src/config/backend.ts';
 import { baseLinks } from './src/integrations/base-links.ts';
 import linkCheck from './src/integrations/link-check.ts';
+import stackWorker from './src/integrations/stack-worker.ts';
 import { backendOrigins } from './src/lib/backend.ts';
 import { normalizeBase } from './src/lib/base-path.ts';
 import { THEME_BOOT_HASH } from './src/lib/theme-boot.ts';
@@ -19,7 +20,7 @@ const connectSources = ["'self'", ...backendOrigins(loadBackend())];
 
 export default defineConfig({
   base,
-  integrations: [mdx(), linkCheck()],
+  integrations: [mdx(), linkCheck(), stackWorker()],
   devToolbar: { enabled: false },
   // Styles as files, never inlined: Astro's CSP leaves out the hashes of
   // stylesheets it inlines for components used inside MDX, and 'self' then
@@ -44,6 +45,8 @@ export default defineConfig({
       directives: [
         "default-src 'self'",
         `connect-src ${connectSources.join(' ')}`,
+        // The demo stack's Service Worker, <base>stack-worker.js: a script of the site's own.
+        "worker-src 'self'",
         "img-src 'self' data:",
         "object-src 'none'",
         "base-uri 'self'",
