@@ -14,8 +14,9 @@ import { THEME_BOOT_HASH } from './src/lib/theme-boot.ts';
 // (`SITE_BASE=/token-trail/ npm run build` for https://<user>.github.io/token-trail/).
 const base = normalizeBase(process.env.SITE_BASE);
 
-// The backend decides which origins the pages may connect to: the local
-// stack's, or the reader's AWS pool and APIs. Nothing else.
+// The backend decides which origins the pages may connect to: the Node
+// stack's, or the reader's AWS pool and APIs. The stack in the reader's
+// browser answers on the site's own origin: 'self' and nothing else.
 const connectSources = ["'self'", ...backendOrigins(loadBackend())];
 
 export default defineConfig({
