@@ -10,6 +10,8 @@ const chromium = {
   },
 };
 const AFTER_THE_REST = /key-rotation\.spec\.ts$/;
+/** The site built with no backend and served by a static server alone: builds of its own (tests/browser/zero-install-site.ts), no Node stack. */
+export const ZERO_INSTALL = /zero-install[^/]*\.spec\.ts$/;
 
 export default defineConfig({
   testDir: 'tests/browser',
@@ -35,7 +37,7 @@ export default defineConfig({
   projects: [
     {
       name: 'chromium',
-      testIgnore: AFTER_THE_REST,
+      testIgnore: [AFTER_THE_REST, ZERO_INSTALL],
       teardown: 'after the rest',
       use: chromium,
     },
@@ -46,6 +48,16 @@ export default defineConfig({
       // when their file is the only one asked for).
       name: 'after the rest',
       testMatch: AFTER_THE_REST,
+      use: chromium,
+    },
+    {
+      // The site with no backend, on a plain static server, the demo stack
+      // in the browser: `npx playwright test --project=zero-install`. Each
+      // worker builds the site it needs once (root or sub-path) and its
+      // tests share it, in order: a file's tests stay in one worker.
+      name: 'zero-install',
+      testMatch: ZERO_INSTALL,
+      fullyParallel: false,
       use: chromium,
     },
   ],
