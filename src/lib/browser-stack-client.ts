@@ -24,12 +24,13 @@ export const NO_SERVICE_WORKERS =
   'Some browsers turn them off in private windows, and every browser does on a page opened from a file (file://) or over plain http:// from another machine. ' +
   'The chapters read fine without it. To use the widgets, open the site in a normal window over https:// (or http://localhost), or run the Node stack from the project folder: npm start.';
 
-/** How long the worker may take to install and take control of the page (it loads its records from IndexedDB first). */
+/** How long the worker may take to install and take control of the page (its script is about 60 KB gzipped, and it loads its records from IndexedDB first). */
 const CONTROL_TIMEOUT_MS = 20_000;
 
 /** Whether this page could run the stack in the browser: Service Workers exist here (a secure context, not turned off). */
 export function serviceWorkersAvailable(): boolean {
-  return typeof navigator !== 'undefined' && 'serviceWorker' in navigator && window.isSecureContext;
+  // Some browsers leave `navigator.serviceWorker` out where workers are off, others leave it undefined.
+  return typeof navigator !== 'undefined' && navigator.serviceWorker !== undefined && navigator.serviceWorker !== null && window.isSecureContext;
 }
 
 /** Whether the stack's worker already controls this page (a reader who used the widgets before), so that asking it costs no registration. */
@@ -74,28 +75,33 @@ async function controlled(): Promise<void> {
   // Listening before registering: the worker's activate handler claims this
   // page (clients.claim()), and the change may come before `ready` settles.
   const changed = new Promise<void>((resolve) => container.addEventListener('controllerchange', () => resolve(), { once: true }));
-  let registration: ServiceWorkerRegistration;
+  let registration: ServiceWorkerRegistration | undefined;
   try {
     // Scope = the base, the folder of the script: no Service-Worker-Allowed header needed.
     registration = await container.register(withBase(`/${BROWSER_STACK_PATHS.worker}`), { scope: SITE_BASE });
   } catch (error) {
     throw new StackUnavailableError(`${NO_SERVICE_WORKERS} (The browser said: ${(error as Error).message})`, { cause: error });
   }
-  await container.ready;
-  if (container.controller) return;
-  // Active already, but not in control of this page: a page loaded with a
-  // forced reload (Shift+Reload) bypasses the worker, and its activation's
-  // claim came before this page. Ask it to claim again.
-  registration.active?.postMessage({ type: 'claim' });
+  // A browser that blocks workers without saying so registers nothing.
+  if (!registration) throw new StackUnavailableError(NO_SERVICE_WORKERS);
   let timer: ReturnType<typeof setTimeout> | undefined;
   const timeout = new Promise<never>((_, reject) => {
     timer = setTimeout(
-      () => reject(new StackUnavailableError("The demo stack's Service Worker was installed but did not take charge of this page. Reload the page and try again.")),
+      () => reject(new StackUnavailableError("The demo stack's Service Worker did not start in this browser. Reload the page and try again; if it still does not start, this browser may be blocking Service Workers for the site.")),
       CONTROL_TIMEOUT_MS,
     );
   });
+  const control = (async () => {
+    await container.ready;
+    if (container.controller) return;
+    // Active already, but not in control of this page: a page loaded with a
+    // forced reload (Shift+Reload) bypasses the worker, and its activation's
+    // claim came before this page. Ask it to claim again.
+    (await container.ready).active?.postMessage({ type: 'claim' });
+    await changed;
+  })();
   try {
-    await Promise.race([changed, timeout]);
+    await Promise.race([control, timeout]);
   } finally {
     clearTimeout(timer);
   }

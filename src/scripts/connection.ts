@@ -175,7 +175,8 @@ export function initStackTools(): void {
     button.disabled = true;
     say('Resetting the demo stack…');
     try {
-      const users = backend.local?.demoUsers.map((user) => user.username).join(', ') ?? '';
+      const names = backend.local?.demoUsers.map((user) => user.username) ?? [];
+      const users = names.length > 1 ? `${names.slice(0, -1).join(', ')} and ${names.at(-1)}` : (names[0] ?? 'The demo users');
       await resetBrowserStack(backend);
       forgetAllTokens();
       say(

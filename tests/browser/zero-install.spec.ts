@@ -177,3 +177,32 @@ test.describe('what the worker never does', () => {
     for (const key of found.keys) expect(key).toMatchObject({ isCryptoKey: true, type: 'private', extractable: false, exported: 'InvalidAccessError' });
   });
 });
+
+test.describe('where the browser runs no Service Workers', () => {
+  test('a browser without them: the page says so when it loads, before anyone acts', async ({ page, rootSite: site }) => {
+    // As in a private window of a browser that leaves `navigator.serviceWorker` undefined there.
+    await page.addInitScript(() => Object.defineProperty(Navigator.prototype, 'serviceWorker', { get: () => undefined }));
+    await page.goto(at(site, '/steps/sign-in/'));
+    const notice = page.locator('.connection-notice');
+    await expect(notice.getByRole('heading', { name: 'This browser cannot run the demo stack here' })).toBeVisible();
+    await expect(notice).toContainText('Service Workers are turned off here');
+    await expect(notice).toContainText('npm start');
+    await expect(page.locator('[data-backend-badge]')).toContainText('cannot run here');
+    const signIn = page.locator('tt-sign-in');
+    await submitSignIn(signIn, { demo: 'bob' });
+    await expect(signIn.getByRole('status')).toContainText('This browser does not let the site run its demo stack: Service Workers are turned off here.');
+  });
+
+  test.describe('a browser that blocks them without saying so', () => {
+    test.use({ serviceWorkers: 'block' });
+    test('the widget the reader used says so plainly, and so does the page', async ({ page, rootSite: site }) => {
+      await page.goto(at(site, '/steps/authorizer/'));
+      await expect(page.locator('[data-backend-badge]')).toContainText('starts when you use a widget');
+      const jwks = page.locator('tt-jwks-viewer');
+      await jwks.getByRole('button', { name: 'Fetch the keys' }).click();
+      await expect(jwks.getByRole('status')).toContainText('This browser does not let the site run its demo stack: Service Workers are turned off here.');
+      await expect(jwks.getByRole('status')).toContainText('run the Node stack from the project folder: npm start');
+      await expect(page.locator('.connection-notice').getByRole('heading', { name: 'This browser cannot run the demo stack here' })).toBeVisible();
+    });
+  });
+});
