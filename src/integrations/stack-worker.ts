@@ -51,7 +51,9 @@ function devServer(base: () => string): Plugin {
       server.watcher.on('change', invalidate);
       server.watcher.on('unlink', invalidate);
       server.middlewares.use((request, response, next) => {
-        const path = new URL(request.url ?? '/', 'http://dev.invalid').pathname;
+        // Astro's dev server cuts the base off `url` before this runs; connect keeps the request's own in `originalUrl`.
+        const original = (request as typeof request & { originalUrl?: string }).originalUrl ?? request.url ?? '/';
+        const path = new URL(original, 'http://dev.invalid').pathname;
         if (path !== `${base()}${BROWSER_STACK_PATHS.worker}`) return next();
         const current = (bundle ??= buildStackWorker({ minify: false }).then((built) => {
           inputs = new Set(built.inputs.map((input) => resolve(input)));
