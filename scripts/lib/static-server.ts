@@ -24,9 +24,10 @@ import { securityHeaders } from './security-headers.ts';
  *
  * Everything but Astro's hashed assets is `no-cache` (used only after the
  * browser checked it is current), the demo stack's Service Worker script
- * (`<base>stack-worker.js`) included, so that a new build's worker reaches
- * readers at their next visit; browsers also look past HTTP caching for
- * worker scripts after a day (https://w3c.github.io/ServiceWorker/#soft-update).
+ * (`<base>stack-worker.js`) included, with a JavaScript type, as a worker
+ * script must have (https://w3c.github.io/ServiceWorker/#update-algorithm).
+ * Browsers check the worker script itself past their HTTP cache anyway
+ * (`updateViaCache`'s default, https://w3c.github.io/ServiceWorker/#dom-serviceworkerregistration-updateviacache).
  */
 const TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',

@@ -24,7 +24,7 @@ export const NO_SERVICE_WORKERS =
   'Some browsers turn them off in private windows, and every browser does on a page opened from a file (file://) or over plain http:// from another machine. ' +
   'The chapters read fine without it. To use the widgets, open the site in a normal window over https:// (or http://localhost), or run the Node stack from the project folder: npm start.';
 
-/** How long the worker may take to install and take control of the page (its script is about 60 KB gzipped, and it loads its records from IndexedDB first). */
+/** How long the worker may take to install and take control of the page (its script is about 65 KB gzipped, and it loads its records from IndexedDB first). */
 const CONTROL_TIMEOUT_MS = 20_000;
 
 /** Whether this page could run the stack in the browser: Service Workers exist here (a secure context, not turned off). */
