@@ -1,17 +1,27 @@
 // @ts-check
 import { defineConfig } from 'astro/config';
+import { satteri } from '@astrojs/markdown-satteri';
 import mdx from '@astrojs/mdx';
 import { loadBackend } from './src/config/backend.ts';
-import { backendOrigins } from './src/lib/backend.ts';
+import { baseLinks } from './src/integrations/base-links.ts';
 import linkCheck from './src/integrations/link-check.ts';
+import stackWorker from './src/integrations/stack-worker.ts';
+import { backendOrigins } from './src/lib/backend.ts';
+import { normalizeBase } from './src/lib/base-path.ts';
 import { THEME_BOOT_HASH } from './src/lib/theme-boot.ts';
 
-// The backend decides which origins the pages may connect to: the local
-// stack's, or the reader's AWS pool and APIs. Nothing else.
+// Where the site is published: `/` by default, or a sub-path
+// (`SITE_BASE=/token-trail/ npm run build` for https://<user>.github.io/token-trail/).
+const base = normalizeBase(process.env.SITE_BASE);
+
+// The backend decides which origins the pages may connect to: the Node
+// stack's, or the reader's AWS pool and APIs. The stack in the reader's
+// browser answers on the site's own origin: 'self' and nothing else.
 const connectSources = ["'self'", ...backendOrigins(loadBackend())];
 
 export default defineConfig({
-  integrations: [mdx(), linkCheck()],
+  base,
+  integrations: [mdx(), linkCheck(), stackWorker()],
   devToolbar: { enabled: false },
   // Styles as files, never inlined: Astro's CSP leaves out the hashes of
   // stylesheets it inlines for components used inside MDX, and 'self' then
@@ -19,6 +29,9 @@ export default defineConfig({
   build: { inlineStylesheets: 'never' },
   server: { host: '127.0.0.1', port: 4321 },
   markdown: {
+    // Astro's own Markdown processor, with one plugin: chapters link each
+    // other from the site's root (`/steps/tokens/`), and this puts the base in front.
+    processor: satteri({ hastPlugins: [baseLinks(base)] }),
     shikiConfig: {
       // Both themes at once: each token carries --shiki-light and
       // --shiki-dark, and global.css picks one with the page's colour scheme.
@@ -33,6 +46,8 @@ export default defineConfig({
       directives: [
         "default-src 'self'",
         `connect-src ${connectSources.join(' ')}`,
+        // The demo stack's Service Worker, <base>stack-worker.js: a script of the site's own.
+        "worker-src 'self'",
         "img-src 'self' data:",
         "object-src 'none'",
         "base-uri 'self'",

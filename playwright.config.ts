@@ -12,6 +12,8 @@ const chromium = {
 const AFTER_THE_REST = /key-rotation\.spec\.ts$/;
 // The conformance suites in Chromium: their own pages and workers, built once by their setup project.
 const CONFORMANCE = /conformance\.(spec|setup)\.ts$/;
+/** The site built with no backend and served by a static server alone: builds of its own (tests/browser/zero-install-site.ts), no Node stack. */
+export const ZERO_INSTALL = /zero-install[^/]*\.spec\.ts$/;
 
 export default defineConfig({
   testDir: 'tests/browser',
@@ -37,7 +39,7 @@ export default defineConfig({
   projects: [
     {
       name: 'chromium',
-      testIgnore: [AFTER_THE_REST, CONFORMANCE],
+      testIgnore: [AFTER_THE_REST, CONFORMANCE, ZERO_INSTALL],
       teardown: 'after the rest',
       use: chromium,
     },
@@ -61,6 +63,16 @@ export default defineConfig({
       name: 'conformance',
       testMatch: /conformance\.spec\.ts$/,
       dependencies: ['conformance-build'],
+      use: chromium,
+    },
+    {
+      // The site with no backend, on a plain static server, the demo stack
+      // in the browser: `npx playwright test --project=zero-install`. Each
+      // worker builds the site it needs once (root or sub-path) and its
+      // tests share it, in order: a file's tests stay in one worker.
+      name: 'zero-install',
+      testMatch: ZERO_INSTALL,
+      fullyParallel: false,
       use: chromium,
     },
   ],

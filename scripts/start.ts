@@ -1,6 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync, renameSync, rmSync, watch, type FSWatcher } from 'node:fs';
 import { join } from 'node:path';
+import { normalizeBase } from '../src/lib/base-path.ts';
 import { serveStatic, type StaticServer } from './lib/static-server.ts';
 
 /**
@@ -125,13 +126,21 @@ process.on('SIGINT', () => stop(0));
 process.on('SIGTERM', () => stop(0));
 
 const port = sitePort();
+// SITE_BASE (e.g. /token-trail/) builds the site for a sub-path, and it is served there.
+let base = '/';
+try {
+  base = normalizeBase(process.env.SITE_BASE);
+} catch (error) {
+  console.error((error as Error).message);
+  process.exit(1);
+}
 mkdirSync(dataDir, { recursive: true });
 rmSync(stackFile, { force: true });
 // Last run's site was built against last run's stack: never serve it.
 rmSync(siteDir, { recursive: true, force: true });
 rmSync(buildDir, { recursive: true, force: true });
 try {
-  site = await serveStatic(siteDir, port);
+  site = await serveStatic(siteDir, port, { base });
 } catch (error) {
   const inUse = (error as NodeJS.ErrnoException).code === 'EADDRINUSE';
   console.error(inUse ? `Port ${port} is in use. Set TOKEN_TRAIL_SITE_PORT to another port (0 picks a free one).` : `The site's server could not listen: ${(error as Error).message}`);
@@ -150,4 +159,4 @@ await runStep('Building the site', ['node_modules/astro/bin/astro.mjs', 'build',
 await runStep('Indexing the site for search', ['node_modules/pagefind/lib/runner/bin.cjs', '--site', buildDir], env);
 renameSync(buildDir, siteDir);
 const seconds = Math.round((performance.now() - started) / 1000);
-console.log(`\nToken Trail is ready at ${site.url}/ (built in ${seconds} s). Ctrl-C stops the site and the stack.`);
+console.log(`\nToken Trail is ready at ${site.url}${base} (built in ${seconds} s). Ctrl-C stops the site and the stack.`);

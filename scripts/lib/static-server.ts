@@ -4,6 +4,7 @@ import { createServer, type OutgoingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { extname, join, normalize, sep } from 'node:path';
 import { createGzip } from 'node:zlib';
+import { normalizeBase, withoutBase } from '../../src/lib/base-path.ts';
 import { securityHeaders } from './security-headers.ts';
 
 /**
@@ -16,6 +17,17 @@ import { securityHeaders } from './security-headers.ts';
  * It may listen before the site is built (the stack must know the site's
  * origin before the build, which reads the stack's ports): until `root`
  * exists it answers 503.
+ *
+ * `base` serves the folder under a sub-path, as a site built with
+ * `SITE_BASE=/token-trail/` is published: `root` answers at
+ * `/token-trail/`, and nothing answers outside it but the 404 page.
+ *
+ * Everything but Astro's hashed assets is `no-cache` (used only after the
+ * browser checked it is current), the demo stack's Service Worker script
+ * (`<base>stack-worker.js`) included, with a JavaScript type, as a worker
+ * script must have (https://w3c.github.io/ServiceWorker/#update-algorithm).
+ * Browsers check the worker script itself past their HTTP cache anyway
+ * (`updateViaCache`'s default, https://w3c.github.io/ServiceWorker/#dom-serviceworkerregistration-updateviacache).
  */
 const TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -42,7 +54,8 @@ export interface StaticServer {
   close: () => Promise<void>;
 }
 
-export async function serveStatic(root: string, port = 0): Promise<StaticServer> {
+export async function serveStatic(root: string, port = 0, options: { base?: string } = {}): Promise<StaticServer> {
+  const base = normalizeBase(options.base);
   const server = createServer(async (request, response) => {
     let pathname = '/';
     const send = (status: number, headers: OutgoingHttpHeaders, body?: string) =>
@@ -54,7 +67,9 @@ export async function serveStatic(root: string, port = 0): Promise<StaticServer>
       if (!(await stat(root).catch(() => null))?.isDirectory()) {
         return void send(503, { 'retry-after': '5', 'cache-control': 'no-store', 'content-type': 'text/plain; charset=utf-8' }, 'The site is being built. Reload in a moment.\n');
       }
-      const path = decodeURIComponent(pathname);
+      if (`${pathname}/` === base) return void send(301, { location: `${base}${url.search}` });
+      const underBase = withoutBase(pathname, base);
+      const path = decodeURIComponent(underBase ?? '/404.html');
       let file = normalize(join(root, path));
       if (!file.startsWith(normalize(root + sep)) && file !== normalize(root)) throw new Error('outside');
       let info = await stat(file).catch(() => null);
@@ -63,8 +78,8 @@ export async function serveStatic(root: string, port = 0): Promise<StaticServer>
         file = join(file, 'index.html');
         info = await stat(file).catch(() => null);
       }
-      let status = 200;
-      if (!info?.isFile()) {
+      let status = underBase === undefined ? 404 : 200;
+      if (!info?.isFile() || status === 404) {
         status = 404;
         file = join(root, '404.html');
       }

@@ -1,32 +1,32 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Backend } from '../lib/backend.ts';
+import type { Backend, LocalExtras } from '../lib/backend.ts';
+import { normalizeBase } from '../lib/base-path.ts';
 import type { StackInfo } from '../stack/stack-info.ts';
-import { stackUrls, userPoolUrls } from '../lib/stack-urls.ts';
+import { browserStackUrls, nodeStackDefaultBases, stackUrls, userPoolUrls, type StackUrls } from '../lib/stack-urls.ts';
 import { api } from '../stack/api.ts';
 import SEED from '../stack/userpool/seed.json' with { type: 'json' };
 
-/** `npm start`'s defaults, used when the site is built without a running stack. */
-const DEFAULT_USER_POOL = 'http://127.0.0.1:9400';
-const DEFAULT_GATEWAY = 'http://127.0.0.1:9401';
-
 /**
  * The one place the site learns which backend it talks to, at build or
- * render time:
+ * render time, in this order:
  *
  * 1. `PUBLIC_COGNITO_USER_POOL_ID`, `PUBLIC_COGNITO_CLIENT_ID`,
- *    `PUBLIC_REST_API_URL` and `PUBLIC_HTTP_API_URL` set: a real AWS deployment.
+ *    `PUBLIC_REST_API_URL` and `PUBLIC_HTTP_API_URL` set: a real AWS
+ *    deployment (`aws`).
  * 2. Otherwise `<TOKEN_TRAIL_DATA or .data>/stack.json`, written by the
- *    running local stack.
- * 3. Otherwise the local stack's defaults; the page then tells the reader how
- *    to start it if it does not answer.
+ *    running Node stack (`local`): what `npm start` builds against.
+ * 3. Otherwise the demo stack in the reader's browser (`browser`), a
+ *    Service Worker the site serves itself: the built site then needs
+ *    nothing but a static host. Its URLs are paths under the site's base
+ *    (`SITE_BASE`), made absolute on the page's origin at run time.
  */
 export function loadBackend(env: Record<string, string | undefined> = process.env): Backend {
   const poolId = env.PUBLIC_COGNITO_USER_POOL_ID;
   if (poolId) return awsBackend(env, poolId);
   const file = join(env.TOKEN_TRAIL_DATA ?? '.data', 'stack.json');
-  if (existsSync(file)) return localBackend(JSON.parse(readFileSync(file, 'utf8')) as StackInfo, 'stack.json');
-  return localBackend(defaultStackInfo(), 'defaults');
+  if (existsSync(file)) return localBackend(JSON.parse(readFileSync(file, 'utf8')) as StackInfo);
+  return browserBackend(normalizeBase(env.SITE_BASE));
 }
 
 function awsBackend(env: Record<string, string | undefined>, userPoolId: string): Backend {
@@ -50,7 +50,7 @@ function awsBackend(env: Record<string, string | undefined>, userPoolId: string)
   };
 }
 
-function localBackend(info: StackInfo, source: 'stack.json' | 'defaults'): Backend {
+function localBackend(info: StackInfo): Backend {
   const userPoolUrl = info.userPoolEndpoint.replace(/\/+$/, '');
   return {
     kind: 'local',
@@ -62,18 +62,35 @@ function localBackend(info: StackInfo, source: 'stack.json' | 'defaults'): Backe
     jwksUri: info.jwksUri,
     apis: info.apis,
     local: {
-      source,
       mailbox: info.mailbox,
       traceById: info.trace.byId,
       traceStream: info.trace.stream,
       rotateKeys: userPoolUrls(userPoolUrl, info.userPoolId).rotateKeys,
+      reset: null,
       demoUsers: info.demoUsers,
     },
   };
 }
 
-function defaultStackInfo(): StackInfo {
-  const urls = stackUrls(DEFAULT_USER_POOL, DEFAULT_GATEWAY, SEED.pool.id, api.rest.stage);
+/** The stack in the browser, its URLs as paths under `base` (an empty origin): the page makes them absolute. */
+function browserBackend(base: string): Backend {
+  const urls = browserStackUrls('', base, SEED.pool.id, api.rest.stage);
+  return { kind: 'browser', ...seeded(urls), local: { ...localUrls(urls), reset: urls.reset, demoUsers: demoUsers() } };
+}
+
+/**
+ * What the Node stack is at its default host and ports (`npm run stack`
+ * with no options): the backend the code snippets are written for when the
+ * pages talk to the stack in the browser, which only the site's own pages
+ * can reach.
+ */
+export function nodeStackDefaults(): Backend {
+  const bases = nodeStackDefaultBases();
+  const urls = stackUrls(bases.userPool, bases.gateway, SEED.pool.id, api.rest.stage);
+  return { kind: 'local', ...seeded(urls), local: { ...localUrls(urls), reset: null, demoUsers: demoUsers() } };
+}
+
+function seeded(urls: StackUrls): Omit<Backend, 'kind' | 'local'> {
   return {
     region: SEED.region,
     userPoolId: SEED.pool.id,
@@ -81,10 +98,15 @@ function defaultStackInfo(): StackInfo {
     userPoolEndpoint: urls.userPoolEndpoint,
     issuer: urls.issuer,
     jwksUri: urls.jwksUri,
-    demoUsers: SEED.users.map((user) => ({ username: user.username, password: (user.password ?? user.temporaryPassword)!, groups: user.groups, note: user.note })),
-    admin: { accessKeyId: '', secretAccessKey: '' },
-    mailbox: urls.mailbox,
     apis: urls.apis,
-    trace: urls.trace,
   };
+}
+
+function localUrls(urls: StackUrls): Omit<LocalExtras, 'reset' | 'demoUsers'> {
+  return { mailbox: urls.mailbox, traceById: urls.trace.byId, traceStream: urls.trace.stream, rotateKeys: urls.rotateKeys };
+}
+
+/** The published demo users, as both stacks seed them. */
+function demoUsers(): LocalExtras['demoUsers'] {
+  return SEED.users.map((user) => ({ username: user.username, password: (user.password ?? user.temporaryPassword)!, groups: user.groups, note: user.note }));
 }

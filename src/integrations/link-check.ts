@@ -2,6 +2,7 @@ import { readdir, readFile, stat } from 'node:fs/promises';
 import { join, relative, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { AstroIntegration } from 'astro';
+import { normalizeBase, withBase, withoutBase } from '../lib/base-path.ts';
 
 /**
  * Checks every internal link and #anchor in the built site, and fails the
@@ -9,18 +10,22 @@ import type { AstroIntegration } from 'astro';
  * sees links from every source alike: Markdown, components, layouts.
  *
  * External links (other hosts) are not fetched: a build must not depend on
- * the network.
+ * the network. Under a base path (`SITE_BASE`), the files in dist/ are served
+ * below it, so a link must name the base: `/steps/tokens/` is broken in a
+ * site built for `/token-trail/`, which serves it at `/token-trail/steps/tokens/`.
  */
 export default function linkCheck(): AstroIntegration {
   let site: URL | undefined;
+  let base = '/';
   return {
     name: 'token-trail:link-check',
     hooks: {
       'astro:config:done': ({ config }) => {
         site = config.site ? new URL(config.site) : undefined;
+        base = normalizeBase(config.base);
       },
       'astro:build:done': async ({ dir, logger }) => {
-        const broken = await checkLinks(fileURLToPath(dir), { site });
+        const broken = await checkLinks(fileURLToPath(dir), { site, base });
         if (broken.length > 0) {
           throw new Error(`${broken.length} broken internal link(s):\n${formatBroken(broken)}`);
         }
@@ -31,7 +36,7 @@ export default function linkCheck(): AstroIntegration {
 }
 
 export interface BrokenLink {
-  /** The page the link is on, as a URL path (`/steps/tokens/`). */
+  /** The page the link is on, as a URL path under the base (`/steps/tokens/`, `/token-trail/steps/tokens/`). */
   page: string;
   /** The attribute's value as written. */
   href: string;
@@ -48,38 +53,42 @@ interface Page {
   links: string[];
 }
 
-/** Every broken internal link and anchor in the HTML files under `root`. */
-export async function checkLinks(root: string, options: { site?: URL } = {}): Promise<BrokenLink[]> {
+/**
+ * Every broken internal link and anchor in the HTML files under `root`, a
+ * site served under `base` (default `/`).
+ */
+export async function checkLinks(root: string, options: { site?: URL; base?: string } = {}): Promise<BrokenLink[]> {
+  const base = normalizeBase(options.base);
   const files = (await listFiles(root)).filter((file) => file.endsWith('.html'));
   const pages = new Map<string, Page>();
   for (const file of files) {
     const html = await readFile(join(root, file), 'utf8');
-    pages.set(file.split(sep).join('/'), { path: urlPathOf(file), ...scan(html) });
+    pages.set(file.split(sep).join('/'), { path: withBase(urlPathOf(file), base), ...scan(html) });
   }
 
   const broken: BrokenLink[] = [];
   for (const page of pages.values()) {
     for (const href of page.links) {
-      const reason = await checkOne(root, pages, page, href, options.site);
+      const reason = await checkOne(root, pages, page, href, base, options.site);
       if (reason) broken.push({ page: page.path, href, reason });
     }
   }
   return broken;
 }
 
-async function checkOne(root: string, pages: Map<string, Page>, page: Page, href: string, site?: URL): Promise<string | null> {
+async function checkOne(root: string, pages: Map<string, Page>, page: Page, href: string, base: string, site?: URL): Promise<string | null> {
   const value = href.trim();
   if (value === '' || value === '#') return null;
   if (/^(mailto|tel|data|javascript):/i.test(value)) return null;
 
-  const base = new URL(page.path, 'http://site.invalid');
+  const pageUrl = new URL(page.path, 'http://site.invalid');
   let url: URL;
   try {
-    url = new URL(value, base);
+    url = new URL(value, pageUrl);
   } catch {
     return 'not a valid URL';
   }
-  const internal = url.origin === base.origin || (site !== undefined && url.origin === site.origin);
+  const internal = url.origin === pageUrl.origin || (site !== undefined && url.origin === site.origin);
   if (!internal) return null;
 
   let path: string;
@@ -88,7 +97,9 @@ async function checkOne(root: string, pages: Map<string, Page>, page: Page, href
   } catch {
     return 'badly escaped path';
   }
-  const target = await resolveFile(root, pages, path);
+  const sitePath = withoutBase(path, base);
+  if (sitePath === undefined) return `${path} is outside the site's base path ${base}`;
+  const target = await resolveFile(root, pages, sitePath);
   if (!target) return `no page or file at ${path}`;
 
   if (url.hash.length > 1) {
@@ -105,7 +116,7 @@ async function checkOne(root: string, pages: Map<string, Page>, page: Page, href
   return null;
 }
 
-/** The file a URL path is served from, as a /-separated path relative to the root, or null. */
+/** The file a site path (the base cut off) is served from, as a /-separated path relative to the root, or null. */
 async function resolveFile(root: string, pages: Map<string, Page>, path: string): Promise<string | null> {
   const clean = path.replace(/^\/+/, '');
   const candidates = path.endsWith('/') ? [`${clean}index.html`] : [clean, `${clean}.html`, `${clean}/index.html`];

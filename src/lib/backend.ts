@@ -4,38 +4,99 @@
  * secret: no admin credentials, only what a browser may know.
  */
 export interface Backend {
-  /** `local`: the demo stack from `npm start`; `aws`: a real pool and API deployed from infra/. */
-  kind: 'local' | 'aws';
+  /**
+   * `aws`: a real pool and API deployed from infra/ (`PUBLIC_*` at build time);
+   * `local`: the Node demo stack (`npm start`, `npm run stack`; its stack.json at build time);
+   * `browser`: the demo stack in the reader's own browser, a Service Worker on the site's origin
+   * (no backend at build time: the site then needs nothing but a static host).
+   */
+  kind: BackendKind;
   region: string;
   userPoolId: string;
   userPoolClientId: string;
-  /** Amplify's `userPoolEndpoint`; null on AWS, where Amplify derives it from the region. */
+  /**
+   * Amplify's `userPoolEndpoint`; null on AWS, where Amplify derives it from the region.
+   * For `browser`, this and every URL below are paths under the site's base
+   * in the page's JSON (`/token-trail/_stack/cognito/`), made absolute on the
+   * page's own origin when a page reads them (src/lib/page-backend.ts).
+   */
   userPoolEndpoint: string | null;
   issuer: string;
   jwksUri: string;
   /** Base URLs of the demo APIs, without a trailing slash. */
   apis: { rest: string; http: string };
-  /** What only the local stack offers. */
+  /** What only the demo stacks (`local` and `browser`) offer. */
   local: LocalExtras | null;
 }
 
+export type BackendKind = 'aws' | 'local' | 'browser';
+
 export interface LocalExtras {
-  /** Where the values came from: the running stack's stack.json, or the defaults of `npm start` when none was found at build time. */
-  source: 'stack.json' | 'defaults';
   mailbox: string;
   /** Trace of one request; contains `{requestId}`. */
   traceById: string;
   traceStream: string;
-  /** POST here (loopback only) to rotate the pool's signing keys. */
+  /** POST here (the site's pages only) to rotate the pool's signing keys. */
   rotateKeys: string;
+  /**
+   * `browser` only: POST `{}` here, as application/json, to put the stack
+   * back to its seed. The Node stack resets from its command line instead
+   * (`npm run stack -- --reset`), so null there.
+   */
+  reset: string | null;
   demoUsers: { username: string; password: string; groups: string[]; note: string }[];
 }
 
-/** The origins a page may connect to for this backend: what the CSP's `connect-src` admits. */
+/** What the site calls each kind of backend, on its badge and in its widgets. */
+export const BACKEND_LABELS: Record<BackendKind, string> = {
+  browser: 'In your browser',
+  local: 'Local stack',
+  aws: 'AWS',
+};
+
+/**
+ * The origins a page may connect to for this backend: what the CSP's
+ * `connect-src` admits besides 'self'. None for the stack in the browser,
+ * which answers on the site's own origin.
+ */
 export function backendOrigins(backend: Backend): string[] {
+  if (backend.kind === 'browser') return [];
   const urls = [backend.jwksUri, backend.apis.rest, backend.apis.http];
   if (backend.userPoolEndpoint) urls.push(backend.userPoolEndpoint);
   else urls.push(`https://cognito-idp.${backend.region}.amazonaws.com/`);
   if (backend.local) urls.push(backend.local.mailbox, backend.local.traceStream, backend.local.rotateKeys);
   return [...new Set(urls.map((url) => new URL(url).origin))].sort();
+}
+
+/**
+ * The backend with every URL absolute: for `browser`, the embedded paths
+ * resolved on `origin`, the origin the page was served from (the stack's
+ * Service Worker answers there and nowhere else). Other kinds are absolute
+ * already and come back as they are.
+ */
+export function resolveBackend(backend: Backend, origin: string): Backend {
+  if (backend.kind !== 'browser') return backend;
+  const at = (path: string) => {
+    const url = new URL(path, origin);
+    // A page's backend JSON is the site's own, but a path is still checked: the stack only ever lives on the page's origin.
+    if (url.origin !== new URL(origin).origin) throw new Error(`The in-browser stack's URL ${path} is not on this site's origin ${origin}.`);
+    return url.href;
+  };
+  const local = backend.local;
+  return {
+    ...backend,
+    userPoolEndpoint: backend.userPoolEndpoint === null ? null : at(backend.userPoolEndpoint),
+    issuer: at(backend.issuer),
+    jwksUri: at(backend.jwksUri),
+    apis: { rest: at(backend.apis.rest), http: at(backend.apis.http) },
+    local: local && {
+      ...local,
+      mailbox: at(local.mailbox),
+      // `{requestId}` survives URL parsing as %7BrequestId%7D: put the placeholder back.
+      traceById: at(local.traceById).replace('%7BrequestId%7D', '{requestId}'),
+      traceStream: at(local.traceStream),
+      rotateKeys: at(local.rotateKeys),
+      reset: local.reset === null ? null : at(local.reset),
+    },
+  };
 }

@@ -1,4 +1,5 @@
 import { getCollection, type CollectionEntry } from 'astro:content';
+import { withBase } from './base-path.ts';
 
 export type Chapter = CollectionEntry<'chapters'>;
 
@@ -19,9 +20,9 @@ export async function chapters(): Promise<Chapter[]> {
   return (await getCollection('chapters')).sort((a, b) => a.data.order - b.data.order);
 }
 
-/** The chapter's URL; its file path under content/ decides it, so it is stable. */
+/** The chapter's URL, under the site's base; its file path under content/ decides it, so it is stable. */
 export function chapterHref(chapter: Chapter): string {
-  return `/${chapter.id}/`;
+  return withBase(`/${chapter.id}/`);
 }
 
 export function sectionOf(chapter: Chapter): Section['id'] {

@@ -9,6 +9,20 @@
  * the reader's browser `https://example.org/token-trail/_stack/cognito`.
  */
 
+/**
+ * Where the Node stack listens unless told otherwise (`npm run stack`'s
+ * `--host`, `--userpool-port` and `--gateway-port`): the URLs the code
+ * snippets name when the site itself talks to the stack in the browser,
+ * which curl, Node and the AWS CLI cannot reach.
+ */
+export const NODE_STACK_DEFAULTS = { host: '127.0.0.1', userPoolPort: 9400, gatewayPort: 9401 } as const;
+
+/** The Node stack's two bases at its default host and ports. */
+export function nodeStackDefaultBases(): { userPool: string; gateway: string } {
+  const { host, userPoolPort, gatewayPort } = NODE_STACK_DEFAULTS;
+  return { userPool: `http://${host}:${userPoolPort}`, gateway: `http://${host}:${gatewayPort}` };
+}
+
 /** The paths the gateway serves under its base. */
 export const GATEWAY_PATHS = { rest: '/rest', http: '/http', trace: '/_trace' } as const;
 /** The paths the user pool serves under its base, beside Cognito's API (POST to any path). */

@@ -4,6 +4,8 @@
  * another chapter: the second rule covers prose-only chapters, which ship no
  * JavaScript and so cannot record anything themselves.
  */
+import { withoutBase } from '../lib/base-path.ts';
+
 const KEY = 'tt-progress';
 
 function load(): Set<string> {
@@ -21,12 +23,14 @@ function save(read: Set<string>): void {
   } catch {}
 }
 
-/** The chapter id of a same-site chapter URL, e.g. /steps/tokens/ → steps/tokens. */
+/** The chapter id of a same-site chapter URL, e.g. <base>steps/tokens/ → steps/tokens. */
 function chapterIdOf(url: string): string | null {
   try {
     const parsed = new URL(url, location.href);
     if (parsed.origin !== location.origin) return null;
-    const id = parsed.pathname.replace(/^\/|\/$/g, '');
+    const path = withoutBase(parsed.pathname);
+    if (path === undefined) return null;
+    const id = path.replace(/^\/|\/$/g, '');
     return document.querySelector(`[data-progress-for="${CSS.escape(id)}"]`) ? id : null;
   } catch {
     return null;

@@ -1,6 +1,8 @@
+import { SITE_BASE, withBase } from '../lib/base-path.ts';
+
 /**
  * Search with Pagefind's JavaScript API and our own small UI: the index is
- * static files under /pagefind/, built by `npm run build`, and fetched only
+ * static files under <base>pagefind/, built by `npm run build`, and fetched only
  * once the reader searches. Excerpts are rebuilt as text nodes and <mark>
  * elements; nothing from the index is ever inserted as HTML.
  */
@@ -22,9 +24,10 @@ let pagefind: Promise<Pagefind> | undefined;
 
 function loadPagefind(): Promise<Pagefind> {
   // A runtime URL, so the bundler leaves it alone: the file only exists in a built site.
-  const url = '/pagefind/pagefind.js';
+  const url = withBase('/pagefind/pagefind.js');
   pagefind ??= (import(/* @vite-ignore */ url) as Promise<Pagefind>).then(async (module) => {
-    await module.options({ excerptLength: 24 });
+    // The index holds paths from the built folder's root; baseUrl puts them under the site's base.
+    await module.options({ excerptLength: 24, baseUrl: SITE_BASE });
     await module.init();
     return module;
   });

@@ -1,5 +1,8 @@
 import { parseArgs } from 'node:util';
+import { NODE_STACK_DEFAULTS } from '../lib/stack-urls.ts';
 import { startStack } from './stack.ts';
+
+const { host: DEFAULT_HOST, userPoolPort: DEFAULT_USER_POOL_PORT, gatewayPort: DEFAULT_GATEWAY_PORT } = NODE_STACK_DEFAULTS;
 
 const USAGE = `Usage: npm run stack -- [options]
 
@@ -8,9 +11,9 @@ with Lambda handlers. When ready it writes <data>/stack.json.
 
 Options:
   --data DIR            data folder (default: .data)
-  --host ADDR           address to listen on (default: 127.0.0.1)
-  --userpool-port N     user pool port (default: 9400; 0 picks a free one)
-  --gateway-port N      API gateway port (default: 9401; 0 picks a free one)
+  --host ADDR           address to listen on (default: ${DEFAULT_HOST})
+  --userpool-port N     user pool port (default: ${DEFAULT_USER_POOL_PORT}; 0 picks a free one)
+  --gateway-port N      API gateway port (default: ${DEFAULT_GATEWAY_PORT}; 0 picks a free one)
   --issuer self|aws     the tokens' iss: this stack's URL (default), or AWS's shape
   --site-origin URL     the tutorial site's origin, the only web pages that may
                         use the local endpoints (default: http://127.0.0.1:4321;
@@ -41,9 +44,9 @@ async function main(): Promise<void> {
   const { values } = parseArgs({
     options: {
       data: { type: 'string', default: '.data' },
-      host: { type: 'string', default: '127.0.0.1' },
-      'userpool-port': { type: 'string', default: '9400' },
-      'gateway-port': { type: 'string', default: '9401' },
+      host: { type: 'string', default: DEFAULT_HOST },
+      'userpool-port': { type: 'string', default: String(DEFAULT_USER_POOL_PORT) },
+      'gateway-port': { type: 'string', default: String(DEFAULT_GATEWAY_PORT) },
       issuer: { type: 'string', default: 'self' },
       'site-origin': { type: 'string', multiple: true, default: [DEFAULT_SITE_ORIGIN] },
       reset: { type: 'boolean', default: false },

@@ -4,26 +4,16 @@
  * call the API (allowed and refused), and forge a token that the gateway
  * refuses at the right check. Every step asserts what is on the screen.
  */
-import { expect as baseExpect, test, type Locator, type Page } from '@playwright/test';
+import { expect as baseExpect, test } from '@playwright/test';
+import { headerOf, payloadOf, row, storedTokens } from './widget-helpers.ts';
 
 // Sign-in runs SRP's big-number maths in the page, and the machines are shared: generous waits, no timing asserted.
 const expect = baseExpect.configure({ timeout: 20_000 });
 // One long walk through seven chapters.
 test.describe.configure({ timeout: 300_000 });
 
-interface StoredTokens {
-  current: { idToken: string; accessToken: string; refreshToken: string; username: string } | null;
-}
-
-const storedTokens = (page: Page) => page.evaluate(() => (JSON.parse(sessionStorage.getItem('tt:tokens') ?? 'null') as StoredTokens | null)?.current ?? null);
-
-const headerOf = (token: string) => JSON.parse(Buffer.from(token.split('.')[0]!, 'base64url').toString()) as { kid: string; alg: string };
-const payloadOf = (token: string) => JSON.parse(Buffer.from(token.split('.')[1]!, 'base64url').toString()) as { iat: number; exp: number };
 /** As the inspector writes a NumericDate: "2026-11-26 05:03:45 UTC". */
 const utc = (seconds: number) => `${new Date(seconds * 1000).toISOString().slice(0, 19).replace('T', ' ')} UTC`;
-
-/** A row of a claims or fields table, by its name. */
-const row = (scope: Locator, attribute: 'data-claim' | 'data-field', name: string) => scope.locator(`tr[${attribute}="${name}"]`);
 
 test('the reader signs in, inspects the tokens, matches the key, calls the API and forges a token', async ({ page }) => {
   const urls: string[] = [];

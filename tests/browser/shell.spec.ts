@@ -208,7 +208,7 @@ test.describe('connection to the backend', () => {
   test('the header names the backend, and a page with widgets checks that it answers', async ({ page }) => {
     await page.goto('/steps/call-api/');
     const badge = page.locator('[data-backend-badge]');
-    await expect(badge).toContainText('Local demo stack');
+    await expect(badge).toContainText('Local stack');
     await expect(badge).toHaveAttribute('data-status', 'up');
     await expect(badge).toContainText('connected');
     await expect(page.locator('.connection-notice')).toHaveCount(0);

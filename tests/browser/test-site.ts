@@ -32,10 +32,15 @@ export const DATA_DIR_VAR = 'TOKEN_TRAIL_TEST_DATA';
 // The build takes well under a minute alone, a few when the machine is busy.
 const BUILD_STEP_MS = 300_000;
 
-/** Runs one build step as a child process; rejects with its output if it fails or outlasts `ms`. */
-function run(what: string, args: string[], env: NodeJS.ProcessEnv, ms = BUILD_STEP_MS): Promise<void> {
+/**
+ * Runs one build step as a child process; rejects with its output if it
+ * fails or outlasts `ms`. `cwd` (default: this one) matters to `astro build`:
+ * with an output folder outside it, Astro puts its intermediate server build
+ * in `<cwd>/.astro/`, which two builds at once would share.
+ */
+export function run(what: string, args: string[], env: NodeJS.ProcessEnv, ms = BUILD_STEP_MS, cwd?: string): Promise<void> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, args, { env, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, args, { env, cwd, stdio: ['ignore', 'pipe', 'pipe'] });
     let output = '';
     child.stdout.on('data', (chunk) => (output += chunk));
     child.stderr.on('data', (chunk) => (output += chunk));

@@ -1,13 +1,47 @@
-import type { Page } from '@playwright/test';
-import type { Backend } from '../../src/lib/backend.ts';
+import type { Locator, Page } from '@playwright/test';
+import { resolveBackend, type Backend } from '../../src/lib/backend.ts';
 
 /**
- * Shortcuts for the widget tests: the page's backend, and a signed-in
+ * Shortcuts for the widget tests: the page's backend, what the widgets
+ * stored, the sign-in widget driven as a reader drives it, and a signed-in
  * reader without going through the sign-in widget (whose own tests do that),
  * by putting tokens where the widgets keep them.
  */
+
+/** The page's backend as its widgets see it: the stack in the browser's URLs made absolute on the page's origin. */
 export async function pageBackend(page: Page): Promise<Backend> {
-  return page.evaluate(() => JSON.parse(document.getElementById('tt-backend')!.textContent!) as Backend);
+  const embedded = await page.evaluate(() => JSON.parse(document.getElementById('tt-backend')!.textContent!) as Backend);
+  return resolveBackend(embedded, new URL(page.url()).origin);
+}
+
+export interface StoredTokens {
+  current: { idToken: string; accessToken: string; refreshToken: string; username: string } | null;
+  earlier: unknown[];
+}
+
+/** The tokens the widgets keep in this tab (src/widgets/shared/token-store.ts). */
+export const storedTokens = async (page: Page): Promise<StoredTokens['current']> =>
+  page.evaluate(() => (JSON.parse(sessionStorage.getItem('tt:tokens') ?? 'null') as StoredTokens | null)?.current ?? null);
+
+/** A token's decoded header and payload. */
+export const headerOf = (token: string) => JSON.parse(Buffer.from(token.split('.')[0]!, 'base64url').toString()) as { kid: string; alg: string };
+export const payloadOf = (token: string) => JSON.parse(Buffer.from(token.split('.')[1]!, 'base64url').toString()) as Record<string, unknown> & { iat: number; exp: number };
+
+/** A row of a claims or fields table, by its name. */
+export const row = (scope: Locator, attribute: 'data-claim' | 'data-field', name: string) => scope.locator(`tr[${attribute}="${name}"]`);
+
+/**
+ * Signs in with the sign-in widget as a reader does: a demo user's radio
+ * (which fills in the published password), or a username and password typed
+ * in. Resolves once the widget has sent the form; the caller checks the outcome.
+ */
+export async function submitSignIn(signIn: Locator, user: { demo: string } | { username: string; password: string }): Promise<void> {
+  if ('demo' in user) await signIn.getByRole('radio', { name: new RegExp(`^${user.demo} /`) }).check();
+  else {
+    await signIn.getByLabel('Username', { exact: true }).fill(user.username);
+    await signIn.getByLabel('Password', { exact: true }).fill(user.password);
+  }
+  await signIn.getByRole('button', { name: 'Sign in', exact: true }).click();
 }
 
 export interface Tokens {

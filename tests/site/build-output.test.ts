@@ -1,11 +1,13 @@
 /**
  * Checks over the built site (issue 4, acceptance 3, 4 and 6): what every
  * page ships, its Content-Security-Policy, the backend it embeds, and its
- * deep links. The site is built here, twice: against the local defaults
- * and against a made-up AWS backend.
+ * deep links. The site is built here, twice: with no backend at all (the
+ * demo stack then runs in the reader's browser: what `npm run build` makes
+ * for a static host) and against a made-up AWS backend. The Node stack's
+ * CSP is checked in tests/site/backend.test.ts and by `npm start`'s test.
  */
 import assert from 'node:assert/strict';
-import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative, sep } from 'node:path';
 import { before, describe, test } from 'node:test';
@@ -20,7 +22,7 @@ const AWS_ENV = {
   PUBLIC_HTTP_API_URL: 'https://f6g7h8i9j0.execute-api.eu-west-2.amazonaws.com',
 };
 
-let local: BuiltSite;
+let browser: BuiltSite;
 let aws: BuiltSite;
 
 interface Page {
@@ -76,26 +78,26 @@ function embeddedBackend(html: string): Record<string, any> {
 const BUILDS_MS = 600_000;
 
 before(async () => {
-  // No stack.json in an empty data folder: the local defaults of `npm start`.
+  // No stack.json in an empty data folder, no PUBLIC_*: the stack in the browser.
   const noStack = mkdtempSync(join(tmpdir(), 'token-trail-no-stack-'));
-  local = await buildSite({ env: { TOKEN_TRAIL_DATA: noStack, ...Object.fromEntries(Object.keys(AWS_ENV).map((name) => [name, undefined])) } });
+  browser = await buildSite({ env: { TOKEN_TRAIL_DATA: noStack, SITE_BASE: undefined, ...Object.fromEntries(Object.keys(AWS_ENV).map((name) => [name, undefined])) } });
   aws = await buildSite({ env: AWS_ENV });
 }, { timeout: BUILDS_MS });
 
 describe('budgets (acceptance 3)', () => {
   test('a chapter page with widgets ships at most 25 KB of gzipped JavaScript before the reader interacts', () => {
-    const withWidgets = chapters(local).filter((page) => WIDGET_TAG.test(page.html));
+    const withWidgets = chapters(browser).filter((page) => WIDGET_TAG.test(page.html));
     assert.ok(withWidgets.length >= 7, 'every step chapter has widgets');
-    const report = withWidgets.map((page) => ({ page: page.path, kb: eagerScripts(local.dir, page.html).gzipBytes / 1024 }));
+    const report = withWidgets.map((page) => ({ page: page.path, kb: eagerScripts(browser.dir, page.html).gzipBytes / 1024 }));
     console.log(report.map(({ page, kb }) => `  ${kb.toFixed(1).padStart(5)} KB  ${page}`).join('\n'));
     for (const { page, kb } of report) assert.ok(kb * 1024 <= BUDGET_BYTES, `${page} ships ${kb.toFixed(1)} KB of gzipped JavaScript eagerly, more than 25 KB`);
   });
 
   test('a prose-only chapter ships no JavaScript at all', () => {
-    const proseOnly = chapters(local).filter((page) => !WIDGET_TAG.test(page.html));
+    const proseOnly = chapters(browser).filter((page) => !WIDGET_TAG.test(page.html));
     assert.ok(proseOnly.length >= 2, 'the overview and troubleshooting chapters have no widgets');
     for (const page of proseOnly) {
-      const scripts = eagerScripts(local.dir, page.html);
+      const scripts = eagerScripts(browser.dir, page.html);
       assert.deepEqual({ files: scripts.files, inline: scripts.inline }, { files: [], inline: [] }, `${page.path} ships JavaScript`);
       // Not even a lazily loaded file: no executable <script> element at all.
       const executable = [...page.html.matchAll(/<script\b([^>]*)>/g)].filter(([, attributes]) => !/type="application\/json"/.test(attributes!));
@@ -105,20 +107,41 @@ describe('budgets (acceptance 3)', () => {
 
   test('Amplify is bundled, but loads on demand: no page runs it before the reader acts', () => {
     const isAmplify = (id: string) => /[\\/]node_modules[\\/](@aws-amplify|aws-amplify)[\\/]/.test(id);
-    const amplifyChunks = [...local.chunkModules].filter(([, ids]) => ids.some(isAmplify)).map(([file]) => `/${file}`);
+    const amplifyChunks = [...browser.chunkModules].filter(([, ids]) => ids.some(isAmplify)).map(([file]) => `/${file}`);
     assert.ok(amplifyChunks.length > 0, 'some chunk holds @aws-amplify (the sign-in widget imports it)');
-    for (const page of pages(local)) {
-      const eager = new Set(eagerScripts(local.dir, page.html).files);
+    for (const page of pages(browser)) {
+      const eager = new Set(eagerScripts(browser.dir, page.html).files);
       for (const chunk of amplifyChunks) assert.ok(!eager.has(chunk), `${page.path} loads ${chunk} (Amplify) before the reader acts`);
     }
   });
 });
 
+describe('the stack in the browser', () => {
+  test("its worker script is at the site root, and no page loads it or the stack's code before the reader acts", () => {
+    const worker = join(browser.dir, 'stack-worker.js');
+    assert.ok(existsSync(worker), 'dist/stack-worker.js');
+    assert.match(readFileSync(worker, 'utf8'), /_stack/);
+    const stackModules = (id: string) => /[\\/]src[\\/]stack[\\/]/.test(id);
+    const clientChunks = [...browser.chunkModules].filter(([file]) => file.startsWith('_astro/'));
+    assert.ok(clientChunks.length > 0, 'the build has client chunks');
+    for (const [file, ids] of clientChunks) assert.ok(!ids.some(stackModules), `${file} bundles the stack itself (${ids.filter(stackModules).join(', ')}): it belongs in the worker only`);
+    for (const page of pages(browser)) assert.doesNotMatch(page.html, /stack-worker\.js/, `${page.path} names the worker script in its markup`);
+  });
+
+  test('the widgets point readers who want curl at the Node stack, with the URLs it has by default', () => {
+    for (const page of chapters(browser).filter((chapter) => /<tt-code-tabs\b/.test(chapter.html))) {
+      assert.match(page.html, /These snippets need the Node demo stack/, page.path);
+      assert.match(page.html, /npm run stack/, page.path);
+    }
+  });
+});
+
 describe('Content-Security-Policy (acceptance 4)', () => {
-  test('every page carries a CSP whose connect-src admits only itself and the local stack', () => {
-    for (const page of pages(local)) {
+  test('built with no backend, every page connects to its own origin only, and may run the stack as a worker of its own', () => {
+    for (const page of pages(browser)) {
       const policy = csp(page.html);
-      assert.deepEqual(policy.get('connect-src'), ["'self'", 'http://127.0.0.1:9400', 'http://127.0.0.1:9401'], page.path);
+      assert.deepEqual(policy.get('connect-src'), ["'self'"], page.path);
+      assert.deepEqual(policy.get('worker-src'), ["'self'"], page.path);
       assert.deepEqual(policy.get('default-src'), ["'self'"], page.path);
       assert.deepEqual(policy.get('object-src'), ["'none'"], page.path);
       assert.ok(!policy.get('script-src')?.includes("'unsafe-inline'"), `${page.path}: no inline script is allowed without its hash`);
@@ -138,9 +161,9 @@ describe('Content-Security-Policy (acceptance 4)', () => {
 
   test('every inline script is allowed by its hash', async () => {
     const { createHash } = await import('node:crypto');
-    for (const page of pages(local)) {
+    for (const page of pages(browser)) {
       const allowed = csp(page.html).get('script-src') ?? [];
-      for (const code of eagerScripts(local.dir, page.html).inline) {
+      for (const code of eagerScripts(browser.dir, page.html).inline) {
         const hash = `'sha256-${createHash('sha256').update(code).digest('base64')}'`;
         assert.ok(allowed.includes(hash), `${page.path}: an inline script is not in script-src`);
       }
@@ -151,10 +174,10 @@ describe('Content-Security-Policy (acceptance 4)', () => {
 
 describe('the backend each page embeds', () => {
   test('every page says which backend it talks to, in #tt-backend, with nothing secret', () => {
-    for (const page of pages(local)) {
+    for (const page of pages(browser)) {
       const backend = embeddedBackend(page.html);
-      assert.equal(backend.kind, 'local', page.path);
-      assert.equal(backend.jwksUri, 'http://127.0.0.1:9400/us-east-1_TrailDemo/.well-known/jwks.json', page.path);
+      assert.equal(backend.kind, 'browser', page.path);
+      assert.equal(backend.jwksUri, '/_stack/cognito/us-east-1_TrailDemo/.well-known/jwks.json', page.path);
       assert.doesNotMatch(page.html, /secretAccessKey|accessKeyId/, `${page.path} leaks the stack's admin credentials`);
     }
     for (const page of pages(aws)) {
@@ -167,7 +190,7 @@ describe('the backend each page embeds', () => {
 
 describe('deep links (acceptance 6)', () => {
   test('every chapter lives at /<its file path>/, and every section heading has an anchor that links to itself', () => {
-    const found = chapters(local);
+    const found = chapters(browser);
     assert.ok(found.length >= 15, `${found.length} chapters`);
     for (const page of found) {
       assert.equal(page.path, `/${page.id}/`);
@@ -183,7 +206,7 @@ describe('deep links (acceptance 6)', () => {
   });
 
   test('the seven steps keep the URLs the flow diagram and other sites link to', () => {
-    const paths = new Set(chapters(local).map((page) => page.path));
+    const paths = new Set(chapters(browser).map((page) => page.path));
     for (const slug of ['sign-in', 'tokens', 'call-api', 'authorizer', 'lambda', 'lambda-response', 'response']) {
       assert.ok(paths.has(`/steps/${slug}/`), `/steps/${slug}/`);
     }

@@ -136,6 +136,8 @@ test('npm start serves the production build with our headers against a stack tol
       assert.match(html, /Token Trail/);
       assert.equal(html, readFileSync(join(dataDir, 'site', path, 'index.html'), 'utf8'), `${path} is the built page`);
       assert.doesNotMatch(html, /@vite\/client|astro-dev-toolbar/, `${path}: no dev server`);
+      // Built with stack.json there: the Node stack, not the stack in the browser.
+      assert.match(html, /<script type="application\/json" id="tt-backend">\{"kind":"local",/, `${path}: the Node stack's backend`);
 
       // Its CSP, against what the production build must say for this stack.
       const policy = csp(html);

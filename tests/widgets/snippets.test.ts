@@ -2,12 +2,14 @@ import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { describe, test } from 'node:test';
 import ts from 'typescript';
-import { loadBackend } from '../../src/config/backend.ts';
+import { loadBackend, nodeStackDefaults } from '../../src/config/backend.ts';
 import { STEPS } from '../../src/lib/trace/steps.ts';
 import { snippetsFor } from '../../src/widgets/code-tabs/snippets.ts';
 
 // The code tabs' snippets: filled in with the backend's real values, and code that parses.
-const local = loadBackend({ TOKEN_TRAIL_DATA: '/nonexistent' });
+// `local`: the Node stack at its defaults, what the snippets are written for
+// when the site uses the stack in the browser, which curl cannot reach.
+const local = nodeStackDefaults();
 const aws = loadBackend({
   PUBLIC_COGNITO_USER_POOL_ID: 'eu-west-1_AbCdEf123',
   PUBLIC_COGNITO_CLIENT_ID: 'client123',

@@ -10,6 +10,7 @@ import type { Seed } from '../userpool/seed.ts';
 import type { AdminCredentials } from '../userpool/sigv4.ts';
 import type { UserPoolStore } from '../userpool/store.ts';
 import { WebCryptoPoolKeyCrypto } from './key-crypto.ts';
+import type { PrivateKeyVault } from './persistence.ts';
 import { browserCryptoPrimitives } from './primitives.ts';
 
 export { ADMIN_CREDENTIALS_META, SEED };
@@ -25,6 +26,8 @@ export interface BrowserUserPoolOptions {
   /** Defaults: the browser's (noble hashes, BigInt, WebCrypto); tests may pass Node's. */
   primitives?: CryptoPrimitives;
   keyCrypto?: PoolKeyCrypto;
+  /** Where the default key crypto keeps the private keys it makes (as non-extractable CryptoKeys). */
+  vault?: PrivateKeyVault;
 }
 
 export interface BrowserUserPool {
@@ -45,7 +48,7 @@ export interface BrowserUserPool {
 export async function openBrowserUserPool(options: BrowserUserPoolOptions): Promise<BrowserUserPool> {
   const { ctx, admin, seed } = await openPool({
     store: options.store,
-    keyCrypto: options.keyCrypto ?? new WebCryptoPoolKeyCrypto(),
+    keyCrypto: options.keyCrypto ?? new WebCryptoPoolKeyCrypto(options.vault),
     primitives: options.primitives ?? browserCryptoPrimitives,
     issuer: (poolId) => userPoolUrls(options.publicUrl, poolId).issuer,
     now: options.now,

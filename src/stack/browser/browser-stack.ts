@@ -111,6 +111,8 @@ export function createBrowserStack(options: BrowserStackOptions): BrowserStack {
       log: (line) => log(`[userpool] ${line}`),
       primitives: options.primitives,
       keyCrypto: options.keyCrypto?.(),
+      // The records' persistence keeps the private keys too: a reset forgets both.
+      vault: persistence,
     });
     const gateway = createGateway({
       ...options.gateway,

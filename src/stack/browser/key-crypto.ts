@@ -1,5 +1,6 @@
 import { base64urlToBytes, bytesToBase64url, concatBytes, utf8 } from '../../lib/bytes.ts';
-import type { PoolKeyCrypto } from '../userpool/key-crypto.ts';
+import type { GeneratedKeyPair, PoolKeyCrypto } from '../userpool/key-crypto.ts';
+import type { PrivateKeyVault } from './persistence.ts';
 
 /** The protected header of every refresh token, as Cognito's: the same bytes NodePoolKeyCrypto writes. */
 const JWE_HEADER = bytesToBase64url(JSON.stringify({ cty: 'JWT', enc: 'A256GCM', alg: 'RSA-OAEP' }));
@@ -12,6 +13,8 @@ const TAG_BYTES = 16;
 const CONTENT_KEY_BYTES = 32;
 /** The RSA members of a JWK: WebCrypto refuses a key whose `alg`, `use` or `key_ops` disagree with the import, so only these are passed. */
 const RSA_MEMBERS = ['kty', 'n', 'e', 'd', 'p', 'q', 'dp', 'dq', 'qi'] as const;
+/** RSA's usual public exponent, 65537, as WebCrypto takes it (big-endian bytes). */
+const PUBLIC_EXPONENT = new Uint8Array([1, 0, 1]);
 
 type Kind = 'sign' | 'verify' | 'encrypt' | 'decrypt';
 
@@ -19,15 +22,43 @@ type Kind = 'sign' | 'verify' | 'encrypt' | 'decrypt';
  * The pool's key operations on WebCrypto, for the stack in a Service Worker:
  * RS256 signatures, and refresh tokens as compact JWEs with RSA-OAEP and
  * A256GCM, byte for byte the format NodePoolKeyCrypto seals and opens, so
- * that either opens what the other sealed. Imported keys are kept by `kid`
- * and use (a kid names one key pair, whose JWK never changes).
+ * that either opens what the other sealed. Keys are kept by `kid` and use (a
+ * kid names one key pair, which never changes).
+ *
+ * The private keys it makes are non-extractable CryptoKeys
+ * (https://w3c.github.io/webcrypto/#dfn-CryptoKey-extractable): neither the
+ * site's pages nor the worker itself can read their bits out, only use them.
+ * They are kept in the `vault` (IndexedDB, which stores a CryptoKey as the
+ * opaque object it is), and the pool's key record holds only the public
+ * members. A record whose `privateJwk` has the private members (`d`…), as
+ * the Node pool's have, is imported as before.
  */
 export class WebCryptoPoolKeyCrypto implements PoolKeyCrypto {
   readonly #keys = new Map<string, Promise<CryptoKey>>();
   readonly #subtle: SubtleCrypto;
+  readonly #vault: PrivateKeyVault | undefined;
 
-  constructor(subtle: SubtleCrypto = crypto.subtle) {
+  /** Without a vault, the private keys it makes live as long as this object. */
+  constructor(vault?: PrivateKeyVault, subtle: SubtleCrypto = crypto.subtle) {
+    this.#vault = vault;
     this.#subtle = subtle;
+  }
+
+  async generateKeyPair(algorithm: 'RS256' | 'RSA-OAEP', name: (publicJwk: JsonWebKey) => Promise<string>): Promise<GeneratedKeyPair> {
+    const signs = algorithm === 'RS256';
+    const pair = (await this.#subtle.generateKey(
+      { ...(signs ? RS256 : RSA_OAEP), modulusLength: 2048, publicExponent: PUBLIC_EXPONENT },
+      // Applies to the private key; a public key is always extractable.
+      false,
+      signs ? ['sign', 'verify'] : ['encrypt', 'decrypt'],
+    )) as CryptoKeyPair;
+    const exported = await this.#subtle.exportKey('jwk', pair.publicKey);
+    const publicJwk: JsonWebKey = { kty: 'RSA', n: exported.n, e: exported.e };
+    const kid = await name(publicJwk);
+    await this.#vault?.putPrivateKey(kid, pair.privateKey);
+    this.#keys.set(`${signs ? 'sign' : 'decrypt'}:${kid}`, Promise.resolve(pair.privateKey));
+    this.#keys.set(`${signs ? 'verify' : 'encrypt'}:${kid}`, Promise.resolve(pair.publicKey));
+    return { kid, publicJwk, privateJwk: publicJwk };
   }
 
   #key(kid: string, jwk: JsonWebKey, kind: Kind): Promise<CryptoKey> {
@@ -35,11 +66,18 @@ export class WebCryptoPoolKeyCrypto implements PoolKeyCrypto {
     let key = this.#keys.get(cacheKey);
     if (!key) {
       const algorithm = kind === 'sign' || kind === 'verify' ? RS256 : RSA_OAEP;
-      key = this.#subtle.importKey('jwk', rsaMembers(jwk), algorithm, false, [kind]);
+      const isPrivate = kind === 'sign' || kind === 'decrypt';
+      key = isPrivate && jwk.d === undefined ? this.#stored(kid) : this.#subtle.importKey('jwk', rsaMembers(jwk), algorithm, false, [kind]);
       // A key that failed to import is not kept: the next call tries again and fails the same way.
       key.catch(() => this.#keys.delete(cacheKey));
       this.#keys.set(cacheKey, key);
     }
+    return key;
+  }
+
+  async #stored(kid: string): Promise<CryptoKey> {
+    const key = await this.#vault?.getPrivateKey(kid);
+    if (!key) throw new Error(`The private key ${kid} is not in this browser's key store.`);
     return key;
   }
 

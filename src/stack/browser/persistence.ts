@@ -27,12 +27,25 @@ export interface StoreChange {
   row: StoreRowValue | null;
 }
 
-export interface StorePersistence {
+/**
+ * Where the pool's private keys are kept: as the non-extractable CryptoKeys
+ * WebCryptoPoolKeyCrypto makes, by `kid`, never as bytes.
+ */
+export interface PrivateKeyVault {
+  /** Keeps the key; resolves once it is committed. */
+  putPrivateKey(kid: string, key: CryptoKey): Promise<void>;
+  getPrivateKey(kid: string): Promise<CryptoKey | undefined>;
+}
+
+/** The key table, whose row keys are kids: deleting a row deletes its private key too. */
+export const KEYS_TABLE = 'keys';
+
+export interface StorePersistence extends PrivateKeyVault {
   /** Every saved record; an empty snapshot the first time. */
   load(): Promise<StoreSnapshot>;
   /** Writes these changes all or none, and resolves once they are committed. */
   save(changes: readonly StoreChange[]): Promise<void>;
-  /** Forgets every record. */
+  /** Forgets every record and every private key. */
   clear(): Promise<void>;
 }
 
@@ -44,6 +57,7 @@ export interface StorePersistence {
  */
 export class MemoryPersistence implements StorePersistence {
   readonly #rows = new Map<string, StoreRow>();
+  readonly #privateKeys = new Map<string, CryptoKey>();
   /** How many saves wrote something, for tests. */
   saves = 0;
 
@@ -58,12 +72,23 @@ export class MemoryPersistence implements StorePersistence {
       const id = JSON.stringify([table, key]);
       if (row === null) this.#rows.delete(id);
       else this.#rows.set(id, { table, key, row });
+      if (row === null && table === KEYS_TABLE) this.#privateKeys.delete(key);
     }
     this.saves += 1;
   }
 
   async clear(): Promise<void> {
     this.#rows.clear();
+    this.#privateKeys.clear();
+  }
+
+  // A CryptoKey is kept as the object it is: it cannot be copied out, only used.
+  async putPrivateKey(kid: string, key: CryptoKey): Promise<void> {
+    this.#privateKeys.set(kid, key);
+  }
+
+  async getPrivateKey(kid: string): Promise<CryptoKey | undefined> {
+    return this.#privateKeys.get(kid);
   }
 
   /** How many records are saved, for tests. */

@@ -19,12 +19,16 @@ interface StackFetchEvent extends LifecycleEvent {
   readonly request: Request;
   respondWith(response: Promise<Response> | Response): void;
 }
+interface StackMessageEvent extends LifecycleEvent {
+  readonly data: unknown;
+}
 interface ServiceWorkerScope {
   readonly location: { readonly href: string };
   skipWaiting(): Promise<void>;
   readonly clients: { claim(): Promise<void> };
   addEventListener(type: 'install' | 'activate', listener: (event: LifecycleEvent) => void): void;
   addEventListener(type: 'fetch', listener: (event: StackFetchEvent) => void): void;
+  addEventListener(type: 'message', listener: (event: StackMessageEvent) => void): void;
 }
 
 const scope = globalThis as unknown as ServiceWorkerScope;
@@ -61,6 +65,15 @@ scope.addEventListener('activate', (event) => {
       await theStack().ready.catch(() => {});
     })(),
   );
+});
+
+// A page of the site that this worker does not control yet (one loaded with
+// a forced reload, which bypasses workers) asks to be claimed
+// (src/lib/browser-stack-client.ts). Only the site's own pages can message
+// its worker (https://w3c.github.io/ServiceWorker/#service-worker-postmessage).
+scope.addEventListener('message', (event) => {
+  const data = event.data as { type?: unknown } | null;
+  if (data?.type === 'claim') event.waitUntil(scope.clients.claim());
 });
 
 scope.addEventListener('fetch', (event) => {

@@ -105,7 +105,7 @@ export function createUserPoolApp({ ctx, admin, publicUrl, siteOrigins, localAcc
     if (typeof grace !== 'number' || !Number.isInteger(grace) || grace < 0 || grace > 30 * 86_400) {
       return c.json({ message: '`graceSeconds` must be an integer between 0 and 2592000.' }, 400);
     }
-    const fresh = await rotateSigningKeys(ctx.store, pool.id, ctx.now(), grace * 1000);
+    const fresh = await rotateSigningKeys(ctx.keyCrypto, ctx.store, pool.id, ctx.now(), grace * 1000);
     ctx.log(`rotated the signing keys of ${pool.id}; old keys stay in the JWKS for ${grace} s`);
     return c.json({ keys: publishedKeys(ctx.store.listKeys(pool.id), ctx.now()).map(toJwk), signing: fresh.map((key) => ({ use: key.use, kid: key.kid })) });
   });

@@ -1,24 +1,26 @@
-import { calculateJwkThumbprint, exportJWK, generateKeyPair } from 'jose';
+import { calculateJwkThumbprint, type JWK } from 'jose';
+import type { PoolKeyCrypto } from './key-crypto.ts';
 import type { KeyRecord, KeyUse, UserPoolStore } from './store.ts';
 
-const ALGORITHM: Record<KeyUse, string> = { id: 'RS256', access: 'RS256', refresh: 'RSA-OAEP' };
+const ALGORITHM: Record<KeyUse, 'RS256' | 'RSA-OAEP'> = { id: 'RS256', access: 'RS256', refresh: 'RSA-OAEP' };
 
 /**
- * A new RSA-2048 key pair for one use. The `kid` is the key's RFC 7638
- * thumbprint in standard base64, which gives it the 44-character shape of
- * Cognito's key ids.
+ * A key's `kid`: its RFC 7638 thumbprint in standard base64, which gives it
+ * the 44-character shape of Cognito's key ids.
  */
-export async function generatePoolKey(poolId: string, use: KeyUse, now: number): Promise<KeyRecord> {
-  const { publicKey, privateKey } = await generateKeyPair(ALGORITHM[use], { extractable: true, modulusLength: 2048 });
-  const publicJwk = await exportJWK(publicKey);
-  const privateJwk = await exportJWK(privateKey);
-  const thumbprint = await calculateJwkThumbprint(publicJwk, 'sha256');
-  const kid = `${thumbprint.replace(/-/g, '+').replace(/_/g, '/')}=`;
+export async function kidOf(publicJwk: JsonWebKey): Promise<string> {
+  const thumbprint = await calculateJwkThumbprint({ kty: publicJwk.kty, n: publicJwk.n, e: publicJwk.e } as JWK, 'sha256');
+  return `${thumbprint.replace(/-/g, '+').replace(/_/g, '/')}=`;
+}
+
+/** A new RSA-2048 key pair for one use, made by `keyCrypto` (which keeps its private half as its runtime can best). */
+export async function generatePoolKey(keyCrypto: PoolKeyCrypto, poolId: string, use: KeyUse, now: number): Promise<KeyRecord> {
+  const { kid, publicJwk, privateJwk } = await keyCrypto.generateKeyPair(ALGORITHM[use], kidOf);
   return {
     kid,
     poolId,
     use,
-    privateJwk: privateJwk as JsonWebKey,
+    privateJwk,
     publicJwk: { kty: 'RSA', n: publicJwk.n, e: publicJwk.e } as JsonWebKey,
     createdAt: now,
     retiredAt: null,
@@ -57,8 +59,8 @@ export function toJwk(key: KeyRecord): PublishedKey {
  * the JWKS for at most `graceMs` more, so tokens signed before the rotation
  * keep verifying until then; a grace of zero drops them all at once.
  */
-export async function rotateSigningKeys(store: UserPoolStore, poolId: string, now: number, graceMs: number): Promise<KeyRecord[]> {
-  const fresh = [await generatePoolKey(poolId, 'id', now), await generatePoolKey(poolId, 'access', now)];
+export async function rotateSigningKeys(keyCrypto: PoolKeyCrypto, store: UserPoolStore, poolId: string, now: number, graceMs: number): Promise<KeyRecord[]> {
+  const fresh = [await generatePoolKey(keyCrypto, poolId, 'id', now), await generatePoolKey(keyCrypto, poolId, 'access', now)];
   store.transaction(() => {
     for (const key of store.listKeys(poolId)) {
       if (key.use === 'refresh') continue;

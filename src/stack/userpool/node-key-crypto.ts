@@ -4,6 +4,7 @@ import {
   createDecipheriv,
   createPrivateKey,
   createPublicKey,
+  generateKeyPair,
   privateDecrypt,
   publicEncrypt,
   randomBytes,
@@ -12,7 +13,10 @@ import {
   type JsonWebKeyInput,
   type KeyObject,
 } from 'node:crypto';
-import type { PoolKeyCrypto } from './key-crypto.ts';
+import { promisify } from 'node:util';
+import type { GeneratedKeyPair, PoolKeyCrypto } from './key-crypto.ts';
+
+const generateRsaKeyPair = promisify(generateKeyPair);
 
 const JWE_HEADER = Buffer.from(JSON.stringify({ cty: 'JWT', enc: 'A256GCM', alg: 'RSA-OAEP' })).toString('base64url');
 const BASE64URL = /^[A-Za-z0-9_-]*$/;
@@ -33,6 +37,16 @@ export class NodePoolKeyCrypto implements PoolKeyCrypto {
       this.#keys.set(cacheKey, key);
     }
     return key;
+  }
+
+  /** Both halves as JWKs: the pool's SQLite file (0600, in a 0700 folder) keeps the private one. */
+  async generateKeyPair(_algorithm: 'RS256' | 'RSA-OAEP', name: (publicJwk: JsonWebKey) => Promise<string>): Promise<GeneratedKeyPair> {
+    const { publicKey, privateKey } = await generateRsaKeyPair('rsa', { modulusLength: 2048, publicExponent: 0x10001 });
+    const publicJwk = publicKey.export({ format: 'jwk' }) as JsonWebKey;
+    const kid = await name(publicJwk);
+    this.#keys.set(`public:${kid}`, publicKey);
+    this.#keys.set(`private:${kid}`, privateKey);
+    return { kid, publicJwk, privateJwk: privateKey.export({ format: 'jwk' }) as JsonWebKey };
   }
 
   async signRs256(kid: string, privateJwk: JsonWebKey, signingInput: Uint8Array): Promise<Uint8Array> {

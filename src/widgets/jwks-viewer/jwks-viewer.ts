@@ -10,7 +10,7 @@ const GRACE_SECONDS = 3600;
 /**
  * <tt-jwks-viewer data-rotation="true|false">: fetches the pool's public
  * keys when the reader asks, explains them, marks the key behind each of the
- * reader's tokens, and on the local stack rotates the keys to show what
+ * reader's tokens, and on the demo stacks rotates the keys to show what
  * happens to tokens already issued.
  */
 class JwksViewer extends HTMLElement {
@@ -22,7 +22,7 @@ class JwksViewer extends HTMLElement {
   connectedCallback(): void {
     if (this.#frame) return;
     const frame = mountFrame(this, "The pool's public keys (JWKS)", (backend) =>
-      backend.kind === 'local'
+      backend.kind !== 'aws'
         ? `Anyone can fetch them: they only check signatures. On AWS the URL is https://cognito-idp.{region}.amazonaws.com/{userPoolId}/.well-known/jwks.json; here it is ${backend.jwksUri}.`
         : `Anyone can fetch them: they only check signatures. Your pool publishes them at ${backend.jwksUri}.`,
     );
@@ -93,8 +93,8 @@ class JwksViewer extends HTMLElement {
     return h(
       'div',
       { class: 'tt-w__panel tt-jwks__rotation' },
-      h('p', { class: 'tt-w__heading' }, 'Key rotation (local stack only)'),
-      h('p', { class: 'tt-w__note' }, "Cognito may rotate a real pool's keys, on its own schedule and without asking; the local stack lets you trigger it."),
+      h('p', { class: 'tt-w__heading' }, 'Key rotation (demo stack only)'),
+      h('p', { class: 'tt-w__note' }, "Cognito may rotate a real pool's keys, on its own schedule and without asking; the demo stack lets you trigger it."),
       button,
       outcome,
     );

@@ -1,10 +1,11 @@
 import type { Backend, LocalExtras } from '../../lib/backend.ts';
+import { backendReady } from '../../lib/browser-stack-client.ts';
 import { isUnreachable, unreachable } from '../shared/explain.ts';
 import type { PublicJwk } from '../shared/jwks.ts';
 
 /**
- * Asks the local pool to rotate its signing keys (a local-only endpoint; on
- * AWS, Cognito rotates keys itself). New tokens are signed with the new
+ * Asks the demo pool to rotate its signing keys (an endpoint of the demo
+ * stacks only; on AWS, Cognito rotates keys itself). New tokens are signed with the new
  * keys; the old ones stay in the JWKS for `graceSeconds`.
  */
 export interface Rotation {
@@ -13,6 +14,7 @@ export interface Rotation {
 }
 
 export async function rotateKeys(backend: Backend & { local: LocalExtras }, graceSeconds: number): Promise<Rotation> {
+  await backendReady(backend);
   let response: Response;
   try {
     response = await fetch(backend.local.rotateKeys, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ graceSeconds }) });

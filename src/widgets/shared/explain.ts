@@ -1,4 +1,5 @@
 import type { Backend } from '../../lib/backend.ts';
+import { StackUnavailableError } from '../../lib/browser-stack-client.ts';
 
 /**
  * Failures in plain words. The widgets show these instead of a stack trace
@@ -13,6 +14,9 @@ export function isUnreachable(error: unknown): boolean {
 /** The message for a request to `url` that got no answer at all. */
 export function unreachable(url: string, backend: Backend): string {
   const origin = new URL(url).origin;
+  if (backend.kind === 'browser') {
+    return `The demo stack in your browser did not answer at ${url}. Reload the page and try again; if it still does not answer, reset the demo stack (the button above the chapter).`;
+  }
   if (backend.kind === 'local') {
     return `Nothing answered at ${origin}: the local demo stack is probably not running. Start it in the project folder with "npm start" (site and stack) or "npm run stack", then try again.`;
   }
@@ -37,6 +41,8 @@ const POOL_ERRORS: Record<string, string> = {
 
 /** A Cognito or Amplify error in plain words, with the technical name and message kept. */
 export function poolError(error: unknown, backend: Backend): string {
+  // Already in plain words, and what to do about it.
+  if (error instanceof StackUnavailableError) return error.message;
   if (isUnreachable(error)) return unreachable(backend.userPoolEndpoint ?? `https://cognito-idp.${backend.region}.amazonaws.com/`, backend);
   const { name, message } = error instanceof Error ? error : { name: 'Error', message: String(error) };
   const plain = POOL_ERRORS[name];

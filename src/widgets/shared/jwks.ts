@@ -1,4 +1,5 @@
 import type { Backend } from '../../lib/backend.ts';
+import { backendReady } from '../../lib/browser-stack-client.ts';
 import { decodeBase64url } from '../../lib/jwt/base64url.ts';
 import { isUnreachable, unreachable } from './explain.ts';
 
@@ -18,6 +19,7 @@ export interface PublicJwk {
 }
 
 export async function fetchJwks(backend: Backend): Promise<PublicJwk[]> {
+  await backendReady(backend);
   let response: Response;
   try {
     response = await fetch(backend.jwksUri, { cache: 'no-store' });

@@ -33,8 +33,13 @@ const CHANGE_EVENT = 'tt:tokens';
 const KEEP_EARLIER = 5;
 const channel = typeof BroadcastChannel === 'function' ? new BroadcastChannel(KEY) : undefined;
 
-channel?.addEventListener('message', (event: MessageEvent<Stored>) => {
-  write(event.data);
+/** What goes to the other tabs: the new store, and whether the stack was reset (every session gone). */
+type Message = Stored & { reset?: true };
+
+channel?.addEventListener('message', (event: MessageEvent<Message>) => {
+  const { reset, ...stored } = event.data;
+  if (reset) forgetAmplifySessions();
+  write(stored);
   notify();
 });
 
@@ -78,6 +83,28 @@ export function storeTokens(set: TokenSet | null): void {
   write(next);
   channel?.postMessage(next);
   notify();
+}
+
+/**
+ * After the demo stack was reset: every token forgotten, earlier ones too
+ * (their keys and sessions no longer exist), and so is the session Amplify
+ * keeps in each tab's sessionStorage, here and in the site's other tabs.
+ */
+export function forgetAllTokens(): void {
+  const next: Stored = { current: null, earlier: [] };
+  forgetAmplifySessions();
+  write(next);
+  channel?.postMessage({ ...next, reset: true } satisfies Message);
+  notify();
+}
+
+/** Amplify keeps its tokens under `CognitoIdentityServiceProvider.<clientId>.…` (src/widgets/sign-in/session.ts puts them in sessionStorage). */
+function forgetAmplifySessions(): void {
+  try {
+    for (const key of Object.keys(sessionStorage)) if (key.startsWith('CognitoIdentityServiceProvider.')) sessionStorage.removeItem(key);
+  } catch {
+    // Blocked storage holds nothing.
+  }
 }
 
 /** Earlier tokens of a kind, newest first, for the widgets that offer an expired one. */

@@ -2,6 +2,7 @@ import { confirmSignIn, confirmSignUp, fetchAuthSession, signIn, signOut, signUp
 import { cognitoUserPoolsTokenProvider } from '@aws-amplify/auth/cognito';
 import { Amplify, Hub, sessionStorage } from '@aws-amplify/core';
 import type { Backend } from '../../lib/backend.ts';
+import { backendReady } from '../../lib/browser-stack-client.ts';
 import { storeTokens } from '../shared/token-store.ts';
 
 /**
@@ -14,9 +15,11 @@ export type SignInOutcome = { step: 'done' } | { step: 'new-password' } | { step
 
 let configuredFor: string | undefined;
 
-function configure(backend: Backend): void {
+/** Amplify set up for the page's pool, once the pool can be reached (for the stack in the browser: its worker controls the page). */
+async function configure(backend: Backend): Promise<void> {
+  await backendReady(backend);
   if (configuredFor === backend.userPoolId) return;
-  // The local stack needs its endpoint; on AWS, Amplify derives it from the region.
+  // The demo stacks need their endpoint; on AWS, Amplify derives it from the region.
   const Cognito = {
     userPoolId: backend.userPoolId,
     userPoolClientId: backend.userPoolClientId,
@@ -30,7 +33,7 @@ function configure(backend: Backend): void {
 }
 
 export async function startSignIn(backend: Backend, username: string, password: string): Promise<SignInOutcome> {
-  configure(backend);
+  await configure(backend);
   let result;
   try {
     result = await signIn({ username, password });
@@ -44,7 +47,7 @@ export async function startSignIn(backend: Backend, username: string, password: 
 }
 
 export async function setNewPassword(backend: Backend, newPassword: string): Promise<SignInOutcome> {
-  configure(backend);
+  await configure(backend);
   const result = await confirmSignIn({ challengeResponse: newPassword });
   return outcome(result.nextStep.signInStep);
 }
@@ -60,18 +63,18 @@ async function outcome(step: string): Promise<SignInOutcome> {
 }
 
 export async function startSignUp(backend: Backend, username: string, email: string, password: string): Promise<void> {
-  configure(backend);
+  await configure(backend);
   await signUp({ username, password, options: { userAttributes: { email } } });
 }
 
 export async function finishSignUp(backend: Backend, username: string, code: string): Promise<void> {
-  configure(backend);
+  await configure(backend);
   await confirmSignUp({ username, confirmationCode: code });
 }
 
 /** New ID and access tokens for the refresh token (GetTokensFromRefreshToken). */
 export async function refreshTokens(backend: Backend): Promise<void> {
-  configure(backend);
+  await configure(backend);
   if (!(await cognitoUserPoolsTokenProvider.authTokenStore.loadTokens())) {
     throw new Error('Amplify holds no session in this tab, so there is no refresh token to use. Sign in here first.');
   }
@@ -96,7 +99,7 @@ export async function refreshTokens(backend: Backend): Promise<void> {
 
 /** `global`: GlobalSignOut, every session of the user; otherwise RevokeToken, this sign-in only. */
 export async function endSession(backend: Backend, global: boolean): Promise<void> {
-  configure(backend);
+  await configure(backend);
   await signOut({ global });
   storeTokens(null);
 }

@@ -27,9 +27,11 @@ class SignIn extends HTMLElement {
   connectedCallback(): void {
     if (this.#frame) return;
     const frame = mountFrame(this, 'Sign in to the user pool', (backend) =>
-      backend.kind === 'local'
-        ? `Runs Amplify's signIn, the code a production app runs, against the local demo pool ${backend.userPoolId} at ${backend.userPoolEndpoint}. Every request it makes is shown below.`
-        : `Runs Amplify's signIn against your AWS user pool ${backend.userPoolId}. Every request it makes is shown below.`,
+      backend.kind === 'browser'
+        ? `Runs Amplify's signIn, the code a production app runs, against the demo pool ${backend.userPoolId}, which runs in your browser at ${backend.userPoolEndpoint}. Every request it makes is shown below.`
+        : backend.kind === 'local'
+          ? `Runs Amplify's signIn, the code a production app runs, against the local demo pool ${backend.userPoolId} at ${backend.userPoolEndpoint}. Every request it makes is shown below.`
+          : `Runs Amplify's signIn against your AWS user pool ${backend.userPoolId}. Every request it makes is shown below.`,
     );
     if (!frame) return;
     this.#frame = frame;
@@ -141,7 +143,7 @@ class SignIn extends HTMLElement {
       'details',
       { class: 'tt-signin__signup' },
       h('summary', null, 'Or sign up a new user'),
-      h('p', { class: 'tt-w__note' }, backend.local ? 'The pool "emails" a confirmation code; on the local stack it lands in a local mailbox, which this widget reads for you.' : 'The pool emails you a confirmation code.'),
+      h('p', { class: 'tt-w__note' }, backend.local ? 'The pool "emails" a confirmation code; on the demo stack it lands in a local mailbox, which this widget reads for you.' : 'The pool emails you a confirmation code.'),
       signUpForm,
       confirmStep,
     );

@@ -54,7 +54,11 @@ export async function createUserPool(ctx: UserPoolContext, input: Input) {
 
 /** Stores a pool with its three key pairs: ID-token signing, access-token signing and refresh-token encryption. */
 export async function createPool(ctx: UserPoolContext, pool: PoolRecord): Promise<void> {
-  const keys = [await generatePoolKey(pool.id, 'id', pool.createdAt), await generatePoolKey(pool.id, 'access', pool.createdAt), await generatePoolKey(pool.id, 'refresh', pool.createdAt)];
+  const keys = [
+    await generatePoolKey(ctx.keyCrypto, pool.id, 'id', pool.createdAt),
+    await generatePoolKey(ctx.keyCrypto, pool.id, 'access', pool.createdAt),
+    await generatePoolKey(ctx.keyCrypto, pool.id, 'refresh', pool.createdAt),
+  ];
   ctx.store.transaction(() => {
     ctx.store.putPool(pool);
     for (const key of keys) ctx.store.putKey(key);

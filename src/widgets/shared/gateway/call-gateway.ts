@@ -1,12 +1,13 @@
 import type { Backend } from '../../../lib/backend.ts';
+import { backendReady } from '../../../lib/browser-stack-client.ts';
 import type { Trace } from '../../../lib/trace/types.ts';
 import { isUnreachable, unreachable } from '../explain.ts';
 
 /**
- * One request to a demo API, and the local gateway's trace of it. The
+ * One request to a demo API, and the demo gateway's trace of it. The
  * gateway names the request in `Server-Timing` (`trace;desc="<id>"`) and in
  * `x-amzn-RequestId` (REST) or `apigw-requestid` (HTTP); the trace endpoint
- * answers pages on this machine only.
+ * answers the site's own pages only.
  */
 export interface GatewayRequest {
   api: 'rest' | 'http';
@@ -32,6 +33,7 @@ export interface GatewayExchange {
 }
 
 export async function callGateway(backend: Backend, request: GatewayRequest): Promise<GatewayExchange> {
+  await backendReady(backend);
   const url = `${backend.apis[request.api]}${request.route}`;
   const requestHeaders: [string, string][] = request.authorization === null ? [] : [['Authorization', request.authorization]];
   const started = performance.now();
