@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import type { Backend } from '../lib/backend.ts';
 import type { StackInfo } from '../stack/stack-info.ts';
 import { stackUrls, userPoolUrls } from '../lib/stack-urls.ts';
-import { api } from '../stack/api.ts';
+import { api, restStages } from '../stack/api.ts';
 import SEED from '../stack/userpool/seed.json' with { type: 'json' };
 
 /** `npm start`'s defaults, used when the site is built without a running stack. */
@@ -73,7 +73,7 @@ function localBackend(info: StackInfo, source: 'stack.json' | 'defaults'): Backe
 }
 
 function defaultStackInfo(): StackInfo {
-  const urls = stackUrls(DEFAULT_USER_POOL, DEFAULT_GATEWAY, SEED.pool.id, api.rest.stage);
+  const urls = stackUrls(DEFAULT_USER_POOL, DEFAULT_GATEWAY, SEED.pool.id, restStages(api));
   return {
     region: SEED.region,
     userPoolId: SEED.pool.id,
