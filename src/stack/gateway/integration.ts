@@ -47,9 +47,13 @@ export async function integrate(
   eventSince: number,
 ): Promise<{ ok: true; response: MappedResponse } | { ok: false; failure: IntegrationFailure }> {
   const snapshot = new JsonSnapshot(JSON.stringify(event));
-  trace.hop('lambda-event', eventSince, true, options.inferred === undefined ? { function: fn.name, payloadVersion: options.payloadVersion, event: snapshot } : { function: fn.name, payloadVersion: options.payloadVersion, event: snapshot, inferred: options.inferred });
+  const since = trace.hop(
+    'lambda-event',
+    eventSince,
+    true,
+    options.inferred === undefined ? { function: fn.name, payloadVersion: options.payloadVersion, event: snapshot } : { function: fn.name, payloadVersion: options.payloadVersion, event: snapshot, inferred: options.inferred },
+  );
 
-  const since = trace.mark();
   const invocation = await invoke(event, {
     name: fn.name,
     definition: fn.definition,

@@ -154,7 +154,8 @@ export function pipeline(flavour: Flavour, routes: Routes<PreparedRoute>, servic
     // Authorize.
     let payload: Record<string, unknown> | undefined;
     if (prepared.authorize) {
-      const decision = await prepared.authorize(request, trace);
+      const pending = prepared.authorize(request, trace);
+      const decision = pending instanceof Promise ? await pending : pending;
       if (!decision.allowed) return refuse(decision.refusal);
       payload = decision.payload;
     }

@@ -1,6 +1,7 @@
 import type { DecisionDetail } from '../../../lib/trace/details.ts';
 import type { GatewayError } from '../responses.ts';
-import type { RouteAuthorizer } from './types.ts';
+import type { TraceRecorder } from '../trace/recorder.ts';
+import type { Decision, RouteAuthorizer } from './types.ts';
 import { verifyToken, type Verification, type VerifierOptions } from './verifier.ts';
 
 /**
@@ -28,13 +29,11 @@ export function identityHeader(identitySource: string): string {
   return identitySource.replace(/^(?:method\.request|\$request)\.header\./, '');
 }
 
-/** An authorizer as a route with these scopes uses it. */
+/** An authorizer as a route with these scopes uses it: synchronous whenever the verification is. */
 export function tokenAuthorizer(kind: AuthorizerKind): (scopes: readonly string[]) => RouteAuthorizer {
   return (scopes) => {
     const options = kind.verifier(scopes);
-    return async (request, trace) => {
-      const verification = await verifyToken({ name: kind.header, value: request.headers.get(kind.header) }, options, trace);
-      const since = trace.mark();
+    const decide = (verification: Verification, trace: TraceRecorder, since: number): Decision => {
       if (verification.ok) {
         trace.hop('decision', since, true, kind.allowed(verification.payload, scopes));
         return { allowed: true, payload: verification.payload };
@@ -45,6 +44,11 @@ export function tokenAuthorizer(kind: AuthorizerKind): (scopes: readonly string[
       if (kind.inferred !== undefined) detail.inferred = kind.inferred;
       trace.hop('decision', since, false, detail);
       return { allowed: false, refusal };
+    };
+    return (request, trace) => {
+      const verification = verifyToken({ name: kind.header, value: request.headers.get(kind.header) }, options, trace);
+      if (verification instanceof Promise) return verification.then((settled) => decide(settled, trace, trace.mark()));
+      return decide(verification, trace, trace.mark());
     };
   };
 }

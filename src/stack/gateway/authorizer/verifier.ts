@@ -1,11 +1,11 @@
-import type { HeaderDetail } from '../../../lib/trace/details.ts';
+import type { ClaimsDetail, DecodeDetail, HeaderDetail, JwksDetail, JwksHopDetail } from '../../../lib/trace/details.ts';
 import type { CheckName, HopName } from '../../../lib/trace/hops.ts';
 import type { JwtAlgorithm } from '../../api.ts';
 import type { TraceRecorder } from '../trace/recorder.ts';
 import type { ClaimRule } from './claims.ts';
-import type { JwksSource } from './jwks.ts';
+import type { JwksSource, KeyLookup } from './jwks.ts';
 import { verifySignature } from './signature.ts';
-import { decodeToken } from './token.ts';
+import { decodeToken, type DecodedToken } from './token.ts';
 
 /**
  * The checks every authorizer shares, in the order the tutorial teaches
@@ -40,16 +40,17 @@ const BEARER = 'Bearer ';
 const RS256_ONLY: readonly JwtAlgorithm[] = ['RS256'];
 const NO_RULES: readonly ClaimRule[] = [];
 
-export async function verifyToken(
+/**
+ * Verifies the token the identity source holds. The answer is synchronous
+ * when the issuer's key is cached and node:crypto verifies, as it is for
+ * nearly every request: a promise only when keys must be fetched or
+ * WebCrypto verifies, so that a request waits on nothing it need not.
+ */
+export function verifyToken(
   identity: { name: string; value: string | null },
   options: VerifierOptions,
   trace: TraceRecorder,
-): Promise<Verification> {
-  const refuse = (hop: HopName, check: CheckName, reason: string, payload?: Record<string, unknown>): Verification => {
-    trace.fail(hop, check, reason);
-    return { ok: false, check, reason, payload };
-  };
-
+): Verification | Promise<Verification> {
   let since = trace.mark();
   const value = identity.value ?? '';
   const bearer = options.bearer !== false && value.startsWith(BEARER);
@@ -58,63 +59,108 @@ export async function verifyToken(
   if (options.headerInferred !== undefined) headerDetail.inferred = options.headerInferred;
   if (value === '') {
     trace.hop('header', since, false, headerDetail);
-    return refuse('header', 'identity-source', `the ${identity.name} header is ${identity.value === null ? 'missing' : 'empty'}`);
+    return refuse(trace, 'header', 'identity-source', `the ${identity.name} header is ${identity.value === null ? 'missing' : 'empty'}`);
   }
   if (token.length > options.maxTokenBytes) {
     trace.hop('header', since, false, headerDetail);
-    return refuse('header', 'token-size', `the token has ${token.length} bytes, more than the cap of ${options.maxTokenBytes}`);
+    return refuse(trace, 'header', 'token-size', `the token has ${token.length} bytes, more than the cap of ${options.maxTokenBytes}`);
   }
-  trace.hop('header', since, true, headerDetail);
+  since = trace.hop('header', since, true, headerDetail);
 
-  since = trace.mark();
   const decoded = decodeToken(token);
   if (!decoded.ok) {
     trace.hop('decode', since, false, { token });
-    return refuse('decode', decoded.check, decoded.reason);
+    return refuse(trace, 'decode', decoded.check, decoded.reason);
   }
   const { header, payload, segments } = decoded.token;
-  const algorithms = options.algorithms ?? RS256_ONLY;
-  const headerProblem = checkHeader(header, algorithms);
-  trace.hop('decode', since, headerProblem === undefined, { header, payload, segments });
-  if (headerProblem) return refuse('decode', headerProblem.check, headerProblem.reason, payload);
-  const kid = header.kid as string;
-  const alg = header.alg as JwtAlgorithm;
+  const headerProblem = checkHeader(header, options.algorithms ?? RS256_ONLY);
+  since = trace.hop('decode', since, headerProblem === undefined, headerProblem ? { header, payload, segments } : decodeLater(token));
+  if (headerProblem) return refuse(trace, 'decode', headerProblem.check, headerProblem.reason, payload);
 
-  since = trace.mark();
   const issuer = typeof payload.iss === 'string' ? payload.iss : undefined;
   const source = issuer === undefined ? undefined : options.issuers.get(issuer);
   if (!source || issuer === undefined) {
     trace.hop('jwks', since, false, { issuer: payload.iss ?? null, trusted: [...options.issuers.keys()] });
-    return refuse('jwks', 'iss', `the issuer ${JSON.stringify(payload.iss ?? null)} is not ${options.trusts === 'issuer' ? 'an issuer' : 'a user pool'} this authorizer trusts`, payload);
+    return refuse(trace, 'jwks', 'iss', `the issuer ${JSON.stringify(payload.iss ?? null)} is not ${options.trusts === 'issuer' ? 'an issuer' : 'a user pool'} this authorizer trusts`, payload);
   }
-  const pending = source.getKey(kid, alg);
-  const lookup = pending instanceof Promise ? await pending : pending;
-  trace.hop('jwks', since, lookup.ok, () => ({ issuer, kid, ...lookup.detail }));
-  if (!lookup.ok) return refuse('jwks', lookup.check, lookup.reason, payload);
+  const checked: Checked = { raw: token, token: decoded.token, kid: header.kid as string, alg: header.alg as JwtAlgorithm, issuer, since };
+  const lookup = source.getKey(checked.kid, checked.alg);
+  return lookup instanceof Promise ? lookup.then((found) => withKey(found, checked, options, trace)) : withKey(lookup, checked, options, trace);
+}
 
-  since = trace.mark();
-  const verified = verifySignature(decoded.token, lookup.key, alg);
-  const valid = typeof verified === 'boolean' ? verified : await verified;
-  trace.hop('signature', since, valid, { alg, kid, valid });
+/** What the checks up to the key lookup established. */
+interface Checked {
+  /** The token as received. */
+  raw: string;
+  token: DecodedToken;
+  kid: string;
+  alg: JwtAlgorithm;
+  issuer: string;
+  /** When the key lookup began. */
+  since: number;
+}
+
+function withKey(lookup: KeyLookup, checked: Checked, options: VerifierOptions, trace: TraceRecorder): Verification | Promise<Verification> {
+  const { token, kid, alg, issuer } = checked;
+  const since = trace.hop('jwks', checked.since, lookup.ok, jwksLater(issuer, kid, lookup.detail));
+  if (!lookup.ok) return refuse(trace, 'jwks', lookup.check, lookup.reason, token.payload);
+  const verified = verifySignature(token, lookup.key, alg);
+  return typeof verified === 'boolean' ? withSignature(verified, since, checked, options, trace) : verified.then((valid) => withSignature(valid, since, checked, options, trace));
+}
+
+function withSignature(valid: boolean, since: number, checked: Checked, options: VerifierOptions, trace: TraceRecorder): Verification {
+  const { token, kid, alg, issuer } = checked;
+  const { payload } = token;
+  const claimsSince = trace.hop('signature', since, valid, { alg, kid, valid });
   if (!valid) {
     const owner = options.trusts === 'issuer' ? "issuer's" : "pool's";
-    return refuse('signature', 'signature', segments.signature === '' ? 'the signature is missing' : `the signature does not verify with the ${owner} key`, payload);
+    return refuse(trace, 'signature', 'signature', token.segments.signature === '' ? 'the signature is missing' : `the signature does not verify with the ${owner} key`, payload);
   }
 
-  since = trace.mark();
   const nowSeconds = Math.floor(options.now() / 1000);
   const rules = Array.isArray(options.claimRules) ? (options.claimRules as readonly ClaimRule[]) : ((options.claimRules as ReadonlyMap<string, readonly ClaimRule[]>).get(issuer) ?? NO_RULES);
   for (let i = 0; i < rules.length; i++) {
-    const rule = rules[i]!;
-    if (!rule.passes(payload, nowSeconds)) {
-      const checks = rules.slice(0, i + 1).map((each) => each(payload, nowSeconds));
-      trace.hop('claims', since, false, { checks });
+    if (!rules[i]!.passes(payload, nowSeconds)) {
+      const checks = rules.slice(0, i + 1).map((rule) => rule(payload, nowSeconds));
+      trace.hop('claims', claimsSince, false, { checks });
       const failed = checks[i]!;
-      return refuse('claims', failed.check, `${failed.claim} is ${JSON.stringify(failed.actual)}, expected ${failed.expected}`, payload);
+      return refuse(trace, 'claims', failed.check, `${failed.claim} is ${JSON.stringify(failed.actual)}, expected ${failed.expected}`, payload);
     }
   }
-  trace.hop('claims', since, true, () => ({ checks: rules.map((rule) => rule(payload, nowSeconds)) }));
+  trace.hop('claims', claimsSince, true, checksLater(checked.raw, rules, nowSeconds));
   return { ok: true, payload };
+}
+
+// The details of an accepted token's hops, written when the trace is read.
+// What a trace keeps until then is the token as received (which its
+// `received` hop keeps anyway) and a few names: the token is decoded again,
+// the same, rather than kept decoded. Each is made by a function of its own,
+// so that it holds on to nothing else of the request.
+
+function decodeLater(token: string): () => DecodeDetail {
+  return () => decodedDetail(token);
+}
+
+function jwksLater(issuer: string, kid: string, detail: JwksDetail): () => JwksHopDetail {
+  return () => ({ issuer, kid, ...detail });
+}
+
+function checksLater(token: string, rules: readonly ClaimRule[], nowSeconds: number): () => ClaimsDetail {
+  return () => {
+    const { payload } = decodedDetail(token);
+    return { checks: payload ? rules.map((rule) => rule(payload, nowSeconds)) : [] };
+  };
+}
+
+function decodedDetail(token: string): DecodeDetail {
+  const decoded = decodeToken(token);
+  return decoded.ok ? { header: decoded.token.header, payload: decoded.token.payload, segments: decoded.token.segments } : { token };
+}
+
+/** Names the check that refused the token in the trace, and says so. */
+function refuse(trace: TraceRecorder, hop: HopName, check: CheckName, reason: string, payload?: Record<string, unknown>): Verification {
+  trace.fail(hop, check, reason);
+  return { ok: false, check, reason, payload };
 }
 
 /** An accepted algorithm, no critical extension (the gateway understands none), and a key id. */

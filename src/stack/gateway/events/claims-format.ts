@@ -53,9 +53,18 @@ export function typedClaims(payload: Payload): Record<string, unknown> {
   const claims: Record<string, unknown> = {};
   for (const name of Object.keys(payload)) {
     const value = payload[name];
-    put(claims, name, typeof value === 'object' && value !== null ? structuredClone(value) : value);
+    put(claims, name, copyJson(value));
   }
   return claims;
+}
+
+/** A copy of a JSON value (what JSON.parse made: lists, plain objects, scalars), cheaper than structuredClone. */
+function copyJson(value: unknown): unknown {
+  if (typeof value !== 'object' || value === null) return value;
+  if (Array.isArray(value)) return value.map(copyJson);
+  const copy: Record<string, unknown> = {};
+  for (const name of Object.keys(value)) put(copy, name, copyJson((value as Record<string, unknown>)[name]));
+  return copy;
 }
 
 /** Sets a claim as an own property, also one a token calls `__proto__`, which plain assignment would take for the prototype. */
@@ -71,10 +80,15 @@ function scalarText(value: unknown): string {
 const DAYS = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
 
-/** Java's `Date.toString()` in UTC, e.g. `Wed Nov 26 03:40:00 UTC 2025`. */
+const TWO_DIGITS = Array.from({ length: 60 }, (_, n) => String(n).padStart(2, '0'));
+
+/**
+ * Java's `Date.toString()` in UTC, e.g. `Wed Nov 26 03:40:00 UTC 2025`. A
+ * time no date can hold (past the year 275760) stays a decimal number.
+ */
 export function javaDate(epochSeconds: number): string {
   const date = new Date(epochSeconds * 1000);
-  const two = (n: number) => String(n).padStart(2, '0');
-  const time = `${two(date.getUTCHours())}:${two(date.getUTCMinutes())}:${two(date.getUTCSeconds())}`;
-  return `${DAYS[date.getUTCDay()]} ${MONTHS[date.getUTCMonth()]} ${two(date.getUTCDate())} ${time} UTC ${date.getUTCFullYear()}`;
+  if (Number.isNaN(date.getTime())) return String(epochSeconds);
+  const time = `${TWO_DIGITS[date.getUTCHours()]}:${TWO_DIGITS[date.getUTCMinutes()]}:${TWO_DIGITS[date.getUTCSeconds()]}`;
+  return `${DAYS[date.getUTCDay()]} ${MONTHS[date.getUTCMonth()]} ${TWO_DIGITS[date.getUTCDate()]} ${time} UTC ${date.getUTCFullYear()}`;
 }

@@ -52,9 +52,11 @@ export class TraceRecorder {
     return performance.now();
   }
 
-  hop<N extends HopName>(name: N, since: number, ok: boolean, detail: DetailOf<N>): void {
+  /** Records a hop that began at `since` and ends now; returns now, for the next hop to begin at. */
+  hop<N extends HopName>(name: N, since: number, ok: boolean, detail: DetailOf<N>): number {
     const end = performance.now();
     this.#trace.hops.push(new RecordedHop(name, since - this.#origin, end - since, ok, detail) as HopOf<N> as Hop);
+    return end;
   }
 
   /** Names the check that refused the request; the first call wins. */
