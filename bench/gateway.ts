@@ -247,20 +247,19 @@ async function benchHttp(): Promise<Record<string, LoadFigures>> {
       return { ...slice, serverCpu: (await serverCpu()) - before };
     };
     const results: Record<string, LoadFigures> = {};
-    for (const apiPath of Object.values(API_PATHS)) {
-      const open = `${url}${apiPath}/bench/open`;
-      const authorized = `${url}${apiPath}/bench/authorized`;
-      await load(open, token, WARMUP_MS);
-      await load(authorized, token, WARMUP_MS);
-      // Short slices taken in turn (ABBA), so that a noisy neighbour or a slow drift weighs on both routes alike.
-      const slices = { open: [] as Slice[], authorized: [] as Slice[] };
-      for (let pair = 0; pair < SLICE_PAIRS; pair++) {
+    const routes = Object.values(API_PATHS).flatMap((apiPath) => [`${apiPath} open`, `${apiPath} authorized`]);
+    const urlOf = (route: string) => `${url}${route.replace(/ (open|authorized)$/, '/bench/$1')}`;
+    for (const route of routes) await load(urlOf(route), token, WARMUP_MS);
+    // Short slices taken in turn, every API in each round and its two routes in ABBA order, so that a noisy
+    // neighbour or a slow drift weighs on all routes alike.
+    const slices = new Map(routes.map((route) => [route, [] as Slice[]]));
+    for (let pair = 0; pair < SLICE_PAIRS; pair++) {
+      for (const apiPath of Object.values(API_PATHS)) {
         const order = pair % 2 === 0 ? (['open', 'authorized'] as const) : (['authorized', 'open'] as const);
-        for (const route of order) slices[route].push(await measure(route === 'open' ? open : authorized, SLICE_MS));
+        for (const kind of order) slices.get(`${apiPath} ${kind}`)!.push(await measure(urlOf(`${apiPath} ${kind}`), SLICE_MS));
       }
-      results[`${apiPath} open`] = combine(slices.open);
-      results[`${apiPath} authorized`] = combine(slices.authorized);
     }
+    for (const route of routes) results[route] = combine(slices.get(route)!);
     return results;
   } finally {
     child.disconnect();
@@ -367,7 +366,7 @@ function report(v: VerificationFigures, http: Record<string, LoadFigures>): void
   for (const name of APIS) console.log(`    gateway / aws-jwt-verify     ${API_PATHS[name].padEnd(15)} ${check(v.gateway[name] / v.aws, 1.0)}`);
 
   console.log(`\n(b) Requests per second over loopback HTTP, ${CONNECTIONS} keep-alive connections, ${SLICE_PAIRS} slices of ${SLICE_MS / 1000} s per route`);
-  console.log(`    taken in turn (ABBA) after ${WARMUP_MS / 1000} s of warm-up per route; gateway in a child process, load from this one;`);
+  console.log(`    taken in turn (every API each round, ABBA) after ${WARMUP_MS / 1000} s of warm-up per route; gateway in a child process, load from this one;`);
   console.log('    the same route and function with the authorizer on or off; every request carries the same valid ID token');
   for (const apiPath of Object.values(API_PATHS)) {
     const open = http[`${apiPath} open`]!;
