@@ -21,6 +21,7 @@ export default {
     testFiles: [
       'tests/gateway/authorizer-units.test.ts',
       'tests/gateway/jwks-units.test.ts',
+      'tests/gateway/rest-jwt.test.ts',
       'tests/userpool/srp-units.test.ts',
       'tests/userpool/sigv4-rules.test.ts',
       'tests/userpool/attribute-rules.test.ts',

@@ -1,7 +1,9 @@
 /**
- * Benchmark of the local API gateway (issue 3, acceptance 6), all in one run:
+ * Benchmark of the local API gateway, all in one run, for each of its three
+ * APIs (the REST API's Cognito authorizer, the HTTP API's JWT authorizer and
+ * the REST API's JWT authorizer):
  *
- * (a) token verifications per second: the gateway's authorizer against raw
+ * (a) token verifications per second: each authorizer against raw
  *     `crypto.verify` of the same token and against aws-jwt-verify;
  * (b) authorized requests per second over loopback HTTP, against the same
  *     route with the authorizer off;
@@ -23,11 +25,15 @@ import { connect } from 'node:net';
 import { loadavg } from 'node:os';
 import { CognitoJwtVerifier } from 'aws-jwt-verify';
 import { importJWK, jwtVerify } from 'jose';
-import { api, type ApiDefinition } from '../src/stack/api.ts';
+import { api, type ApiDefinition, type ApiName } from '../src/stack/api.ts';
 import { cognitoUserPoolsAuthorizer } from '../src/stack/gateway/authorizer/cognito-user-pools.ts';
+import { jwtAuthorizer } from '../src/stack/gateway/authorizer/jwt.ts';
+import { restJwtAuthorizer } from '../src/stack/gateway/authorizer/rest-jwt.ts';
+import type { RouteAuthorizer, VerificationSettings } from '../src/stack/gateway/authorizer/types.ts';
 import { createGateway } from '../src/stack/gateway/index.ts';
 import { TraceRecorder } from '../src/stack/gateway/trace/recorder.ts';
 import { listen } from '../src/stack/http/listen.ts';
+import { GATEWAY_PATHS } from '../src/lib/stack-urls.ts';
 import { CLIENT_ID, POOL_ID, startIssuer, type TestIssuer } from '../tests/gateway/fixtures/issuer.ts';
 
 const SIZES = {
@@ -46,24 +52,23 @@ const WARMUP_MS = SIZE.warmupMs;
 const SLICE_MS = SIZE.sliceMs;
 const SLICE_PAIRS = SIZE.slicePairs;
 
-/** Two routes that differ only in the authorizer, answered by the same tiny function. */
+/** Two routes on every API that differ only in the authorizer, answered by the same tiny function. */
 const benchDefinition: ApiDefinition = {
   ...api,
-  rest: {
-    ...api.rest,
-    routes: [
-      { method: 'GET', path: '/bench/open', function: 'public' },
-      { method: 'GET', path: '/bench/authorized', function: 'public', authorizer: 'demo' },
-    ],
-  },
-  http: {
-    ...api.http,
-    routes: [
-      { method: 'GET', path: '/bench/open', function: 'public' },
-      { method: 'GET', path: '/bench/authorized', function: 'public', authorizer: 'demo' },
-    ],
-  },
+  routes: [
+    { method: 'GET', path: '/bench/open', function: 'public' },
+    { method: 'GET', path: '/bench/authorized', function: 'public', authorizer: 'demo' },
+  ],
 };
+
+/** Each API's base path on the gateway's port, as the report names it. */
+const API_PATHS: Record<ApiName, string> = {
+  rest: `${GATEWAY_PATHS.rest}/${api.rest.stage}`,
+  http: GATEWAY_PATHS.http,
+  restJwt: `${GATEWAY_PATHS.restJwt}/${api.restJwt.stage}`,
+};
+const APIS = Object.keys(API_PATHS) as ApiName[];
+const AUTHORIZER_NAMES: Record<ApiName, string> = { rest: 'Cognito', http: 'JWT', restJwt: 'JWT' };
 
 function trustedPool(issuer: TestIssuer) {
   return { userPoolId: POOL_ID, issuer: issuer.issuer, jwksUri: issuer.jwksUri, clientIds: [CLIENT_ID] };
@@ -103,7 +108,8 @@ async function main(): Promise<void> {
 interface VerificationFigures {
   raw: number;
   aws: number;
-  gateway: number;
+  /** Each API's authorizer, one verification at a time. */
+  gateway: Record<ApiName, number>;
   gatewayInFlight: number;
   jose: number;
   joseInFlight: number;
@@ -127,21 +133,32 @@ async function benchVerification(): Promise<VerificationFigures> {
   const aws = CognitoJwtVerifier.create({ userPoolId: POOL_ID, tokenUse: 'id', clientId: CLIENT_ID });
   aws.cacheJwks(jwks as never);
 
-  // The gateway's own authorizer for an unscoped REST method, with its key cache warmed by one request.
-  const authorize = cognitoUserPoolsAuthorizer(api.rest.authorizers.demo!, { demo: trustedPool(issuer) }, {
-    fetch,
+  // Each API's own authorizer for an unscoped method, with its key cache warmed by one request. Discovery
+  // may fetch only on loopback: the issuer's AWS-shaped URL must not reach for the internet.
+  const settings: VerificationSettings = {
+    fetch: async (input, init) => (new URL(String(input)).hostname === '127.0.0.1' ? fetch(input, init) : Promise.reject(new TypeError('fetch failed'))),
     now: Date.now,
     clockSkewSeconds: 0,
     maxTokenBytes: 10_240,
     jwks: { maxAgeMs: 3_600_000, cooldownMs: 10_000, timeoutMs: 1_500, maxBytes: 150_000 },
-  })([]);
-  const gatewayRequest = new Request('http://127.0.0.1/rest/prod/hello', { headers: { authorization: token } });
-  const gatewayVerify = async () => {
-    const trace = new TraceRecorder({ requestId: 'bench', api: 'rest', method: 'GET', path: '/prod/hello', startedAt: 0 }, performance.now());
-    const decision = await authorize(gatewayRequest, trace);
-    if (!decision.allowed) throw new Error(`the gateway refused the token: ${JSON.stringify(decision.refusal)}`);
   };
-  await gatewayVerify();
+  const pools = { demo: trustedPool(issuer) };
+  const authorizers: Record<ApiName, RouteAuthorizer> = {
+    rest: cognitoUserPoolsAuthorizer(api.rest.authorizers.demo!, pools, settings)([]),
+    http: jwtAuthorizer(api.http.authorizers.demo!, pools, settings)([]),
+    restJwt: restJwtAuthorizer(api.restJwt.authorizers.demo!, pools, settings)([]),
+  };
+  const gatewayRequest = new Request('http://127.0.0.1/rest/prod/hello', { headers: { authorization: token } });
+  const gatewayVerify = (name: ApiName) => {
+    const authorize = authorizers[name];
+    return async () => {
+      const trace = new TraceRecorder({ requestId: 'bench', api: name, method: 'GET', path: '/prod/hello', startedAt: 0 }, performance.now());
+      const decision = await authorize(gatewayRequest, trace);
+      if (!decision.allowed) throw new Error(`the ${name} authorizer refused the token: ${JSON.stringify(decision.refusal)}`);
+    };
+  };
+  const verifiers = Object.fromEntries(APIS.map((name) => [name, gatewayVerify(name)])) as Record<ApiName, () => Promise<void>>;
+  for (const name of APIS) await verifiers[name]();
 
   const cryptoKey = await importJWK(issuer.keys.id.jwk, 'RS256');
   const joseVerify = () => jwtVerify(token, cryptoKey, { algorithms: ['RS256'], issuer: issuer.issuer, audience: CLIENT_ID, requiredClaims: ['exp', 'iat'] });
@@ -149,11 +166,13 @@ async function benchVerification(): Promise<VerificationFigures> {
 
   const rounds: VerificationFigures[] = [];
   for (let round = 0; round < ROUNDS; round++) {
+    const gateway = {} as Record<ApiName, number>;
+    for (const name of APIS) gateway[name] = await sequentialAsync(VERIFICATIONS, verifiers[name]);
     rounds.push({
       raw: sequential(VERIFICATIONS, raw),
       aws: sequential(VERIFICATIONS, () => aws.verifySync(token)),
-      gateway: await sequentialAsync(VERIFICATIONS, gatewayVerify),
-      gatewayInFlight: await inFlight(VERIFICATIONS, gatewayVerify),
+      gateway,
+      gatewayInFlight: await inFlight(VERIFICATIONS, verifiers.rest),
       jose: await sequentialAsync(VERIFICATIONS, joseVerify),
       joseInFlight: await inFlight(VERIFICATIONS, joseVerify),
       tokenBytes: token.length,
@@ -163,7 +182,7 @@ async function benchVerification(): Promise<VerificationFigures> {
   return {
     raw: median((r) => r.raw),
     aws: median((r) => r.aws),
-    gateway: median((r) => r.gateway),
+    gateway: Object.fromEntries(APIS.map((name) => [name, median((r) => r.gateway[name])])) as Record<ApiName, number>,
     gatewayInFlight: median((r) => r.gatewayInFlight),
     jose: median((r) => r.jose),
     joseInFlight: median((r) => r.joseInFlight),
@@ -228,20 +247,19 @@ async function benchHttp(): Promise<Record<string, LoadFigures>> {
       return { ...slice, serverCpu: (await serverCpu()) - before };
     };
     const results: Record<string, LoadFigures> = {};
-    for (const apiPath of ['/rest/prod', '/http']) {
-      const open = `${url}${apiPath}/bench/open`;
-      const authorized = `${url}${apiPath}/bench/authorized`;
-      await load(open, token, WARMUP_MS);
-      await load(authorized, token, WARMUP_MS);
-      // Short slices taken in turn (ABBA), so that a noisy neighbour or a slow drift weighs on both routes alike.
-      const slices = { open: [] as Slice[], authorized: [] as Slice[] };
-      for (let pair = 0; pair < SLICE_PAIRS; pair++) {
+    const routes = Object.values(API_PATHS).flatMap((apiPath) => [`${apiPath} open`, `${apiPath} authorized`]);
+    const urlOf = (route: string) => `${url}${route.replace(/ (open|authorized)$/, '/bench/$1')}`;
+    for (const route of routes) await load(urlOf(route), token, WARMUP_MS);
+    // Short slices taken in turn, every API in each round and its two routes in ABBA order, so that a noisy
+    // neighbour or a slow drift weighs on all routes alike.
+    const slices = new Map(routes.map((route) => [route, [] as Slice[]]));
+    for (let pair = 0; pair < SLICE_PAIRS; pair++) {
+      for (const apiPath of Object.values(API_PATHS)) {
         const order = pair % 2 === 0 ? (['open', 'authorized'] as const) : (['authorized', 'open'] as const);
-        for (const route of order) slices[route].push(await measure(route === 'open' ? open : authorized, SLICE_MS));
+        for (const kind of order) slices.get(`${apiPath} ${kind}`)!.push(await measure(urlOf(`${apiPath} ${kind}`), SLICE_MS));
       }
-      results[`${apiPath} open`] = combine(slices.open);
-      results[`${apiPath} authorized`] = combine(slices.authorized);
     }
+    for (const route of routes) results[route] = combine(slices.get(route)!);
     return results;
   } finally {
     child.disconnect();
@@ -329,40 +347,41 @@ async function load(url: string, token: string, ms: number): Promise<Slice> {
 
 function report(v: VerificationFigures, http: Record<string, LoadFigures>): void {
   const k = (n: number) => `${(n / 1000).toFixed(1)}k/s`;
-  const check = (ratio: number, target: number) => `${ratio.toFixed(2)}× (target ≥ ${target.toFixed(1)}×: ${ratio >= target ? 'met' : 'NOT MET'})`;
+  const check = (ratio: number, target: number) =>
+    `${ratio.toFixed(2)}× (target ≥ ${target.toFixed(Number.isInteger(target * 10) ? 1 : 2)}×: ${ratio >= target ? 'met' : 'NOT MET'})`;
 
   console.log(`(a) Token verifications per second: RS256, one Cognito-shaped ID token of ${v.tokenBytes} bytes, median of ${ROUNDS} rounds of ${VERIFICATIONS},`);
   console.log('    each round in the order listed; "sequential" waits for each verification before the next (one core)');
   console.log(`    raw crypto.verify, signature only, sequential                        ${k(v.raw)}`);
   console.log(`    aws-jwt-verify CognitoJwtVerifier.verifySync, sequential              ${k(v.aws)}`);
-  console.log(`    gateway authorizer, sequential                                        ${k(v.gateway)}`);
-  console.log(`    gateway authorizer, ${IN_FLIGHT} in flight                                       ${k(v.gatewayInFlight)}`);
+  for (const name of APIS) console.log(`    gateway authorizer, ${`${API_PATHS[name]} (${AUTHORIZER_NAMES[name]})`.padEnd(24)} sequential           ${k(v.gateway[name])}`);
+  console.log(`    gateway authorizer, ${`${API_PATHS.rest} (${AUTHORIZER_NAMES.rest})`.padEnd(24)} ${IN_FLIGHT} in flight           ${k(v.gatewayInFlight)}`);
   console.log(`    for reference: jose jwtVerify with a cached CryptoKey, sequential     ${k(v.jose)}`);
   console.log(`    for reference: jose jwtVerify with a cached CryptoKey, ${IN_FLIGHT} in flight    ${k(v.joseInFlight)}`);
   console.log('    "Gateway authorizer" is the whole of step 4 as the gateway runs it per request: read the header, decode,');
   console.log('    check the issuer, look the kid up in the cached JWKS (keys selected and imported by jose), verify the RS256');
   console.log('    signature (node:crypto, synchronously), check the claims, decide, and record the trace hops. Nothing is');
   console.log('    cached per token: every call verifies the signature.');
-  console.log(`    gateway / raw crypto.verify                 ${check(v.gateway / v.raw, 0.7)}`);
-  console.log(`    gateway / aws-jwt-verify                    ${check(v.gateway / v.aws, 1.0)}`);
+  for (const name of APIS) console.log(`    gateway / raw crypto.verify  ${API_PATHS[name].padEnd(15)} ${check(v.gateway[name] / v.raw, 0.7)}`);
+  for (const name of APIS) console.log(`    gateway / aws-jwt-verify     ${API_PATHS[name].padEnd(15)} ${check(v.gateway[name] / v.aws, 1.0)}`);
 
   console.log(`\n(b) Requests per second over loopback HTTP, ${CONNECTIONS} keep-alive connections, ${SLICE_PAIRS} slices of ${SLICE_MS / 1000} s per route`);
-  console.log(`    taken in turn (ABBA) after ${WARMUP_MS / 1000} s of warm-up per route; gateway in a child process, load from this one;`);
+  console.log(`    taken in turn (every API each round, ABBA) after ${WARMUP_MS / 1000} s of warm-up per route; gateway in a child process, load from this one;`);
   console.log('    the same route and function with the authorizer on or off; every request carries the same valid ID token');
-  for (const apiPath of ['/rest/prod', '/http']) {
+  for (const apiPath of Object.values(API_PATHS)) {
     const open = http[`${apiPath} open`]!;
     const authorized = http[`${apiPath} authorized`]!;
-    console.log(`    ${apiPath.padEnd(10)} without authorizer ${open.requestsPerSecond.toFixed(0).padStart(6)}/s   with authorizer ${authorized.requestsPerSecond.toFixed(0).padStart(6)}/s   ${check(authorized.requestsPerSecond / open.requestsPerSecond, 0.6)}`);
+    console.log(`    ${apiPath.padEnd(15)} without authorizer ${open.requestsPerSecond.toFixed(0).padStart(6)}/s   with authorizer ${authorized.requestsPerSecond.toFixed(0).padStart(6)}/s   ${check(authorized.requestsPerSecond / open.requestsPerSecond, 0.75)}`);
   }
   console.log('    Gateway CPU time per request (its own process, all threads), which other load on the machine moves less:');
-  for (const apiPath of ['/rest/prod', '/http']) {
+  for (const apiPath of Object.values(API_PATHS)) {
     const open = http[`${apiPath} open`]!.serverCpuPerRequest;
     const authorized = http[`${apiPath} authorized`]!.serverCpuPerRequest;
-    console.log(`    ${apiPath.padEnd(10)} without authorizer ${open.toFixed(0).padStart(6)} µs   with authorizer ${authorized.toFixed(0).padStart(6)} µs   requests per CPU-second ${(open / authorized).toFixed(2)}×`);
+    console.log(`    ${apiPath.padEnd(15)} without authorizer ${open.toFixed(0).padStart(6)} µs   with authorizer ${authorized.toFixed(0).padStart(6)} µs   requests per CPU-second ${(open / authorized).toFixed(2)}×`);
   }
 
   console.log(`\n(c) Latency at ${CONNECTIONS} concurrent connections (all slices of (b)), client-side, from request to last byte`);
   for (const [name, figures] of Object.entries(http)) {
-    console.log(`    ${name.padEnd(22)} p50 ${figures.p50.toFixed(2).padStart(6)} ms   p99 ${figures.p99.toFixed(2).padStart(6)} ms${figures.errors ? `   ${figures.errors} errors` : ''}`);
+    console.log(`    ${name.padEnd(26)} p50 ${figures.p50.toFixed(2).padStart(6)} ms   p99 ${figures.p99.toFixed(2).padStart(6)} ms${figures.errors ? `   ${figures.errors} errors` : ''}`);
   }
 }

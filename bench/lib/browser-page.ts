@@ -6,7 +6,7 @@
 import { Amplify } from 'aws-amplify';
 import { signIn, signOut } from 'aws-amplify/auth';
 import { browserStackUrls } from '../../src/lib/stack-urls.ts';
-import { api } from '../../src/stack/api.ts';
+import { api, restStages } from '../../src/stack/api.ts';
 import seed from '../../src/stack/userpool/seed.json' with { type: 'json' };
 import { TIMING_MESSAGE, type WorkerTimings } from './worker-timing.ts';
 
@@ -26,7 +26,7 @@ const page: BenchPage = {
     const controlled = new Promise((resolve) => navigator.serviceWorker.addEventListener('controllerchange', resolve, { once: true }));
     await navigator.serviceWorker.register('/stack-worker.js', { scope: '/' });
     await controlled;
-    const urls = browserStackUrls(location.origin, '/', seed.pool.id, api.rest.stage);
+    const urls = browserStackUrls(location.origin, '/', seed.pool.id, restStages(api));
     Amplify.configure({ Auth: { Cognito: { userPoolId: seed.pool.id, userPoolClientId: seed.client.id, userPoolEndpoint: urls.userPoolEndpoint } } });
     // The stack has started once it answers (the first request waits for its seed and keys).
     await fetch(urls.jwksUri);

@@ -4,7 +4,7 @@ import type { Backend, LocalExtras } from '../lib/backend.ts';
 import { normalizeBase } from '../lib/base-path.ts';
 import type { StackInfo } from '../stack/stack-info.ts';
 import { browserStackUrls, nodeStackDefaultBases, stackUrls, userPoolUrls, type StackUrls } from '../lib/stack-urls.ts';
-import { api } from '../stack/api.ts';
+import { api, restStages } from '../stack/api.ts';
 import SEED from '../stack/userpool/seed.json' with { type: 'json' };
 
 /**
@@ -74,7 +74,7 @@ function localBackend(info: StackInfo): Backend {
 
 /** The stack in the browser, its URLs as paths under `base` (an empty origin): the page makes them absolute. */
 function browserBackend(base: string): Backend {
-  const urls = browserStackUrls('', base, SEED.pool.id, api.rest.stage);
+  const urls = browserStackUrls('', base, SEED.pool.id, restStages(api));
   return { kind: 'browser', ...seeded(urls), local: { ...localUrls(urls), reset: urls.reset, demoUsers: demoUsers() } };
 }
 
@@ -86,7 +86,7 @@ function browserBackend(base: string): Backend {
  */
 export function nodeStackDefaults(): Backend {
   const bases = nodeStackDefaultBases();
-  const urls = stackUrls(bases.userPool, bases.gateway, SEED.pool.id, api.rest.stage);
+  const urls = stackUrls(bases.userPool, bases.gateway, SEED.pool.id, restStages(api));
   return { kind: 'local', ...seeded(urls), local: { ...localUrls(urls), reset: null, demoUsers: demoUsers() } };
 }
 

@@ -23,8 +23,23 @@ export function nodeStackDefaultBases(): { userPool: string; gateway: string } {
   return { userPool: `http://${host}:${userPoolPort}`, gateway: `http://${host}:${gatewayPort}` };
 }
 
-/** The paths the gateway serves under its base. */
-export const GATEWAY_PATHS = { rest: '/rest', http: '/http', trace: '/_trace' } as const;
+/**
+ * The paths the gateway serves under its base: one per API (a REST API's
+ * stage follows its path), and the local trace endpoints.
+ */
+export const GATEWAY_PATHS = { rest: '/rest', http: '/http', restJwt: '/rest-jwt', trace: '/_trace' } as const;
+
+/**
+ * The three demo APIs: the REST API with a Cognito user pool authorizer, the
+ * HTTP API with a JWT authorizer, and the REST API with a JWT authorizer.
+ */
+export type ApiName = Exclude<keyof typeof GATEWAY_PATHS, 'trace'>;
+
+/** The stages of the two REST APIs; an HTTP API's `$default` stage has no path. */
+export interface RestStages {
+  rest: string;
+  restJwt: string;
+}
 /** The paths the user pool serves under its base, beside Cognito's API (POST to any path). */
 export const USER_POOL_PATHS = { local: '/_local' } as const;
 /**
@@ -43,13 +58,13 @@ export interface StackUrls {
   discovery: string;
   mailbox: string;
   rotateKeys: string;
-  apis: { rest: string; http: string };
+  apis: Record<ApiName, string>;
   /** `byId` contains the placeholder `{requestId}`. */
   trace: { byId: string; stream: string };
 }
 
-export function stackUrls(userPoolBase: string, gatewayBase: string, poolId: string, restStage: string): StackUrls {
-  return { ...userPoolUrls(userPoolBase, poolId), ...gatewayUrls(gatewayBase, restStage) };
+export function stackUrls(userPoolBase: string, gatewayBase: string, poolId: string, stages: RestStages): StackUrls {
+  return { ...userPoolUrls(userPoolBase, poolId), ...gatewayUrls(gatewayBase, stages) };
 }
 
 export function userPoolUrls(userPoolBase: string, poolId: string): Omit<StackUrls, 'apis' | 'trace'> {
@@ -64,9 +79,13 @@ export function userPoolUrls(userPoolBase: string, poolId: string): Omit<StackUr
   };
 }
 
-export function gatewayUrls(gatewayBase: string, restStage: string): Pick<StackUrls, 'apis' | 'trace'> {
+export function gatewayUrls(gatewayBase: string, stages: RestStages): Pick<StackUrls, 'apis' | 'trace'> {
   return {
-    apis: { rest: `${gatewayBase}${GATEWAY_PATHS.rest}/${restStage}`, http: `${gatewayBase}${GATEWAY_PATHS.http}` },
+    apis: {
+      rest: `${gatewayBase}${GATEWAY_PATHS.rest}/${stages.rest}`,
+      http: `${gatewayBase}${GATEWAY_PATHS.http}`,
+      restJwt: `${gatewayBase}${GATEWAY_PATHS.restJwt}/${stages.restJwt}`,
+    },
     trace: { byId: `${gatewayBase}${GATEWAY_PATHS.trace}/{requestId}`, stream: `${gatewayBase}${GATEWAY_PATHS.trace}/stream` },
   };
 }
@@ -78,9 +97,9 @@ export function browserStackBases(origin: string, base: string): { userPool: str
 }
 
 /** Every URL of the in-browser stack, for a site served at `origin` under `base`, and where to reset it. */
-export function browserStackUrls(origin: string, base: string, poolId: string, restStage: string): StackUrls & { reset: string } {
+export function browserStackUrls(origin: string, base: string, poolId: string, stages: RestStages): StackUrls & { reset: string } {
   const bases = browserStackBases(origin, base);
-  return { ...stackUrls(bases.userPool, bases.gateway, poolId, restStage), reset: bases.reset };
+  return { ...stackUrls(bases.userPool, bases.gateway, poolId, stages), reset: bases.reset };
 }
 
 /**

@@ -8,14 +8,24 @@
  * (locally) or the deployment (on AWS) says which real pool a name stands for.
  */
 
+import type { ApiName, RestStages } from '../lib/stack-urls.ts';
+
+export type { ApiName } from '../lib/stack-urls.ts';
+
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE' | 'HEAD';
 
 export interface ApiDefinition {
   region: string;
   /** Lambda functions, by name. */
   functions: Record<string, FunctionDefinition>;
-  rest: RestApiDefinition;
+  /** Every route of the three APIs, each declared once; an API serves the routes that name it. */
+  routes: Route[];
+  /** REST API with a Cognito user pool authorizer. */
+  rest: RestApiDefinition<CognitoUserPoolsAuthorizer>;
+  /** HTTP API with a JWT authorizer. */
   http: HttpApiDefinition;
+  /** REST API with a JWT authorizer. */
+  restJwt: RestApiDefinition<RestJwtAuthorizer>;
 }
 
 export interface FunctionDefinition {
@@ -30,12 +40,40 @@ export interface FunctionDefinition {
   description: string;
 }
 
+/**
+ * A method on a resource (REST) or a route (HTTP), with a Lambda proxy
+ * integration: payload 1.0 on the REST APIs, 2.0 on the HTTP API.
+ */
+export interface Route {
+  method: HttpMethod;
+  /** Resource path, with `{name}` and `{name+}` parameters as in API Gateway. */
+  path: string;
+  function: string;
+  /** The APIs that serve the route; by default all three. */
+  apis?: readonly ApiName[];
+  /** The authorizer of that name in each API that serves the route. */
+  authorizer?: string;
+  /**
+   * The Cognito authorizer takes access tokens carrying one of them, and
+   * without scopes ID tokens only; the JWT authorizers take any token and
+   * check its `scope` or `scp` claim.
+   */
+  authorizationScopes?: string[];
+  /** Integration timeout: 50 to 29,000 ms on a REST API (the default 29,000), at most 30,000 on an HTTP API (the default). */
+  timeoutMs?: number;
+  /** What the route shows, in a few words. */
+  summary?: string;
+}
+
+/** One API's view of the routes it serves. */
+export type RestRoute = Route;
+export type HttpRoute = Route;
+
 /** API Gateway REST API (v1), Lambda proxy integrations, payload format 1.0. */
-export interface RestApiDefinition {
+export interface RestApiDefinition<A extends CognitoUserPoolsAuthorizer | RestJwtAuthorizer = CognitoUserPoolsAuthorizer> {
   name: string;
   stage: string;
-  authorizers: Record<string, CognitoUserPoolsAuthorizer>;
-  routes: RestRoute[];
+  authorizers: Record<string, A>;
   /** Generates an `OPTIONS` mock method on every resource, as CDK's `defaultCorsPreflightOptions` does. */
   cors: RestCorsPreflight;
   /**
@@ -61,16 +99,50 @@ export interface CognitoUserPoolsAuthorizer {
   resultTtlSeconds: 0;
 }
 
-export interface RestRoute {
-  method: HttpMethod;
-  /** Resource path, with `{name}` and `{name+}` parameters as in API Gateway. */
-  path: string;
-  function: string;
-  authorizer?: string;
-  /** With scopes, the method takes access tokens carrying one of them; without, ID tokens only. */
-  authorizationScopes?: string[];
-  /** Integration timeout, 50 to 29,000 ms; API Gateway's default is 29,000. */
-  timeoutMs?: number;
+/**
+ * A REST API's `JWT` authorizer: API Gateway checks the token against each
+ * trusted issuer's keys, audiences and required claims, and each method may
+ * require scopes.
+ * https://docs.aws.amazon.com/apigateway/latest/developerguide/rest-api-jwt-authorizer.html
+ */
+export interface RestJwtAuthorizer {
+  type: 'JWT';
+  identitySource: `method.request.header.${string}`;
+  jwtConfiguration: JwtConfiguration;
+  /** As for the Cognito authorizer: no result caching. */
+  resultTtlSeconds: 0;
+}
+
+/** https://docs.aws.amazon.com/apigateway/latest/api/API_JwtConfigurationInput.html */
+export interface JwtConfiguration {
+  /** The signing algorithms accepted, for every issuer. */
+  defaultAlgorithms: JwtAlgorithm[];
+  issuers: JwtIssuer[];
+}
+
+export type JwtAlgorithm = 'RS256' | 'RS384' | 'RS512' | 'ES256' | 'ES384' | 'ES512';
+
+/** https://docs.aws.amazon.com/apigateway/latest/api/API_JwtIssuerInput.html */
+export interface JwtIssuer {
+  /**
+   * The `iss` a token must carry, exactly: a URL, or a user pool by the name
+   * the stack (or the deployment) gives it, whose issuer URL is known only then.
+   */
+  issuer: string | { userPool: string };
+  /** The token's `aud` must hold one of them: the values, or every app client of a named user pool. */
+  audiences: string[] | { appClientsOf: string };
+  additionalClaims?: JwtAdditionalClaim[];
+}
+
+/** https://docs.aws.amazon.com/apigateway/latest/api/API_JwtAdditionalClaim.html */
+export interface JwtAdditionalClaim {
+  /** Not `iss`, `aud`, `exp`, `nbf`, `iat`, `scope` or `scp`, which the authorizer checks itself. */
+  claimName: string;
+  format: 'SINGLE_STRING';
+  /** Exact, case-sensitive values; without them any string will do. */
+  expectedValues?: string[];
+  /** Whether a token without the claim is refused; the default is false. */
+  required?: boolean;
 }
 
 export interface RestCorsPreflight {
@@ -85,7 +157,6 @@ export interface HttpApiDefinition {
   name: string;
   stage: '$default';
   authorizers: Record<string, JwtAuthorizer>;
-  routes: HttpRoute[];
   cors: HttpCorsConfiguration;
 }
 
@@ -99,16 +170,6 @@ export interface JwtAuthorizer {
   identitySource: `$request.header.${string}`;
 }
 
-export interface HttpRoute {
-  method: HttpMethod;
-  path: string;
-  function: string;
-  authorizer?: string;
-  authorizationScopes?: string[];
-  /** Integration timeout, 50 to 30,000 ms; the default and maximum is 30,000. */
-  timeoutMs?: number;
-}
-
 /** `corsConfiguration`: API Gateway answers preflights and adds these headers itself. */
 export interface HttpCorsConfiguration {
   allowOrigins: string[];
@@ -118,6 +179,16 @@ export interface HttpCorsConfiguration {
   maxAgeSeconds: number;
 }
 
+/** The routes one API serves, in the order the definition declares them. */
+export function routesOf(definition: Pick<ApiDefinition, 'routes'>, name: ApiName): Route[] {
+  return definition.routes.filter((route) => route.apis === undefined || route.apis.includes(name));
+}
+
+/** The two REST APIs' stages, which their URLs carry. */
+export function restStages(definition: Pick<ApiDefinition, 'rest' | 'restJwt'>): RestStages {
+  return { rest: definition.rest.stage, restJwt: definition.restJwt.stage };
+}
+
 // The demo APIs answer cross-origin calls from the tutorial site. They
 // authenticate with bearer tokens, never cookies, so any origin may call them:
 // a page on another origin gains nothing it could not do with its own token.
@@ -125,16 +196,40 @@ const ANY_ORIGIN = ['*'];
 const EXPOSED = ['x-amzn-RequestId', 'x-amzn-ErrorType', 'x-amz-apigw-id', 'apigw-requestid'];
 const ADMIN_SCOPE = 'aws.cognito.signin.user.admin';
 const ERROR_CORS_HEADERS = { 'Access-Control-Allow-Origin': '*', 'Access-Control-Expose-Headers': EXPOSED.join(',') };
+const REST_CORS: RestCorsPreflight = {
+  allowOrigins: ANY_ORIGIN,
+  allowMethods: ['OPTIONS', 'GET'],
+  allowHeaders: ['Content-Type', 'Authorization', 'X-Amz-Date', 'X-Api-Key', 'X-Amz-Security-Token'],
+  statusCode: 204,
+};
+const REST_GATEWAY_RESPONSES = { DEFAULT_4XX: { headers: ERROR_CORS_HEADERS }, DEFAULT_5XX: { headers: ERROR_CORS_HEADERS } };
 
-/** The same demo routes on both APIs, so that the tutorial can compare how each judges a token. */
-const DEMO_ROUTES: Array<RestRoute & HttpRoute> = [
-  { method: 'GET', path: '/public', function: 'public' },
-  { method: 'GET', path: '/hello', function: 'hello', authorizer: 'demo' },
-  { method: 'GET', path: '/admin', function: 'admin', authorizer: 'demo' },
-  { method: 'GET', path: '/scoped', function: 'hello', authorizer: 'demo', authorizationScopes: [ADMIN_SCOPE] },
-  { method: 'GET', path: '/faults/error', function: 'fail' },
-  { method: 'GET', path: '/faults/timeout', function: 'slow', timeoutMs: 1000 },
-  { method: 'GET', path: '/faults/malformed', function: 'malformed' },
+/** The demo pool, trusted by the REST API's JWT authorizers with its app clients as audiences. */
+const DEMO_POOL_ISSUER: JwtIssuer = { issuer: { userPool: 'demo' }, audiences: { appClientsOf: 'demo' } };
+
+/**
+ * A second trusted issuer, to show that one JWT authorizer trusts several.
+ * Nothing answers at this address: names under `.invalid` never resolve
+ * (RFC 6761, section 6.4), so the gateway cannot fetch the issuer's keys and
+ * refuses its tokens at the JWKS check, failing closed. Nobody holds a key
+ * it would accept.
+ */
+export const PARTNER_ISSUER = 'https://login.partner.invalid/tenant-1';
+
+/**
+ * Every demo route, once. The three APIs serve the same routes, so that the
+ * tutorial can compare how each judges the same token; `/access` exists on
+ * the REST API with a JWT authorizer only.
+ */
+export const DEMO_ROUTES: Route[] = [
+  { method: 'GET', path: '/public', function: 'public', summary: 'no authorizer' },
+  { method: 'GET', path: '/hello', function: 'hello', authorizer: 'demo', summary: 'authorizer; echoes the event' },
+  { method: 'GET', path: '/admin', function: 'admin', authorizer: 'demo', summary: 'the function wants admins' },
+  { method: 'GET', path: '/scoped', function: 'hello', authorizer: 'demo', authorizationScopes: [ADMIN_SCOPE], summary: 'needs a scope' },
+  { method: 'GET', path: '/access', function: 'hello', authorizer: 'accessTokens', apis: ['restJwt'], summary: 'access tokens only: token_use must be access' },
+  { method: 'GET', path: '/faults/error', function: 'fail', summary: 'the function throws' },
+  { method: 'GET', path: '/faults/timeout', function: 'slow', timeoutMs: 1000, summary: 'the function is too slow' },
+  { method: 'GET', path: '/faults/malformed', function: 'malformed', summary: 'the function answers badly' },
 ];
 
 export const api: ApiDefinition = {
@@ -189,6 +284,7 @@ export const api: ApiDefinition = {
       description: 'Answers with a status code that is not a number, which the gateway rejects.',
     },
   },
+  routes: DEMO_ROUTES,
   rest: {
     name: 'token-trail-rest',
     stage: 'prod',
@@ -200,14 +296,8 @@ export const api: ApiDefinition = {
         resultTtlSeconds: 0,
       },
     },
-    routes: DEMO_ROUTES,
-    cors: {
-      allowOrigins: ANY_ORIGIN,
-      allowMethods: ['OPTIONS', 'GET'],
-      allowHeaders: ['Content-Type', 'Authorization', 'X-Amz-Date', 'X-Api-Key', 'X-Amz-Security-Token'],
-      statusCode: 204,
-    },
-    gatewayResponses: { DEFAULT_4XX: { headers: ERROR_CORS_HEADERS }, DEFAULT_5XX: { headers: ERROR_CORS_HEADERS } },
+    cors: REST_CORS,
+    gatewayResponses: REST_GATEWAY_RESPONSES,
   },
   http: {
     name: 'token-trail-http',
@@ -215,7 +305,6 @@ export const api: ApiDefinition = {
     authorizers: {
       demo: { type: 'JWT', userPool: 'demo', identitySource: '$request.header.Authorization' },
     },
-    routes: DEMO_ROUTES,
     cors: {
       allowOrigins: ANY_ORIGIN,
       allowMethods: ['GET', 'OPTIONS'],
@@ -223,5 +312,33 @@ export const api: ApiDefinition = {
       exposeHeaders: EXPOSED,
       maxAgeSeconds: 600,
     },
+  },
+  restJwt: {
+    name: 'token-trail-rest-jwt',
+    stage: 'prod',
+    authorizers: {
+      // ID and access tokens of the demo pool's app clients, and tokens of the partner's.
+      demo: {
+        type: 'JWT',
+        identitySource: 'method.request.header.Authorization',
+        jwtConfiguration: {
+          defaultAlgorithms: ['RS256', 'ES256'],
+          issuers: [DEMO_POOL_ISSUER, { issuer: PARTNER_ISSUER, audiences: ['token-trail'] }],
+        },
+        resultTtlSeconds: 0,
+      },
+      // Access tokens only: what neither older authorizer can say for an unscoped method.
+      accessTokens: {
+        type: 'JWT',
+        identitySource: 'method.request.header.Authorization',
+        jwtConfiguration: {
+          defaultAlgorithms: ['RS256'],
+          issuers: [{ ...DEMO_POOL_ISSUER, additionalClaims: [{ claimName: 'token_use', format: 'SINGLE_STRING', expectedValues: ['access'], required: true }] }],
+        },
+        resultTtlSeconds: 0,
+      },
+    },
+    cors: REST_CORS,
+    gatewayResponses: REST_GATEWAY_RESPONSES,
   },
 };

@@ -79,6 +79,7 @@ async function main(): Promise<void> {
       `  JWKS        ${info.jwksUri}`,
       `  REST API    ${info.apis.rest}/hello`,
       `  HTTP API    ${info.apis.http}/hello`,
+      `  REST JWT    ${info.apis.restJwt}/hello   (REST API, JWT authorizer)`,
       `  Mailbox     ${info.mailbox}`,
       `  Demo users  ${info.demoUsers.map((user) => `${user.username} / ${user.password}`).join(',  ')}`,
       `  Details     ${values.data}/stack.json`,

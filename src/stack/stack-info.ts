@@ -16,8 +16,12 @@ export interface StackInfo {
   admin: { accessKeyId: string; secretAccessKey: string };
   /** Local-only endpoint listing the messages the pool would have emailed. */
   mailbox: string;
-  /** Base URLs of the demo APIs, without a trailing slash. */
-  apis: { rest: string; http: string };
+  /**
+   * Base URLs of the demo APIs, without a trailing slash: the REST API with
+   * the Cognito authorizer, the HTTP API, and the REST API with the JWT
+   * authorizer (`restJwt`, added later).
+   */
+  apis: { rest: string; http: string; restJwt: string };
   /** Local-only trace endpoints; `byId` contains the placeholder `{requestId}`. */
   trace: { byId: string; stream: string };
 }

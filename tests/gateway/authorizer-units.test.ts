@@ -12,6 +12,7 @@ import { describe, test } from 'node:test';
 import type { JwksSource, KeyLookup } from '../../src/stack/gateway/authorizer/jwks.ts';
 import { asciiBytes, decodeBase64url, decodeUtf8 } from '../../src/stack/gateway/authorizer/bytes.ts';
 import {
+  additionalClaim,
   anyScope,
   audienceMatches,
   audienceOrClientId,
@@ -23,6 +24,7 @@ import {
 } from '../../src/stack/gateway/authorizer/claims.ts';
 import { cognitoUserPoolsAuthorizer } from '../../src/stack/gateway/authorizer/cognito-user-pools.ts';
 import { jwtAuthorizer } from '../../src/stack/gateway/authorizer/jwt.ts';
+import { restJwtAuthorizer } from '../../src/stack/gateway/authorizer/rest-jwt.ts';
 import { verifyRs256 } from '../../src/stack/gateway/authorizer/signature.ts';
 import { decodeToken, type DecodedToken } from '../../src/stack/gateway/authorizer/token.ts';
 import type { VerificationSettings } from '../../src/stack/gateway/authorizer/types.ts';
@@ -262,6 +264,62 @@ describe('claim rules', () => {
     assert.equal(rule({ aud: 'app-1app-2' }, now).ok, false);
     assert.equal(rule({ aud: ['app-1'] }, now).ok, false);
     assert.deepEqual(rule({}, now), { check: 'aud', claim: 'aud', expected: 'matches /app-1|app-2/', actual: null, ok: false });
+  });
+});
+
+describe('REST JWT claim rules', () => {
+  const now = 1000;
+
+  test('an additional claim with expected values: present, a string, one of them, exactly', () => {
+    const rule = additionalClaim({ claimName: 'tenant', format: 'SINGLE_STRING', expectedValues: ['acme', 'globex'], required: true });
+    assert.deepEqual(rule({ tenant: 'globex' }, now), { check: 'additional-claim', claim: 'tenant', expected: 'a string, one of ["acme","globex"]', actual: 'globex', ok: true });
+    assert.deepEqual(rule({}, now), { check: 'additional-claim', claim: 'tenant', expected: 'a string, one of ["acme","globex"]', actual: null, ok: false });
+    for (const tenant of ['Acme', 'acme ', '', ['acme'], 1, null, true]) assert.equal(rule({ tenant }, now).ok, false, JSON.stringify(tenant));
+    assert.equal(rule.passes({ tenant: 'acme' }, now), true);
+    assert.equal(rule.check, 'additional-claim');
+  });
+
+  test('an optional claim without expected values: absent, or any string', () => {
+    const rule = additionalClaim({ claimName: 'department', format: 'SINGLE_STRING' });
+    assert.deepEqual(rule({}, now), { check: 'additional-claim', claim: 'department', expected: 'a string, or absent', actual: null, ok: true });
+    assert.equal(rule({ department: '' }, now).ok, true);
+    assert.equal(rule({ department: 'sales' }, now).ok, true);
+    assert.equal(rule({ department: 42 }, now).ok, false);
+    assert.equal(rule({ department: null }, now).ok, false, 'null is present, and not a string');
+    const required = additionalClaim({ claimName: 'department', format: 'SINGLE_STRING', required: true });
+    assert.deepEqual(required({}, now), { check: 'additional-claim', claim: 'department', expected: 'a string', actual: null, ok: false });
+    assert.equal(required({ department: 'x' }, now).ok, true);
+  });
+
+  test('a claim the prototype has is not a claim the token has', () => {
+    const rule = additionalClaim({ claimName: 'toString', format: 'SINGLE_STRING', required: true });
+    assert.equal(rule({}, now).ok, false);
+    assert.equal(rule(JSON.parse('{"toString":"x"}'), now).ok, true);
+  });
+
+  test('audience without the client_id fallback: only aud counts', () => {
+    const rule = audienceOrClientId(() => ['app-1'], { clientIdFallback: false });
+    assert.deepEqual(rule({ client_id: 'app-1' }, now), { check: 'aud', claim: 'aud', expected: 'one of ["app-1"]', actual: null, ok: false });
+    assert.equal(rule({ aud: 'app-1', client_id: 'x' }, now).ok, true);
+  });
+
+  test('audience with the fallback marked inferred: the note appears only where client_id decided', () => {
+    const rule = audienceOrClientId(() => ['app-1'], { inferred: 'inferred: why' });
+    assert.deepEqual(rule({ client_id: 'app-1' }, now), {
+      check: 'aud',
+      claim: 'client_id',
+      expected: 'one of ["app-1"] (checked because the token has no aud)',
+      actual: 'app-1',
+      ok: true,
+      inferred: 'inferred: why',
+    });
+    assert.deepEqual(rule({ aud: 'app-1' }, now), { check: 'aud', claim: 'aud', expected: 'one of ["app-1"]', actual: 'app-1', ok: true });
+  });
+
+  test('each rule\'s verdict alone agrees with its described check', () => {
+    const rules = [notExpired(0), notBefore(0), issuedInPast(0), tokenUse('id'), anyScope(['a']), audienceOrClientId(() => ['c']), audienceMatches('c')];
+    const payloads = [{}, { exp: 1001, nbf: 1000, iat: 999, token_use: 'id', scope: 'a', aud: 'c' }, { exp: 1000, nbf: 1001, iat: 1001, token_use: 'access', scp: ['b'], client_id: 'c' }];
+    for (const rule of rules) for (const payload of payloads) assert.equal(rule.passes(payload, now), rule(payload, now).ok, `${rule.check} on ${JSON.stringify(payload)}`);
   });
 });
 
@@ -620,6 +678,21 @@ describe('the two authorizers', () => {
     const jwks = await decide(noKeys, { authorization: idToken() });
     assert.equal(jwks.trace.failure?.check, 'jwks');
     assert.equal((jwks.decision as { refusal: { wwwAuthenticate: string } }).refusal.wwwAuthenticate, `Bearer scope="" error="invalid_token" error_description="the issuer's signing keys could not be retrieved"`);
+  });
+
+  test('a REST JWT configuration AWS would refuse is refused at start', () => {
+    const jwt = (issuers: Parameters<typeof restJwtAuthorizer>[0]['jwtConfiguration']['issuers']) =>
+      restJwtAuthorizer({ type: 'JWT', identitySource: 'method.request.header.Authorization', resultTtlSeconds: 0, jwtConfiguration: { defaultAlgorithms: ['RS256'], issuers } }, { demo: pool }, settings());
+    const claim = (claimName: string, expectedValues?: string[]) => ({ claimName, format: 'SINGLE_STRING' as const, expectedValues });
+    for (const reserved of ['iss', 'aud', 'exp', 'nbf', 'iat', 'scope', 'scp', '']) {
+      assert.throws(() => jwt([{ issuer: ISSUER, audiences: ['a'], additionalClaims: [claim(reserved)] }]), { message: `The JWT authorizer's issuer ${ISSUER} may not require the claim ${JSON.stringify(reserved)}` });
+    }
+    assert.throws(() => jwt([{ issuer: ISSUER, audiences: ['a'], additionalClaims: [claim('tenant'), claim('tenant')] }]), { message: `The JWT authorizer's issuer ${ISSUER} names the claim tenant twice` });
+    assert.throws(() => jwt([{ issuer: ISSUER, audiences: ['a'], additionalClaims: [claim('tenant', ['a', ''])] }]), { message: `The JWT authorizer's issuer ${ISSUER} expects an empty value of tenant` });
+    assert.throws(() => jwt([{ issuer: { userPool: 'demo' }, audiences: ['a'] }, { issuer: ISSUER, audiences: ['b'] }]), { message: `The JWT authorizer lists the issuer ${ISSUER} twice` });
+    assert.throws(() => jwt([{ issuer: { userPool: 'other' }, audiences: ['a'] }]), { message: 'The API definition names user pool "other", but the gateway trusts only: demo' });
+    assert.throws(() => jwt([{ issuer: ISSUER, audiences: { appClientsOf: 'other' } }]), { message: 'The API definition names user pool "other", but the gateway trusts only: demo' });
+    assert.doesNotThrow(() => jwt([{ issuer: ISSUER, audiences: ['a'], additionalClaims: [claim('token_use', ['access'])] }]));
   });
 
   test('a definition naming a pool the gateway does not trust is refused at start', () => {

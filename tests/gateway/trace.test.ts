@@ -7,7 +7,8 @@
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import type { ClaimCheck, Trace } from '../../src/lib/trace/types.ts';
+import type { HopName } from '../../src/lib/trace/hops.ts';
+import type { ClaimCheck, HopNamed, Trace } from '../../src/lib/trace/types.ts';
 import { requestIdOf, startGateway, type TestGateway } from './fixtures/gateway.ts';
 import { startIssuer, type TestIssuer } from './fixtures/issuer.ts';
 import { sseReader } from './fixtures/sse.ts';
@@ -43,8 +44,8 @@ const HOPS: Array<[string, number]> = [
 const BOUND = { timeout: 30_000 };
 const SITE = 'http://127.0.0.1:4321';
 
-const hop = (trace: Trace, name: string) => {
-  const found = trace.hops.find((candidate) => candidate.name === name);
+const hop = <N extends HopName>(trace: Trace, name: N) => {
+  const found = trace.hops.find((candidate): candidate is HopNamed<N> => candidate.name === name);
   assert.ok(found, `no ${name} hop`);
   return found;
 };
@@ -290,7 +291,7 @@ describe('the trace endpoints', () => {
 
   test('urls() gives stack.json its entries', () => {
     assert.deepEqual(gateway.gateway.urls('http://127.0.0.1:9401'), {
-      apis: { rest: 'http://127.0.0.1:9401/rest/prod', http: 'http://127.0.0.1:9401/http' },
+      apis: { rest: 'http://127.0.0.1:9401/rest/prod', http: 'http://127.0.0.1:9401/http', restJwt: 'http://127.0.0.1:9401/rest-jwt/prod' },
       trace: { byId: 'http://127.0.0.1:9401/_trace/{requestId}', stream: 'http://127.0.0.1:9401/_trace/stream' },
     });
   });

@@ -12,7 +12,7 @@ import { describe, test } from 'node:test';
 import { loadBackend, nodeStackDefaults } from '../../src/config/backend.ts';
 import { backendOrigins, resolveBackend, type Backend } from '../../src/lib/backend.ts';
 import { browserStackUrls } from '../../src/lib/stack-urls.ts';
-import { api } from '../../src/stack/api.ts';
+import { api, restStages } from '../../src/stack/api.ts';
 import type { StackInfo } from '../../src/stack/stack-info.ts';
 import SEED from '../../src/stack/userpool/seed.json' with { type: 'json' };
 
@@ -36,7 +36,7 @@ function dataWithStack(): string {
     demoUsers: [{ username: 'alice', password: 'Alice-demo-1', groups: ['admin'], note: 'n' }],
     admin: { accessKeyId: 'AKIASECRET', secretAccessKey: 'very-secret' },
     mailbox: 'http://127.0.0.1:9490/_local/mailbox',
-    apis: { rest: 'http://127.0.0.1:9491/rest/prod', http: 'http://127.0.0.1:9491/http' },
+    apis: { rest: 'http://127.0.0.1:9491/rest/prod', http: 'http://127.0.0.1:9491/http', restJwt: 'http://127.0.0.1:9491/rest-jwt/prod' },
     trace: { byId: 'http://127.0.0.1:9491/_trace/{requestId}', stream: 'http://127.0.0.1:9491/_trace/stream' },
   };
   writeFileSync(join(dir, 'stack.json'), JSON.stringify(info));
@@ -106,7 +106,7 @@ describe('a page makes the stack in the browser absolute on its own origin', () 
     for (const base of ['/', '/token-trail/']) {
       const origin = 'https://reader.github.io';
       const resolved = resolveBackend(loadBackend({ TOKEN_TRAIL_DATA: emptyData(), SITE_BASE: base }), origin);
-      const urls = browserStackUrls(origin, base, SEED.pool.id, api.rest.stage);
+      const urls = browserStackUrls(origin, base, SEED.pool.id, restStages(api));
       assert.equal(resolved.userPoolEndpoint, urls.userPoolEndpoint);
       assert.equal(resolved.issuer, urls.issuer);
       assert.equal(resolved.jwksUri, urls.jwksUri);

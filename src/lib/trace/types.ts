@@ -1,4 +1,8 @@
+import type { ApiName } from '../stack-urls.ts';
+import type { HopOf } from './details.ts';
 import type { CheckName, HopName } from './hops.ts';
+
+export type { ClaimCheck, HopDetails, HopOf } from './details.ts';
 
 /**
  * One request's path through the local gateway, as the trace endpoints serve
@@ -7,9 +11,9 @@ import type { CheckName, HopName } from './hops.ts';
 export interface Trace {
   /** The request id AWS would send back: `x-amzn-RequestId` (REST) or `apigw-requestid` (HTTP API). */
   requestId: string;
-  api: 'rest' | 'http';
+  api: ApiName;
   method: string;
-  /** Path and query as received, without the local `/rest` or `/http` prefix. */
+  /** Path and query as received, without the API's local prefix (`/rest`, `/http`, `/rest-jwt`). */
   path: string;
   /** Wall-clock start, ms since the epoch. */
   startedAt: number;
@@ -27,22 +31,8 @@ export interface Failure {
   reason: string;
 }
 
-export interface Hop {
-  name: HopName;
-  /** Offset from the start of the request, ms. */
-  startMs: number;
-  durationMs: number;
-  ok: boolean;
-  detail: Record<string, unknown>;
-}
+/** A hop of any name: `hop.name` narrows `hop.detail`. */
+export type Hop = { [N in HopName]: HopOf<N> }[HopName];
 
-/** One claim check of the `claims` hop. */
-export interface ClaimCheck {
-  check: CheckName;
-  claim: string;
-  /** The rule, e.g. `> 1764124800 (now − 0 s skew)` or `one of [abc]`. */
-  expected: string;
-  /** The value found in the token, or `null` when the claim is absent. */
-  actual: unknown;
-  ok: boolean;
-}
+/** The hop of this name, for a type predicate: `(hop): hop is HopNamed<N> => hop.name === name`. */
+export type HopNamed<N extends HopName> = Extract<Hop, { name: N }>;

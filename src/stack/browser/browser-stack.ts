@@ -1,5 +1,5 @@
 import { browserStackUrls, type StackUrls } from '../../lib/stack-urls.ts';
-import { api } from '../api.ts';
+import { api, restStages } from '../api.ts';
 import { createGateway, type Gateway, type GatewayOptions } from '../gateway/index.ts';
 import type { StackInfo } from '../stack-info.ts';
 import type { PoolKeyCrypto } from '../userpool/key-crypto.ts';
@@ -76,7 +76,7 @@ export function createBrowserStack(options: BrowserStackOptions): BrowserStack {
   const log = options.log ?? (() => {});
   const routes = new StackRoutes(options.origin, options.base);
   const { origin } = routes;
-  const urls = browserStackUrls(origin, options.base, SEED.pool.id, api.rest.stage);
+  const urls = browserStackUrls(origin, options.base, SEED.pool.id, restStages(api));
   const guard = sameOriginGuard(origin);
   let persistence = options.persistence;
   let closed = false;

@@ -1,13 +1,12 @@
+import type { ApiName } from '../api.ts';
 import { readIncoming, type GatewayClientInfo, type Incoming } from './events/incoming.ts';
-import type { HttpRoute, RestRoute } from '../api.ts';
-import type { RouteAuthorizer } from './authorizer/types.ts';
 import type { FunctionRuntime } from './integration.ts';
 import { readCapped } from '../http/read-capped.ts';
 import { TraceRecorder } from './trace/recorder.ts';
 import type { TraceStore } from './trace/store.ts';
 import type { Timers } from './timers.ts';
 
-/** What both API kinds share at run time. */
+/** What every API shares at run time. */
 export interface ApiServices {
   region: string;
   accountId: string;
@@ -22,30 +21,6 @@ export interface ApiServices {
   functionNamed(name: string): FunctionRuntime;
 }
 
-/** A route of the definition with what serving it needs: its function and its authorizer. */
-export interface PreparedRoute<R extends RestRoute | HttpRoute> {
-  method: string;
-  path: string;
-  route: R;
-  fn: FunctionRuntime;
-  authorize?: RouteAuthorizer;
-}
-
-/** Resolves each route's function and authorizer once, when the API is set up, not per request. */
-export function prepareRoutes<R extends RestRoute | HttpRoute>(
-  routes: readonly R[],
-  services: ApiServices,
-  authorizerFor: (name: string, scopes: readonly string[]) => RouteAuthorizer,
-): PreparedRoute<R>[] {
-  return routes.map((route) => ({
-    method: route.method,
-    path: route.path,
-    route,
-    fn: services.functionNamed(route.function),
-    authorize: route.authorizer === undefined ? undefined : authorizerFor(route.authorizer, route.authorizationScopes ?? []),
-  }));
-}
-
 /** The request body, null when there is none, or 'too large' past `maxBytes`. */
 export async function readBody(request: Request, maxBytes: number): Promise<Uint8Array | null | 'too large'> {
   if (request.method === 'GET' || request.method === 'HEAD') return null;
@@ -56,7 +31,7 @@ export async function readBody(request: Request, maxBytes: number): Promise<Uint
 
 /** Step 3 begins: reads the request as the event builders need it, and opens its trace with the `received` hop. */
 export function receive(
-  api: 'rest' | 'http',
+  api: ApiName,
   requestId: string,
   request: Request,
   client: GatewayClientInfo,

@@ -1,21 +1,24 @@
 import { Hono } from 'hono';
-import { api, type ApiDefinition } from '../api.ts';
+import { GATEWAY_PATHS, gatewayUrls } from '../../lib/stack-urls.ts';
+import { api, restStages, routesOf, type ApiDefinition, type ApiName } from '../api.ts';
 import type { LocalAccess } from '../http/local-access.ts';
 import type { FetchHandler } from '../http/types.ts';
 import type { StackInfo } from '../stack-info.ts';
 import type { ApiServices } from './api-services.ts';
 import { cognitoUserPoolsAuthorizer } from './authorizer/cognito-user-pools.ts';
 import { jwtAuthorizer } from './authorizer/jwt.ts';
+import { REST_JWT_INFERRED, restJwtAuthorizer } from './authorizer/rest-jwt.ts';
 import type { RouteAuthorizer, VerificationSettings } from './authorizer/types.ts';
+import { restClaims, typedClaims } from './events/claims-format.ts';
 import type { GatewayClientInfo } from './events/incoming.ts';
-import { HTTP_PREFIX, httpApi } from './http-api.ts';
+import { httpFlavour } from './flavours/http.ts';
+import { restFlavour } from './flavours/rest.ts';
 import type { FunctionRuntime } from './integration.ts';
 import { loadHandler, type HandlerLoader } from './lambda/loader.ts';
-import { REST_PREFIX, restApi } from './rest-api.ts';
+import { pipeline, prepareRoutes, type Flavour } from './pipeline.ts';
 import { TRACE_PREFIX, traceEndpoints } from './trace/endpoints.ts';
 import { TraceStore } from './trace/store.ts';
 import { realTimers, type Timers } from './timers.ts';
-import { gatewayUrls } from '../../lib/stack-urls.ts';
 
 export type { ApiDefinition } from '../api.ts';
 export type { GatewayClientInfo } from './events/incoming.ts';
@@ -79,9 +82,10 @@ const ACCOUNT_ID = '123456789012';
 const MAX_BODY_BYTES = 10 * 1024 * 1024;
 
 /**
- * The local API Gateway: the REST API under /rest/<stage>, the HTTP API under
- * /http, the trace endpoints under /_trace (this machine and the site only), and a
- * plain 404 for anything else.
+ * The local API Gateway: the REST API with the Cognito authorizer under
+ * /rest/<stage>, the HTTP API under /http, the REST API with the JWT
+ * authorizer under /rest-jwt/<stage>, the trace endpoints under /_trace (this
+ * machine and the site only), and a plain 404 for anything else.
  */
 export function createGateway(options: GatewayOptions): Gateway {
   const definition = options.definition ?? api;
@@ -116,14 +120,41 @@ export function createGateway(options: GatewayOptions): Gateway {
     },
   };
 
-  const rest = restApi(definition.rest, services, authorizers(definition.rest.authorizers, (a) => cognitoUserPoolsAuthorizer(a, options.userPools, settings)));
-  const http = httpApi(definition.http, services, authorizers(definition.http.authorizers, (a) => jwtAuthorizer(a, options.userPools, settings)));
+  const pools = options.userPools;
+  const flavours: Record<ApiName, Flavour> = {
+    rest: restFlavour(
+      {
+        name: 'rest',
+        prefix: GATEWAY_PATHS.rest,
+        definition: definition.rest,
+        routes: routesOf(definition, 'rest'),
+        authorizer: authorizers(definition.rest.authorizers, (a) => cognitoUserPoolsAuthorizer(a, pools, settings)),
+        claims: restClaims,
+      },
+      services,
+    ),
+    http: httpFlavour(definition.http, GATEWAY_PATHS.http, authorizers(definition.http.authorizers, (a) => jwtAuthorizer(a, pools, settings)), services),
+    restJwt: restFlavour(
+      {
+        name: 'restJwt',
+        prefix: GATEWAY_PATHS.restJwt,
+        definition: definition.restJwt,
+        routes: routesOf(definition, 'restJwt'),
+        authorizer: authorizers(definition.restJwt.authorizers, (a) => restJwtAuthorizer(a, pools, settings)),
+        claims: typedClaims,
+        eventInferred: REST_JWT_INFERRED.eventNote,
+      },
+      services,
+    ),
+  };
   const traces = traceEndpoints(store, options.local, timers);
 
   const app = new Hono<{ Bindings: GatewayClientInfo }>();
-  app.all(`${REST_PREFIX}/*`, (c) => rest(c.req.raw, c.env));
-  app.all(HTTP_PREFIX, (c) => http(c.req.raw, c.env));
-  app.all(`${HTTP_PREFIX}/*`, (c) => http(c.req.raw, c.env));
+  for (const [name, flavour] of Object.entries(flavours) as Array<[ApiName, Flavour]>) {
+    const serve = pipeline(flavour, prepareRoutes(flavour, routesOf(definition, name), services), services);
+    app.all(flavour.base.prefix, (c) => serve(c.req.raw, c.env));
+    app.all(`${flavour.base.prefix}/*`, (c) => serve(c.req.raw, c.env));
+  }
   app.route(TRACE_PREFIX, traces.app);
   app.notFound((c) => c.text('Not Found', 404));
   app.onError((error, c) => {
@@ -134,7 +165,7 @@ export function createGateway(options: GatewayOptions): Gateway {
 
   return {
     handler: (request, client) => app.fetch(request, client),
-    urls: (baseUrl) => gatewayUrls(baseUrl, definition.rest.stage),
+    urls: (baseUrl) => gatewayUrls(baseUrl, restStages(definition)),
     close() {
       traces.close();
     },

@@ -31,14 +31,29 @@ export interface IntegrationFailure {
 export async function integrate(
   fn: FunctionRuntime,
   event: Record<string, unknown>,
-  options: { payloadVersion: '1.0' | '2.0'; timeoutMs: number; region: string; accountId: string; requestId: string; log: (line: string) => void; timers: Timers },
+  options: {
+    payloadVersion: '1.0' | '2.0';
+    timeoutMs: number;
+    region: string;
+    accountId: string;
+    requestId: string;
+    log: (line: string) => void;
+    timers: Timers;
+    /** Said in the `lambda-event` hop when where the event puts something is this gateway's choice. */
+    inferred?: string;
+  },
   map: (payload: unknown) => ProxyMapping,
   trace: TraceRecorder,
   eventSince: number,
 ): Promise<{ ok: true; response: MappedResponse } | { ok: false; failure: IntegrationFailure }> {
-  trace.hop('lambda-event', eventSince, true, { function: fn.name, payloadVersion: options.payloadVersion, event: new JsonSnapshot(JSON.stringify(event)) });
+  const snapshot = new JsonSnapshot(JSON.stringify(event));
+  const since = trace.hop(
+    'lambda-event',
+    eventSince,
+    true,
+    options.inferred === undefined ? { function: fn.name, payloadVersion: options.payloadVersion, event: snapshot } : { function: fn.name, payloadVersion: options.payloadVersion, event: snapshot, inferred: options.inferred },
+  );
 
-  const since = trace.mark();
   const invocation = await invoke(event, {
     name: fn.name,
     definition: fn.definition,
@@ -60,7 +75,7 @@ export async function integrate(
     return fail(trace, 'error', 'integration', `the function failed: ${invocation.errorType}: ${invocation.errorMessage}`);
   }
   const mapping = map(invocation.payload);
-  trace.hop('lambda-result', since, mapping.ok, { ...detail, ...(mapping.ok ? {} : { problem: mapping.problem }) });
+  trace.hop('lambda-result', since, mapping.ok, mapping.ok ? detail : { ...detail, problem: mapping.problem });
   if (!mapping.ok) return fail(trace, 'error', 'proxy-response', mapping.problem);
   return { ok: true, response: mapping.response };
 }

@@ -5,6 +5,7 @@ import type { TraceStore } from './trace/store.ts';
 const NULL_BODY_STATUSES = new Set([204, 205, 304]);
 const BODY_PREVIEW_BYTES = 64 * 1024;
 const encoder = new TextEncoder();
+const decoder = new TextDecoder();
 
 /**
  * Step 7: sends the mapped response and closes the trace. AWS's headers are
@@ -16,10 +17,12 @@ export function respond(response: MappedResponse, trace: TraceRecorder, store: T
   const since = trace.mark();
   const body = typeof response.body === 'string' ? encoder.encode(response.body) : response.body;
   const headers = new Headers(response.headers);
+  // A text body within the preview's size is its own preview: only other bodies need decoding.
+  const preview = typeof response.body === 'string' && body.byteLength <= BODY_PREVIEW_BYTES ? response.body : undefined;
   trace.hop('response', since, response.status < 400, {
     status: response.status,
     headers: response.headers,
-    body: new TextDecoder().decode(body.subarray(0, BODY_PREVIEW_BYTES)),
+    body: preview ?? decoder.decode(body.subarray(0, BODY_PREVIEW_BYTES)),
     bodyBytes: body.byteLength,
   });
 

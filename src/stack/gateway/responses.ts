@@ -1,6 +1,8 @@
 /**
- * The answers API Gateway gives by itself, byte for byte (see the reference,
- * §1.5, §2.2 and §3.5). Each API kind wraps them in its own headers.
+ * The answers API Gateway gives by itself, byte for byte, as AWS sends them
+ * (https://docs.aws.amazon.com/apigateway/latest/developerguide/supported-gateway-response-types.html,
+ * https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-troubleshooting-jwt.html).
+ * Each API wraps them in its own headers.
  */
 export interface GatewayError {
   status: number;

@@ -1,19 +1,17 @@
 import { emitFlow } from '../../lib/flow-events.ts';
+import { DEMO_ROUTES } from '../../stack/api.ts';
 import { field, h, replace, uid } from '../shared/dom.ts';
 import { lazily } from '../shared/lazily.ts';
 import { mountFrame, type Frame } from '../shared/frame.ts';
 import { earlierTokens, tokenOf } from '../shared/token-store.ts';
 import type { TokenChoice } from './request-token.ts';
 
-const ROUTES: [route: string, about: string][] = [
-  ['/public', 'no authorizer'],
-  ['/hello', 'authorizer; echoes the event'],
-  ['/admin', 'the function wants admins'],
-  ['/scoped', 'needs a scope'],
-  ['/faults/error', 'the function throws'],
-  ['/faults/timeout', 'the function is too slow'],
-  ['/faults/malformed', 'the function answers badly'],
-];
+type WidgetApi = 'rest' | 'http';
+
+/** The GET routes an API serves, from the API definition the gateway serves (src/stack/api.ts). */
+function routesOf(api: WidgetApi): [route: string, about: string][] {
+  return DEMO_ROUTES.filter((route) => route.method === 'GET' && (route.apis === undefined || route.apis.includes(api))).map((route) => [route.path, route.summary ?? '']);
+}
 
 const TOKENS: [TokenChoice, string][] = [
   ['id', 'ID token'],
@@ -39,8 +37,18 @@ class ApiCall extends HTMLElement {
     if (!frame) return;
     this.#frame = frame;
     const api = choiceGroup('API', [['rest', 'REST API (v1)'], ['http', 'HTTP API (v2)']], this.dataset.api === 'http' ? 'http' : 'rest');
-    const routes = ROUTES.some(([route]) => route === this.dataset.route) || !this.dataset.route ? ROUTES : [...ROUTES, [this.dataset.route, 'route from this page'] as [string, string]];
-    const route = select('Route', routes.map(([path, about]) => [path, `GET ${path} — ${about}`]), this.dataset.route ?? '/hello');
+    const pageRoute = this.dataset.route;
+    const routeOptions = (): [string, string][] => {
+      const routes = routesOf(api.value() as WidgetApi);
+      const all = !pageRoute || routes.some(([path]) => path === pageRoute) ? routes : [...routes, [pageRoute, 'route from this page'] as [string, string]];
+      return all.map(([path, about]) => [path, `GET ${path} — ${about}`]);
+    };
+    const route = select('Route', routeOptions(), pageRoute ?? '/hello');
+    // Each API lists the routes it serves; the chosen route stays chosen where the other API has it too.
+    api.element.addEventListener('change', () => {
+      const chosen = route.control.value;
+      replace(route.control, routeOptions().map(([value, text]) => h('option', { attrs: { value, selected: value === chosen } }, text)));
+    });
     const token = select('Token', TOKENS, TOKENS.some(([value]) => value === this.dataset.token) ? this.dataset.token! : 'id');
     const scheme = choiceGroup('Authorization header', [['bearer', 'Bearer <token>'], ['raw', '<token> alone']], 'bearer');
     const send = h('button', { class: 'tt-w__button', attrs: { type: 'submit' } }, 'Send the request');
@@ -48,7 +56,7 @@ class ApiCall extends HTMLElement {
     form.addEventListener('submit', (event) => {
       event.preventDefault();
       void this.#send(send, {
-        api: api.value() as 'rest' | 'http',
+        api: api.value() as WidgetApi,
         route: route.control.value,
         token: token.control.value as TokenChoice,
         bearer: scheme.value() === 'bearer',
@@ -57,7 +65,7 @@ class ApiCall extends HTMLElement {
     replace(frame.body, form, this.#results);
   }
 
-  async #send(button: HTMLButtonElement, choice: { api: 'rest' | 'http'; route: string; token: TokenChoice; bearer: boolean }): Promise<void> {
+  async #send(button: HTMLButtonElement, choice: { api: WidgetApi; route: string; token: TokenChoice; bearer: boolean }): Promise<void> {
     const { backend, status } = this.#frame!;
     button.disabled = true;
     try {

@@ -11,7 +11,7 @@
  * run of the worker would have left them; the stack takes them as its own.
  */
 import { browserStackUrls } from '../../../src/lib/stack-urls.ts';
-import { api } from '../../../src/stack/api.ts';
+import { api, restStages } from '../../../src/stack/api.ts';
 import { ADMIN_CREDENTIALS_META } from '../../../src/stack/browser/browser-pool.ts';
 import { IndexedDbPersistence } from '../../../src/stack/browser/indexeddb-persistence.ts';
 import { MemoryUserPoolStore } from '../../../src/stack/browser/memory-store.ts';
@@ -48,7 +48,7 @@ export async function startBrowserPoolTarget(): Promise<PoolTarget> {
   await navigator.serviceWorker.register('/stack-worker.js', { scope: '/' });
   await controlled;
 
-  const urls = browserStackUrls(location.origin, '/', seed.pool.id, api.rest.stage);
+  const urls = browserStackUrls(location.origin, '/', seed.pool.id, restStages(api));
   let frozen: FrozenDate | undefined;
   return {
     runtime: `Chromium ${navigator.userAgent.match(/Chrome\/([\d.]+)/)?.[1] ?? ''}`.trim(),

@@ -1,10 +1,32 @@
+import type { JwtAdditionalClaim } from '../../api.ts';
+import type { CheckName } from '../../../lib/trace/hops.ts';
 import type { ClaimCheck } from '../../../lib/trace/types.ts';
 
+type Payload = Readonly<Record<string, unknown>>;
+
 /**
- * The claim checks an authorizer can run after the signature verified. Each
- * returns what it expected and what it found, so the trace can show both.
+ * A claim check an authorizer runs after the signature verified. Called, it
+ * returns what it expected and what it found, for the trace; `passes` gives
+ * the verdict alone, which is all a request needs while nobody reads its
+ * trace.
  */
-export type ClaimRule = (payload: Readonly<Record<string, unknown>>, nowSeconds: number) => ClaimCheck;
+export interface ClaimRule {
+  (payload: Payload, nowSeconds: number): ClaimCheck;
+  passes(payload: Payload, nowSeconds: number): boolean;
+  readonly check: CheckName;
+}
+
+function claimRule(
+  check: CheckName,
+  passes: (payload: Payload, nowSeconds: number) => boolean,
+  describe: (payload: Payload, nowSeconds: number) => Omit<ClaimCheck, 'check' | 'ok'>,
+): ClaimRule {
+  const rule = (payload: Payload, nowSeconds: number): ClaimCheck => {
+    const { claim, expected, actual, ...more } = describe(payload, nowSeconds);
+    return { check, claim, expected, actual, ok: passes(payload, nowSeconds), ...more };
+  };
+  return Object.assign(rule, { passes, check });
+}
 
 function present(value: unknown): unknown {
   return value === undefined ? null : value;
@@ -12,44 +34,29 @@ function present(value: unknown): unknown {
 
 /** `exp` is required and must be after now (less the allowed skew). */
 export function notExpired(skewSeconds: number): ClaimRule {
-  return (payload, now) => {
-    const exp = payload.exp;
-    return {
-      check: 'exp',
-      claim: 'exp',
-      expected: `a number > ${now - skewSeconds} (now${skewText(-skewSeconds)})`,
-      actual: present(exp),
-      ok: typeof exp === 'number' && exp > now - skewSeconds,
-    };
-  };
+  return claimRule(
+    'exp',
+    (payload, now) => typeof payload.exp === 'number' && payload.exp > now - skewSeconds,
+    (payload, now) => ({ claim: 'exp', expected: `a number > ${now - skewSeconds} (now${skewText(-skewSeconds)})`, actual: present(payload.exp) }),
+  );
 }
 
 /** `nbf`, when present, must not be after now (plus the allowed skew). */
 export function notBefore(skewSeconds: number): ClaimRule {
-  return (payload, now) => {
-    const nbf = payload.nbf;
-    return {
-      check: 'nbf',
-      claim: 'nbf',
-      expected: `absent, or a number ≤ ${now + skewSeconds} (now${skewText(skewSeconds)})`,
-      actual: present(nbf),
-      ok: nbf === undefined || (typeof nbf === 'number' && nbf <= now + skewSeconds),
-    };
-  };
+  return claimRule(
+    'nbf',
+    (payload, now) => payload.nbf === undefined || (typeof payload.nbf === 'number' && payload.nbf <= now + skewSeconds),
+    (payload, now) => ({ claim: 'nbf', expected: `absent, or a number ≤ ${now + skewSeconds} (now${skewText(skewSeconds)})`, actual: present(payload.nbf) }),
+  );
 }
 
 /** `iat` is required and must not be in the future (beyond the allowed skew). */
 export function issuedInPast(skewSeconds: number): ClaimRule {
-  return (payload, now) => {
-    const iat = payload.iat;
-    return {
-      check: 'iat',
-      claim: 'iat',
-      expected: `a number ≤ ${now + skewSeconds} (now${skewText(skewSeconds)})`,
-      actual: present(iat),
-      ok: typeof iat === 'number' && iat <= now + skewSeconds,
-    };
-  };
+  return claimRule(
+    'iat',
+    (payload, now) => typeof payload.iat === 'number' && payload.iat <= now + skewSeconds,
+    (payload, now) => ({ claim: 'iat', expected: `a number ≤ ${now + skewSeconds} (now${skewText(skewSeconds)})`, actual: present(payload.iat) }),
+  );
 }
 
 function skewText(skew: number): string {
@@ -59,17 +66,15 @@ function skewText(skew: number): string {
 
 /** Cognito's `token_use`: `id` for ID tokens, `access` for access tokens. */
 export function tokenUse(expected: 'id' | 'access'): ClaimRule {
-  return (payload) => ({
-    check: 'token_use',
-    claim: 'token_use',
-    expected: JSON.stringify(expected),
-    actual: present(payload.token_use),
-    ok: payload.token_use === expected,
-  });
+  return claimRule(
+    'token_use',
+    (payload) => payload.token_use === expected,
+    (payload) => ({ claim: 'token_use', expected: JSON.stringify(expected), actual: present(payload.token_use) }),
+  );
 }
 
 /** The scopes a token carries: `scope` (space-separated, as Cognito writes it) or `scp`. */
-export function scopesOf(payload: Readonly<Record<string, unknown>>): string[] | null {
+export function scopesOf(payload: Payload): string[] | null {
   const { scope, scp } = payload;
   const value = scope ?? scp;
   if (typeof value === 'string') return value.split(' ').filter((item) => item !== '');
@@ -79,50 +84,67 @@ export function scopesOf(payload: Readonly<Record<string, unknown>>): string[] |
 
 /** At least one of the route's scopes must be among the token's. */
 export function anyScope(required: readonly string[]): ClaimRule {
-  return (payload) => {
-    const scopes = scopesOf(payload);
-    return {
-      check: 'scope',
+  return claimRule(
+    'scope',
+    (payload) => scopesOf(payload)?.some((scope) => required.includes(scope)) ?? false,
+    (payload) => ({
       claim: payload.scope !== undefined || payload.scp === undefined ? 'scope' : 'scp',
       expected: `one of ${JSON.stringify(required)}`,
       actual: present(payload.scope ?? payload.scp),
-      ok: scopes !== null && scopes.some((scope) => required.includes(scope)),
-    };
-  };
+    }),
+  );
 }
 
 /**
- * HTTP API's audience rule: `aud` if the token has one, else `client_id`,
- * must be one of the accepted app clients.
+ * The audience: `aud` if the token has one (a string, or a list holding an
+ * accepted value), else `client_id`, must be one of `accepted`. The HTTP
+ * API's rule as documented; the REST API's JWT authorizer documents only
+ * `aud`, so there the `client_id` fallback is a choice, which `inferred`
+ * names in the trace whenever it decides.
  */
-export function audienceOrClientId(clientIds: () => readonly string[]): ClaimRule {
-  return (payload) => {
-    const accepted = clientIds();
-    const expected = `one of ${JSON.stringify(accepted)}`;
-    if (payload.aud !== undefined) {
-      const aud = payload.aud;
-      const values = Array.isArray(aud) ? aud : [aud];
-      return { check: 'aud', claim: 'aud', expected, actual: aud, ok: values.some((value) => typeof value === 'string' && accepted.includes(value)) };
-    }
-    const clientId = payload.client_id;
-    return {
-      check: 'aud',
-      claim: 'client_id',
-      expected: `${expected} (checked because the token has no aud)`,
-      actual: present(clientId),
-      ok: typeof clientId === 'string' && accepted.includes(clientId),
-    };
+export function audienceOrClientId(accepted: () => readonly string[], options: { clientIdFallback?: boolean; inferred?: string } = {}): ClaimRule {
+  const fallback = options.clientIdFallback ?? true;
+  const passes = (payload: Payload) => {
+    const { aud } = payload;
+    if (aud !== undefined) return typeof aud === 'string' ? accepted().includes(aud) : Array.isArray(aud) && aud.some((value) => typeof value === 'string' && accepted().includes(value));
+    return fallback && typeof payload.client_id === 'string' && accepted().includes(payload.client_id);
   };
+  return claimRule('aud', passes, (payload) => {
+    const expected = `one of ${JSON.stringify(accepted())}`;
+    if (payload.aud !== undefined || !fallback) return { claim: 'aud', expected, actual: present(payload.aud) };
+    const checked = { claim: 'client_id', expected: `${expected} (checked because the token has no aud)`, actual: present(payload.client_id) };
+    return options.inferred === undefined ? checked : { ...checked, inferred: options.inferred };
+  });
 }
 
 /** REST `identityValidationExpression`: the whole `aud` must match the pattern. */
 export function audienceMatches(pattern: string): ClaimRule {
   const regex = new RegExp(`^(?:${pattern})$`);
-  return (payload) => ({
-    check: 'aud',
-    claim: 'aud',
-    expected: `matches /${pattern}/`,
-    actual: present(payload.aud),
-    ok: typeof payload.aud === 'string' && regex.test(payload.aud),
-  });
+  return claimRule(
+    'aud',
+    (payload) => typeof payload.aud === 'string' && regex.test(payload.aud),
+    (payload) => ({ claim: 'aud', expected: `matches /${pattern}/`, actual: present(payload.aud) }),
+  );
+}
+
+/**
+ * A REST JWT authorizer's `additionalClaims` entry: a `SINGLE_STRING` claim
+ * equal to one of `expectedValues` (any string without them), and a token
+ * without it refused only when `required`.
+ * https://docs.aws.amazon.com/apigateway/latest/api/API_JwtAdditionalClaim.html
+ * AWS does not say whether one value of several suffices, nor what a value
+ * that is not a string gets: here one suffices, and a non-string is refused.
+ */
+export function additionalClaim(definition: JwtAdditionalClaim): ClaimRule {
+  const { claimName, expectedValues, required = false } = definition;
+  const expectedText = `${expectedValues ? `a string, one of ${JSON.stringify(expectedValues)}` : 'a string'}${required ? '' : ', or absent'}`;
+  return claimRule(
+    'additional-claim',
+    (payload) => {
+      const value = Object.hasOwn(payload, claimName) ? payload[claimName] : undefined;
+      if (value === undefined) return !required;
+      return typeof value === 'string' && (expectedValues === undefined || expectedValues.includes(value));
+    },
+    (payload) => ({ claim: claimName, expected: expectedText, actual: present(Object.hasOwn(payload, claimName) ? payload[claimName] : undefined) }),
+  );
 }

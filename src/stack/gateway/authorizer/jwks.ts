@@ -1,7 +1,11 @@
 import { createLocalJWKSet, errors, type JWK } from 'jose';
+import type { JwksDetail } from '../../../lib/trace/details.ts';
 import type { CheckName } from '../../../lib/trace/hops.ts';
+import type { JwtAlgorithm } from '../../api.ts';
 import type { Timers } from '../timers.ts';
 import { fetchJson, type FetchLimits } from './fetch-json.ts';
+
+export type { JwksDetail } from '../../../lib/trace/details.ts';
 
 /**
  * One issuer's signing keys: found through the issuer (OpenID discovery, or
@@ -12,13 +16,14 @@ import { fetchJson, type FetchLimits } from './fetch-json.ts';
  * is refused: the gateway fails closed.
  *
  * jose validates the JWKS, selects the key (kid, kty, alg, use, key_ops) and
- * imports it; the imported CryptoKey is kept by kid, so a key is selected and
- * imported once per fetch, not once per token.
+ * imports it; the imported CryptoKey is kept by algorithm and kid, so a key
+ * is selected and imported once per fetch, not once per token, and a token
+ * whose key is cached gets it at once, without waiting for a promise.
  */
 export interface JwksSourceOptions extends FetchLimits {
   issuer: string;
-  /** The pool's JWKS URL; with `discover`, only the fallback when discovery fails. */
-  jwksUri: string;
+  /** The pool's JWKS URL; with `discover`, only the fallback when discovery fails. An issuer known by its URL alone has none. */
+  jwksUri?: string;
   /** Look up `jwks_uri` in `<issuer>/.well-known/openid-configuration` first (HTTP API). */
   discover: boolean;
   maxAgeMs: number;
@@ -29,19 +34,6 @@ export interface JwksSourceOptions extends FetchLimits {
   timers: Timers;
 }
 
-export interface JwksDetail {
-  url: string;
-  /** How the JWKS URL was found, when discovery was tried. */
-  discovery?: string;
-  /** `hit`: cached keys; `miss`: first fetch or past max age; `refetch`: unknown kid, fetched again. */
-  cache: 'hit' | 'miss' | 'refetch';
-  /** Ms spent fetching for this request (0 on a hit). */
-  fetchMs: number;
-  /** Age of the keys used, ms. */
-  ageMs: number | null;
-  kids: string[];
-}
-
 export type KeyLookup =
   | { ok: true; key: CryptoKey; detail: JwksDetail }
   | { ok: false; check: Extract<CheckName, 'jwks' | 'kid'>; reason: string; detail: JwksDetail };
@@ -50,7 +42,7 @@ interface KeySet {
   select: ReturnType<typeof createLocalJWKSet>;
   kids: string[];
   fetchedAt: number;
-  /** Keys jose selected and imported, by kid: selection runs once per key and fetch. */
+  /** Keys jose selected and imported, by algorithm and kid: selection runs once per key and fetch. */
   found: Map<string, CryptoKey>;
 }
 
@@ -75,7 +67,14 @@ export class JwksSource {
     this.#options = options;
   }
 
-  async getKey(kid: string): Promise<KeyLookup> {
+  /** The key for a token's kid and alg: at once when it is cached and fresh, else once the keys are fetched. */
+  getKey(kid: string, alg: JwtAlgorithm = 'RS256'): KeyLookup | Promise<KeyLookup> {
+    const keys = this.#keys;
+    const known = keys && this.#options.now() - keys.fetchedAt < this.#options.maxAgeMs ? keys.found.get(`${alg} ${kid}`) : undefined;
+    return known ? { ok: true, key: known, detail: this.#detail('hit', 0) } : this.#lookUp(kid, alg);
+  }
+
+  async #lookUp(kid: string, alg: JwtAlgorithm): Promise<KeyLookup> {
     const { now, maxAgeMs } = this.#options;
     let cache: JwksDetail['cache'] = 'hit';
     let fetchMs = 0;
@@ -90,7 +89,7 @@ export class JwksSource {
       fetchMs = await this.#refresh();
       if (this.#attempt?.error) return this.#refuse('jwks', `no keys: ${this.#attempt.error}`, cache, fetchMs);
     }
-    let selected = await this.#select(kid);
+    let selected = await this.#select(kid, alg);
     if (selected === UNKNOWN_KID) {
       const cooling = this.#cooling();
       if (cooling > 0) {
@@ -99,7 +98,7 @@ export class JwksSource {
       cache = 'refetch';
       fetchMs += await this.#refresh();
       if (this.#attempt?.error) return this.#refuse('jwks', `refetch for an unknown kid failed: ${this.#attempt.error}`, cache, fetchMs);
-      selected = await this.#select(kid);
+      selected = await this.#select(kid, alg);
       if (selected === UNKNOWN_KID) {
         return this.#refuse('kid', `kid ${JSON.stringify(kid)} is not in the JWKS, even after a refetch`, cache, fetchMs);
       }
@@ -114,22 +113,23 @@ export class JwksSource {
   }
 
   /** The key, UNKNOWN_KID, or why the matching key cannot be used. */
-  async #select(kid: string): Promise<CryptoKey | string | typeof UNKNOWN_KID> {
+  async #select(kid: string, alg: JwtAlgorithm): Promise<CryptoKey | string | typeof UNKNOWN_KID> {
     const keys = this.#keys;
     if (!keys) return UNKNOWN_KID;
-    const known = keys.found.get(kid);
+    const known = keys.found.get(`${alg} ${kid}`);
     if (known) return known;
-    const selected = await this.#selectFrom(keys, kid);
+    const selected = await this.#selectFrom(keys, kid, alg);
     // Only keys of the JWKS are remembered, so made-up kids cannot grow the map.
-    if (typeof selected === 'object') keys.found.set(kid, selected);
+    if (typeof selected === 'object') keys.found.set(`${alg} ${kid}`, selected);
     return selected;
   }
 
-  async #selectFrom(keys: KeySet, kid: string): Promise<CryptoKey | string | typeof UNKNOWN_KID> {
+  async #selectFrom(keys: KeySet, kid: string, alg: JwtAlgorithm): Promise<CryptoKey | string | typeof UNKNOWN_KID> {
     try {
-      const key = await keys.select({ alg: 'RS256', kid });
-      const bits = (key.algorithm as RsaHashedKeyAlgorithm).modulusLength;
-      return bits >= MIN_RSA_BITS ? key : `key ${JSON.stringify(kid)} has ${bits} bits, fewer than ${MIN_RSA_BITS}`;
+      const key = await keys.select({ alg, kid });
+      const bits = (key.algorithm as Partial<RsaHashedKeyAlgorithm>).modulusLength;
+      // An EC key's strength is its curve, which the algorithm fixes (RFC 7518, section 3.4).
+      return bits === undefined || bits >= MIN_RSA_BITS ? key : `key ${JSON.stringify(kid)} has ${bits} bits, fewer than ${MIN_RSA_BITS}`;
     } catch (error) {
       if (error instanceof errors.JWKSNoMatchingKey) return UNKNOWN_KID;
       if (error instanceof errors.JWKSMultipleMatchingKeys) return `the JWKS has several keys with kid ${JSON.stringify(kid)}`;
@@ -149,12 +149,16 @@ export class JwksSource {
 
   async #fetchKeys(): Promise<void> {
     const { issuer, jwksUri, discover, fetch, now } = this.#options;
-    const attempt: Attempt = { at: now(), url: jwksUri };
+    const attempt: Attempt = { at: now(), url: jwksUri ?? configurationUrl(issuer) };
     this.#attempt = attempt;
-    if (discover) {
+    if (discover || jwksUri === undefined) {
       const found = await this.#discover(issuer);
       attempt.discovery = found.note;
-      attempt.url = found.jwksUri ?? jwksUri;
+      if (found.jwksUri === undefined && jwksUri === undefined) {
+        attempt.error = found.note;
+        return;
+      }
+      attempt.url = found.jwksUri ?? jwksUri ?? attempt.url;
     }
     const fetched = await fetchJson(fetch, attempt.url, this.#options, this.#options.timers);
     if (!fetched.ok) {
@@ -171,12 +175,13 @@ export class JwksSource {
   }
 
   async #discover(issuer: string): Promise<{ jwksUri?: string; note: string }> {
-    const url = `${issuer}/.well-known/openid-configuration`;
+    const url = configurationUrl(issuer);
+    const fallback = this.#options.jwksUri === undefined ? 'and no JWKS URL is configured' : 'using the configured JWKS URL';
     const fetched = await fetchJson(this.#options.fetch, url, this.#options, this.#options.timers);
-    if (!fetched.ok) return { note: `discovery failed (${fetched.reason}); using the configured JWKS URL` };
+    if (!fetched.ok) return { note: `discovery failed (${fetched.reason}); ${fallback}` };
     const document = fetched.value as { issuer?: unknown; jwks_uri?: unknown } | null;
     if (document?.issuer !== issuer || typeof document.jwks_uri !== 'string' || !/^https?:\/\//.test(document.jwks_uri)) {
-      return { note: `${url} does not describe this issuer; using the configured JWKS URL` };
+      return { note: `${url} does not describe this issuer; ${fallback}` };
     }
     return { jwksUri: document.jwks_uri, note: `jwks_uri found in ${url}` };
   }
@@ -188,7 +193,7 @@ export class JwksSource {
   #detail(cache: JwksDetail['cache'], fetchMs: number): JwksDetail {
     const keys = this.#keys;
     return {
-      url: this.#attempt?.url ?? this.#options.jwksUri,
+      url: this.#attempt?.url ?? this.#options.jwksUri ?? configurationUrl(this.#options.issuer),
       discovery: this.#attempt?.discovery,
       cache,
       fetchMs,
@@ -196,6 +201,11 @@ export class JwksSource {
       kids: keys?.kids ?? [],
     };
   }
+}
+
+/** OpenID Connect Discovery 1.0, section 4: the configuration lives under the issuer. */
+function configurationUrl(issuer: string): string {
+  return `${issuer}/.well-known/openid-configuration`;
 }
 
 function seconds(ms: number): string {

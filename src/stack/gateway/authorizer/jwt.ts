@@ -2,16 +2,17 @@ import type { CheckName } from '../../../lib/trace/hops.ts';
 import type { JwtAuthorizer } from '../../api.ts';
 import type { TrustedUserPool } from '../index.ts';
 import { HTTP_ERRORS, invalidToken, type GatewayError } from '../responses.ts';
-import { anyScope, audienceOrClientId, issuedInPast, notBefore, notExpired, type ClaimRule } from './claims.ts';
+import { identityHeader, tokenAuthorizer } from './authorize.ts';
+import { anyScope, audienceOrClientId, issuedInPast, notBefore, notExpired } from './claims.ts';
 import { trustedIssuers, userPool } from './issuers.ts';
 import type { RouteAuthorizer, VerificationSettings } from './types.ts';
-import { verifyToken } from './verifier.ts';
 
 /**
  * An HTTP API's JWT authorizer over a Cognito pool. Like AWS it does not look
  * at `token_use`: an ID token (its `aud` is the app client) and an access
  * token (its `client_id` is) both pass an unscoped route. A missing scope is
  * a 403; every other refusal is a 401 that says why in `www-authenticate`.
+ * https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-jwt-authorizer.html
  */
 export function jwtAuthorizer(
   definition: JwtAuthorizer,
@@ -20,37 +21,27 @@ export function jwtAuthorizer(
 ): (scopes: readonly string[]) => RouteAuthorizer {
   const pool = userPool(pools, definition.userPool);
   const issuers = trustedIssuers([definition.userPool], pools, true, settings);
-  const headerName = definition.identitySource.slice('$request.header.'.length);
   const skew = settings.clockSkewSeconds;
 
-  return (scopes) => {
-    const claimRules: ClaimRule[] = [
-      audienceOrClientId(() => pool.clientIds),
-      notExpired(skew),
-      notBefore(skew),
-      issuedInPast(skew),
-      ...(scopes.length > 0 ? [anyScope(scopes)] : []),
-    ];
-    const options = { issuers, claimRules, maxTokenBytes: settings.maxTokenBytes, now: settings.now };
-
-    return async (request, trace) => {
-      const verification = await verifyToken({ name: headerName, value: request.headers.get(headerName) }, options, trace);
-      const since = trace.mark();
-      if (verification.ok) {
-        trace.hop('decision', since, true, { allowed: true, scopes });
-        return { allowed: true, payload: verification.payload };
-      }
-      const refusal = refusalFor(verification.check, scopes);
-      trace.hop('decision', since, false, { allowed: false, status: refusal.status, body: refusal.body, wwwAuthenticate: refusal.wwwAuthenticate ?? null, check: verification.check });
-      return { allowed: false, refusal };
-    };
-  };
+  return tokenAuthorizer({
+    header: identityHeader(definition.identitySource),
+    verifier: (scopes) => ({
+      issuers,
+      claimRules: [audienceOrClientId(() => pool.clientIds), notExpired(skew), notBefore(skew), issuedInPast(skew), ...(scopes.length > 0 ? [anyScope(scopes)] : [])],
+      maxTokenBytes: settings.maxTokenBytes,
+      now: settings.now,
+    }),
+    allowed: (_payload, scopes) => ({ allowed: true, scopes }),
+    refusal: (failure, scopes) => refusalFor(failure.check, scopes),
+    challenges: true,
+  });
 }
 
 /**
  * AWS documents two descriptions ("token contains an invalid number of
- * segments" was captured, "the token does not have a valid audience" is in the
- * docs); the others follow their style and are this emulator's wording.
+ * segments" was captured, "the token does not have a valid audience" is in
+ * https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-troubleshooting-jwt.html);
+ * the others follow their style and are this emulator's wording.
  */
 const DESCRIPTIONS: Partial<Record<CheckName, string>> = {
   'token-size': 'the token is too large',
@@ -71,7 +62,7 @@ const DESCRIPTIONS: Partial<Record<CheckName, string>> = {
 
 function refusalFor(check: CheckName, scopes: readonly string[]): GatewayError {
   if (check === 'scope') return HTTP_ERRORS.forbidden;
-  // No token at all: AWS sends no www-authenticate (measured by floci).
+  // No token at all: AWS documents no challenge for it, and a third-party measurement saw none.
   if (check === 'identity-source') return HTTP_ERRORS.unauthorized;
   return invalidToken(DESCRIPTIONS[check] ?? 'the token is invalid', scopes);
 }

@@ -18,5 +18,5 @@ export type Decision =
   | { allowed: true; payload: Record<string, unknown> }
   | { allowed: false; refusal: GatewayError };
 
-/** An authorizer as one route uses it (the route's scopes are built in). */
-export type RouteAuthorizer = (request: Request, trace: TraceRecorder) => Promise<Decision>;
+/** An authorizer as one route uses it (the route's scopes are built in); a promise only while it waits for keys or WebCrypto. */
+export type RouteAuthorizer = (request: Request, trace: TraceRecorder) => Decision | Promise<Decision>;

@@ -1,22 +1,35 @@
+import type { ClaimsDetail, DecodeDetail, HeaderDetail, JwksDetail, JwksHopDetail } from '../../../lib/trace/details.ts';
 import type { CheckName, HopName } from '../../../lib/trace/hops.ts';
+import type { JwtAlgorithm } from '../../api.ts';
 import type { TraceRecorder } from '../trace/recorder.ts';
 import type { ClaimRule } from './claims.ts';
-import type { JwksSource } from './jwks.ts';
-import { verifyRs256 } from './signature.ts';
-import { decodeToken } from './token.ts';
+import type { JwksSource, KeyLookup } from './jwks.ts';
+import { verifySignature } from './signature.ts';
+import { decodeToken, type DecodedToken } from './token.ts';
 
 /**
- * The checks both kinds of authorizer share, in the order the tutorial
- * teaches them: the header, the token's shape, the issuer and its keys, the
+ * The checks every authorizer shares, in the order the tutorial teaches
+ * them: the header, the token's shape, the issuer and its keys, the
  * signature, then the claims. The first failure refuses the token; the trace
- * records every hop up to it and names the check.
+ * records every hop up to it and names the check. What a hop shows that
+ * takes work to write (the claim checks' words) is written only when the
+ * trace is read.
  */
 export interface VerifierOptions {
   /** Trusted issuers and where their keys come from. Keys are never fetched for any other issuer. */
   issuers: ReadonlyMap<string, JwksSource>;
-  claimRules: readonly ClaimRule[];
+  /** The claim rules, in order: the same for every issuer, or each issuer's own (by `iss`). */
+  claimRules: readonly ClaimRule[] | ReadonlyMap<string, readonly ClaimRule[]>;
   maxTokenBytes: number;
   now: () => number;
+  /** The signing algorithms accepted. Default: RS256 alone, the one Cognito signs with. */
+  algorithms?: readonly JwtAlgorithm[];
+  /** What the authorizer trusts, as its refusals name it. Default: user pools. */
+  trusts?: 'user pool' | 'issuer';
+  /** Whether `Bearer ` before the token is taken off. Default: yes. */
+  bearer?: boolean;
+  /** Said in the header hop when how the header is read is this gateway's choice, not AWS's documented behaviour. */
+  headerInferred?: string;
 }
 
 export type Verification =
@@ -24,80 +37,138 @@ export type Verification =
   | { ok: false; check: CheckName; reason: string; payload?: Record<string, unknown> };
 
 const BEARER = 'Bearer ';
+const RS256_ONLY: readonly JwtAlgorithm[] = ['RS256'];
+const NO_RULES: readonly ClaimRule[] = [];
 
-export async function verifyToken(
+/**
+ * Verifies the token the identity source holds. The answer is synchronous
+ * when the issuer's key is cached and node:crypto verifies, as it is for
+ * nearly every request: a promise only when keys must be fetched or
+ * WebCrypto verifies, so that a request waits on nothing it need not.
+ */
+export function verifyToken(
   identity: { name: string; value: string | null },
   options: VerifierOptions,
   trace: TraceRecorder,
-): Promise<Verification> {
-  const refuse = (hop: HopName, check: CheckName, reason: string, payload?: Record<string, unknown>): Verification => {
-    trace.fail(hop, check, reason);
-    return { ok: false, check, reason, payload };
-  };
-
+): Verification | Promise<Verification> {
   let since = trace.mark();
   const value = identity.value ?? '';
-  const bearer = value.startsWith(BEARER);
+  const bearer = options.bearer !== false && value.startsWith(BEARER);
   const token = bearer ? value.slice(BEARER.length) : value;
-  const headerDetail = { identitySource: identity.name, present: value !== '', scheme: bearer ? 'Bearer' : 'none', tokenBytes: token.length };
+  const headerDetail: HeaderDetail = { identitySource: identity.name, present: value !== '', scheme: bearer ? 'Bearer' : 'none', tokenBytes: token.length };
+  if (options.headerInferred !== undefined) headerDetail.inferred = options.headerInferred;
   if (value === '') {
     trace.hop('header', since, false, headerDetail);
-    return refuse('header', 'identity-source', `the ${identity.name} header is ${identity.value === null ? 'missing' : 'empty'}`);
+    return refuse(trace, 'header', 'identity-source', `the ${identity.name} header is ${identity.value === null ? 'missing' : 'empty'}`);
   }
   if (token.length > options.maxTokenBytes) {
     trace.hop('header', since, false, headerDetail);
-    return refuse('header', 'token-size', `the token has ${token.length} bytes, more than the cap of ${options.maxTokenBytes}`);
+    return refuse(trace, 'header', 'token-size', `the token has ${token.length} bytes, more than the cap of ${options.maxTokenBytes}`);
   }
-  trace.hop('header', since, true, headerDetail);
+  since = trace.hop('header', since, true, headerDetail);
 
-  since = trace.mark();
   const decoded = decodeToken(token);
   if (!decoded.ok) {
     trace.hop('decode', since, false, { token });
-    return refuse('decode', decoded.check, decoded.reason);
+    return refuse(trace, 'decode', decoded.check, decoded.reason);
   }
   const { header, payload, segments } = decoded.token;
-  const headerProblem = checkHeader(header);
-  trace.hop('decode', since, headerProblem === undefined, { header, payload, segments });
-  if (headerProblem) return refuse('decode', headerProblem.check, headerProblem.reason, payload);
-  const kid = header.kid as string;
+  const headerProblem = checkHeader(header, options.algorithms ?? RS256_ONLY);
+  since = trace.hop('decode', since, headerProblem === undefined, headerProblem ? { header, payload, segments } : decodeLater(token));
+  if (headerProblem) return refuse(trace, 'decode', headerProblem.check, headerProblem.reason, payload);
 
-  since = trace.mark();
-  const source = typeof payload.iss === 'string' ? options.issuers.get(payload.iss) : undefined;
-  if (!source) {
+  const issuer = typeof payload.iss === 'string' ? payload.iss : undefined;
+  const source = issuer === undefined ? undefined : options.issuers.get(issuer);
+  if (!source || issuer === undefined) {
     trace.hop('jwks', since, false, { issuer: payload.iss ?? null, trusted: [...options.issuers.keys()] });
-    return refuse('jwks', 'iss', `the issuer ${JSON.stringify(payload.iss ?? null)} is not a user pool this authorizer trusts`, payload);
+    return refuse(trace, 'jwks', 'iss', `the issuer ${JSON.stringify(payload.iss ?? null)} is not ${options.trusts === 'issuer' ? 'an issuer' : 'a user pool'} this authorizer trusts`, payload);
   }
-  const lookup = await source.getKey(kid);
-  trace.hop('jwks', since, lookup.ok, { issuer: payload.iss, kid, ...lookup.detail });
-  if (!lookup.ok) return refuse('jwks', lookup.check, lookup.reason, payload);
+  const checked: Checked = { raw: token, token: decoded.token, kid: header.kid as string, alg: header.alg as JwtAlgorithm, issuer, since };
+  const lookup = source.getKey(checked.kid, checked.alg);
+  return lookup instanceof Promise ? lookup.then((found) => withKey(found, checked, options, trace)) : withKey(lookup, checked, options, trace);
+}
 
-  since = trace.mark();
-  const valid = await verifyRs256(decoded.token, lookup.key);
-  trace.hop('signature', since, valid, { alg: header.alg, kid, valid });
+/** What the checks up to the key lookup established. */
+interface Checked {
+  /** The token as received. */
+  raw: string;
+  token: DecodedToken;
+  kid: string;
+  alg: JwtAlgorithm;
+  issuer: string;
+  /** When the key lookup began. */
+  since: number;
+}
+
+function withKey(lookup: KeyLookup, checked: Checked, options: VerifierOptions, trace: TraceRecorder): Verification | Promise<Verification> {
+  const { token, kid, alg, issuer } = checked;
+  const since = trace.hop('jwks', checked.since, lookup.ok, jwksLater(issuer, kid, lookup.detail));
+  if (!lookup.ok) return refuse(trace, 'jwks', lookup.check, lookup.reason, token.payload);
+  const verified = verifySignature(token, lookup.key, alg);
+  return typeof verified === 'boolean' ? withSignature(verified, since, checked, options, trace) : verified.then((valid) => withSignature(valid, since, checked, options, trace));
+}
+
+function withSignature(valid: boolean, since: number, checked: Checked, options: VerifierOptions, trace: TraceRecorder): Verification {
+  const { token, kid, alg, issuer } = checked;
+  const { payload } = token;
+  const claimsSince = trace.hop('signature', since, valid, { alg, kid, valid });
   if (!valid) {
-    const reason = segments.signature === '' ? 'the signature is missing' : "the signature does not verify with the pool's key";
-    return refuse('signature', 'signature', reason, payload);
+    const owner = options.trusts === 'issuer' ? "issuer's" : "pool's";
+    return refuse(trace, 'signature', 'signature', token.segments.signature === '' ? 'the signature is missing' : `the signature does not verify with the ${owner} key`, payload);
   }
 
-  since = trace.mark();
   const nowSeconds = Math.floor(options.now() / 1000);
-  const checks = [];
-  for (const rule of options.claimRules) {
-    const check = rule(payload, nowSeconds);
-    checks.push(check);
-    if (!check.ok) {
-      trace.hop('claims', since, false, { checks });
-      return refuse('claims', check.check, `${check.claim} is ${JSON.stringify(check.actual)}, expected ${check.expected}`, payload);
+  const rules = Array.isArray(options.claimRules) ? (options.claimRules as readonly ClaimRule[]) : ((options.claimRules as ReadonlyMap<string, readonly ClaimRule[]>).get(issuer) ?? NO_RULES);
+  for (let i = 0; i < rules.length; i++) {
+    if (!rules[i]!.passes(payload, nowSeconds)) {
+      const checks = rules.slice(0, i + 1).map((rule) => rule(payload, nowSeconds));
+      trace.hop('claims', claimsSince, false, { checks });
+      const failed = checks[i]!;
+      return refuse(trace, 'claims', failed.check, `${failed.claim} is ${JSON.stringify(failed.actual)}, expected ${failed.expected}`, payload);
     }
   }
-  trace.hop('claims', since, true, { checks });
+  trace.hop('claims', claimsSince, true, checksLater(checked.raw, rules, nowSeconds));
   return { ok: true, payload };
 }
 
-/** RS256 only, a key id, and no critical extension: the gateway understands none. */
-function checkHeader(header: Record<string, unknown>): { check: CheckName; reason: string } | undefined {
-  if (header.alg !== 'RS256') return { check: 'alg', reason: `the algorithm ${JSON.stringify(header.alg ?? null)} is not RS256` };
+// The details of an accepted token's hops, written when the trace is read.
+// What a trace keeps until then is the token as received (which its
+// `received` hop keeps anyway) and a few names: the token is decoded again,
+// the same, rather than kept decoded. Each is made by a function of its own,
+// so that it holds on to nothing else of the request.
+
+function decodeLater(token: string): () => DecodeDetail {
+  return () => decodedDetail(token);
+}
+
+function jwksLater(issuer: string, kid: string, detail: JwksDetail): () => JwksHopDetail {
+  return () => ({ issuer, kid, ...detail });
+}
+
+function checksLater(token: string, rules: readonly ClaimRule[], nowSeconds: number): () => ClaimsDetail {
+  return () => {
+    const { payload } = decodedDetail(token);
+    return { checks: payload ? rules.map((rule) => rule(payload, nowSeconds)) : [] };
+  };
+}
+
+function decodedDetail(token: string): DecodeDetail {
+  const decoded = decodeToken(token);
+  return decoded.ok ? { header: decoded.token.header, payload: decoded.token.payload, segments: decoded.token.segments } : { token };
+}
+
+/** Names the check that refused the token in the trace, and says so. */
+function refuse(trace: TraceRecorder, hop: HopName, check: CheckName, reason: string, payload?: Record<string, unknown>): Verification {
+  trace.fail(hop, check, reason);
+  return { ok: false, check, reason, payload };
+}
+
+/** An accepted algorithm, no critical extension (the gateway understands none), and a key id. */
+function checkHeader(header: Record<string, unknown>, algorithms: readonly JwtAlgorithm[]): { check: CheckName; reason: string } | undefined {
+  if (!algorithms.includes(header.alg as JwtAlgorithm)) {
+    const accepted = algorithms.length === 1 ? algorithms[0] : `one of ${JSON.stringify(algorithms)}`;
+    return { check: 'alg', reason: `the algorithm ${JSON.stringify(header.alg ?? null)} is not ${accepted}` };
+  }
   if (header.crit !== undefined) return { check: 'crit', reason: `the header marks ${JSON.stringify(header.crit)} as critical, and the gateway understands no extension` };
   if (typeof header.kid !== 'string' || header.kid === '') return { check: 'kid', reason: 'the header has no key id (kid)' };
   return undefined;

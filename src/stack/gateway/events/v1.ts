@@ -1,4 +1,3 @@
-import { restClaims } from './claims-format.ts';
 import { forwardedHeaders } from './headers.ts';
 import { queryValues, type Incoming } from './incoming.ts';
 
@@ -12,17 +11,18 @@ export interface RestEventContext {
   body: string | null;
   ids: { requestId: string; extendedRequestId: string; traceHeader: string };
   api: { accountId: string; apiId: string; resourceId: string; deploymentId: string };
-  /** The verified token's payload, when the method has an authorizer. */
-  payload?: Record<string, unknown>;
+  /** The verified token's claims as the authorizer hands them on, when the method has one. */
+  claims?: Record<string, unknown>;
 }
 
 const KEEP_NONE: ReadonlySet<string> = new Set();
 
 /**
  * A Lambda proxy event, payload format 1.0, with the keys and value formats
- * of the AWS-recorded events (reference §3.1): header names as sent, `null`
- * for absent query strings and path parameters, `path` without the stage and
+ * of events recorded on AWS: header names as sent, `null` for absent query
+ * strings and path parameters, `path` without the stage and
  * `requestContext.path` with it.
+ * https://docs.aws.amazon.com/apigateway/latest/developerguide/set-up-lambda-proxy-integrations.html
  */
 export function restEvent(context: RestEventContext): Record<string, unknown> {
   const { incoming, ids, api } = context;
@@ -48,7 +48,7 @@ export function restEvent(context: RestEventContext): Record<string, unknown> {
     stageVariables: null,
     requestContext: {
       resourceId: api.resourceId,
-      ...(context.payload ? { authorizer: { claims: restClaims(context.payload) } } : {}),
+      ...(context.claims ? { authorizer: { claims: context.claims } } : {}),
       resourcePath: context.resource,
       httpMethod: incoming.method,
       extendedRequestId: ids.extendedRequestId,

@@ -1,4 +1,3 @@
-import { httpClaims } from './claims-format.ts';
 import { forwardedHeaders } from './headers.ts';
 import { queryValues, type Incoming } from './incoming.ts';
 import { requestTime } from './v1.ts';
@@ -11,16 +10,17 @@ export interface HttpEventContext {
   body: { text: string; isBase64Encoded: boolean } | null;
   ids: { requestId: string; traceHeader: string };
   api: { accountId: string; apiId: string };
-  /** The verified token's payload and the route's scopes, when the route has an authorizer. */
-  authorizer?: { payload: Record<string, unknown>; scopes: string[] | null };
+  /** The verified token's claims, as the authorizer hands them on, and its scopes, when the route has an authorizer. */
+  authorizer?: { claims: Record<string, string>; scopes: string[] | null };
 }
 
 const KEEP_CONTENT_LENGTH: ReadonlySet<string> = new Set(['content-length']);
 
 /**
- * A Lambda event, payload format 2.0 (reference §3.3): header names in lower
- * case with repeated headers joined by commas, cookies apart, no multi-value
- * maps, and optional keys left out rather than null.
+ * A Lambda event, payload format 2.0: header names in lower case with
+ * repeated headers joined by commas, cookies apart, no multi-value maps, and
+ * optional keys left out rather than null.
+ * https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-develop-integrations-lambda.html
  */
 export function httpEvent(context: HttpEventContext): Record<string, unknown> {
   const { incoming, ids } = context;
@@ -47,7 +47,7 @@ export function httpEvent(context: HttpEventContext): Record<string, unknown> {
       accountId: context.api.accountId,
       apiId: context.api.apiId,
       ...(context.authorizer
-        ? { authorizer: { jwt: { claims: httpClaims(context.authorizer.payload), scopes: context.authorizer.scopes } } }
+        ? { authorizer: { jwt: { claims: context.authorizer.claims, scopes: context.authorizer.scopes } } }
         : {}),
       domainName: incoming.hostname,
       domainPrefix: incoming.hostname.split('.')[0],

@@ -1,14 +1,9 @@
+import type { Invocation } from '../../../lib/trace/details.ts';
 import type { FunctionDefinition } from '../../api.ts';
 import type { Timers } from '../timers.ts';
 import { LambdaError, type Handler, type LambdaContext } from './loader.ts';
 
-export type Invocation =
-  /** The handler returned; `payload` is its result after a JSON round trip, as Lambda serialises it. */
-  | { outcome: 'returned'; payload: unknown; durationMs: number }
-  /** The handler threw, its result could not be serialised, or it ran past its own timeout. */
-  | { outcome: 'error'; errorType: string; errorMessage: string; durationMs: number }
-  /** The gateway stopped waiting; the function goes on running, as on AWS. */
-  | { outcome: 'gateway-timeout'; timeoutMs: number; durationMs: number };
+export type { Invocation } from '../../../lib/trace/details.ts';
 
 export interface InvokeOptions {
   name: string;

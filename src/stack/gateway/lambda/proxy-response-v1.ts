@@ -1,11 +1,12 @@
 /**
  * Checks a function's answer against the Lambda proxy response format (REST
  * API, payload 1.0) and turns it into HTTP, following what AWS was recorded
- * doing (reference §3.4): unknown keys, a non-numeric status code or a
+ * doing: unknown keys, a non-numeric status code or a
  * multi-value header that is not a list are malformed (502); a missing status
  * code is 200; header values are stringified; multi-value headers come first
  * and their spelling wins; a base64 body is passed on as it is, since the API
  * declares no binary media types.
+ * https://docs.aws.amazon.com/apigateway/latest/developerguide/set-up-lambda-proxy-integrations.html#api-gateway-simple-proxy-for-lambda-output-format
  */
 export interface MappedResponse {
   status: number;

@@ -3,7 +3,8 @@ import { describe, invalidHeader, isPlainObject, statusCode, type ProxyMapping }
 
 /**
  * Turns a function's answer into HTTP for an HTTP API, payload format 2.0
- * (reference §3.4). Without a `statusCode` the whole answer is the body of a
+ * (https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-develop-integrations-lambda.html#http-api-develop-integrations-lambda.response).
+ * Without a `statusCode` the whole answer is the body of a
  * 200 JSON response; with one, it is read as `{statusCode, headers, cookies,
  * body, isBase64Encoded}`, and a base64 body is decoded.
  */

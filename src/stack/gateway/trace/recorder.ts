@@ -1,6 +1,40 @@
+import type { HopDetails, HopOf } from '../../../lib/trace/details.ts';
 import { HOPS, type CheckName, type HopName } from '../../../lib/trace/hops.ts';
 import { STEPS } from '../../../lib/trace/steps.ts';
-import type { Trace } from '../../../lib/trace/types.ts';
+import type { Hop, Trace } from '../../../lib/trace/types.ts';
+
+/**
+ * A hop's details, or a function that writes them. A trace is read for few
+ * of the requests it records, so what takes work to write (words, copies) is
+ * written when the trace is first read, from values that no longer change.
+ */
+export type DetailOf<N extends HopName> = HopDetails[N] | (() => HopDetails[N]);
+
+/** A recorded hop: its details are written on first read, and then kept. */
+class RecordedHop<N extends HopName> implements HopOf<N> {
+  readonly name: N;
+  readonly startMs: number;
+  readonly durationMs: number;
+  readonly ok: boolean;
+  #detail: DetailOf<N>;
+
+  constructor(name: N, startMs: number, durationMs: number, ok: boolean, detail: DetailOf<N>) {
+    this.name = name;
+    this.startMs = startMs;
+    this.durationMs = durationMs;
+    this.ok = ok;
+    this.#detail = detail;
+  }
+
+  get detail(): HopDetails[N] {
+    if (typeof this.#detail === 'function') this.#detail = this.#detail();
+    return this.#detail;
+  }
+
+  toJSON(): HopOf<N> {
+    return { name: this.name, startMs: this.startMs, durationMs: this.durationMs, ok: this.ok, detail: this.detail };
+  }
+}
 
 /** Collects one request's hops, with timings relative to when it arrived. */
 export class TraceRecorder {
@@ -18,9 +52,11 @@ export class TraceRecorder {
     return performance.now();
   }
 
-  hop(name: HopName, since: number, ok: boolean, detail: Record<string, unknown>): void {
+  /** Records a hop that began at `since` and ends now; returns now, for the next hop to begin at. */
+  hop<N extends HopName>(name: N, since: number, ok: boolean, detail: DetailOf<N>): number {
     const end = performance.now();
-    this.#trace.hops.push({ name, startMs: since - this.#origin, durationMs: end - since, ok, detail });
+    this.#trace.hops.push(new RecordedHop(name, since - this.#origin, end - since, ok, detail) as HopOf<N> as Hop);
+    return end;
   }
 
   /** Names the check that refused the request; the first call wins. */

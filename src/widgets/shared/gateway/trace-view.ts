@@ -1,6 +1,6 @@
 import { emitFlow } from '../../../lib/flow-events.ts';
 import { CHECKS, HOPS } from '../../../lib/trace/hops.ts';
-import type { ClaimCheck, Hop, Trace } from '../../../lib/trace/types.ts';
+import type { ClaimCheck, Hop, HopOf, Trace } from '../../../lib/trace/types.ts';
 import { h } from '../dom.ts';
 import { jsonBlock } from '../highlight/json-block.ts';
 import type { GatewayExchange } from './call-gateway.ts';
@@ -60,43 +60,50 @@ function hopRow(hop: Hop, total: number, trace: Trace): HTMLElement {
         h('span', { class: 'tt-trace__ms' }, `${hop.durationMs.toFixed(2)} ms`),
         h('span', { class: 'tt-trace__summary' }, `step ${HOPS[hop.name].step} · ${refused ? `refused: ${trace.failure!.check}` : summarise(hop)}`),
       ),
-      hop.name === 'claims' && Array.isArray(hop.detail.checks) ? claimChecks(hop.detail.checks as ClaimCheck[]) : null,
+      hop.name === 'claims' ? claimChecks(hop.detail.checks) : null,
       jsonBlock(hop.detail, `Details of the hop “${HOPS[hop.name].label}”`),
     ),
   );
 }
 
-/** A few words about a hop, from its details. */
+/** A few words about a hop, from its details: `hop.name` says which details it has. */
 function summarise(hop: Hop): string {
-  const d = hop.detail;
   switch (hop.name) {
     case 'received':
-      return `${String(d.method)} ${String(d.path)}`;
-    case 'route':
-      return d.preflight ? 'CORS preflight' : String(d.resource ?? d.routeKey ?? '') + (d.authorizer ? ', with an authorizer' : ', no authorizer');
-    case 'header':
-      return d.present ? `${d.scheme === 'Bearer' ? 'Bearer token' : 'raw token'}, ${String(d.tokenBytes)} bytes` : 'no token';
-    case 'decode':
-      return isRecord(d.header) ? `alg ${String(d.header.alg)}, kid ${String(d.header.kid ?? '—').slice(0, 12)}…` : '';
-    case 'jwks':
-      return `cache ${String(d.cache ?? '?')}, ${Array.isArray(d.kids) ? d.kids.length : 0} keys`;
+      return `${hop.detail.method} ${hop.detail.path}`;
+    case 'route': {
+      const d = hop.detail;
+      if (d.outcome === 'preflight') return 'CORS preflight';
+      if (d.outcome === 'no-route') return `no route for ${d.method} ${d.path}`;
+      return `${d.resource}${d.authorizer ? ', with an authorizer' : ', no authorizer'}`;
+    }
+    case 'header': {
+      const d = hop.detail;
+      return d.present ? `${d.scheme === 'Bearer' ? 'Bearer token' : 'raw token'}, ${d.tokenBytes} bytes` : 'no token';
+    }
+    case 'decode': {
+      const { header } = hop.detail;
+      return header ? `alg ${String(header.alg)}, kid ${String(header.kid ?? '—').slice(0, 12)}…` : '';
+    }
+    case 'jwks': {
+      const d = hop.detail;
+      return d.cache === undefined ? 'issuer not trusted' : `cache ${d.cache}, ${d.kids.length} keys`;
+    }
     case 'signature':
-      return d.valid ? 'valid' : 'does not verify';
-    case 'claims':
-      return Array.isArray(d.checks) ? `${(d.checks as ClaimCheck[]).filter((check) => check.ok).length} of ${d.checks.length} checks passed` : '';
+      return hop.detail.valid ? 'valid' : 'does not verify';
+    case 'claims': {
+      const { checks } = hop.detail;
+      return `${checks.filter((check) => check.ok).length} of ${checks.length} checks passed`;
+    }
     case 'decision':
-      return d.allowed ? 'allow' : `deny, ${String(d.status)}`;
+      return hop.detail.allowed ? 'allow' : `deny, ${hop.detail.status}`;
     case 'lambda-event':
-      return `payload ${String(d.payloadVersion)} for ${String(d.function)}`;
+      return `payload ${hop.detail.payloadVersion} for ${hop.detail.function}`;
     case 'lambda-result':
-      return String(d.outcome ?? '');
+      return hop.detail.outcome;
     case 'response':
-      return `${String(d.status)}, ${String(d.bodyBytes)} bytes`;
+      return `${hop.detail.status}, ${hop.detail.bodyBytes} bytes`;
   }
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null;
 }
 
 function claimChecks(checks: ClaimCheck[]): HTMLElement {
@@ -128,14 +135,14 @@ function claimChecks(checks: ClaimCheck[]): HTMLElement {
 
 /** The event the function received, when the request got that far. */
 export function lambdaEvent(trace: Trace): HTMLElement[] {
-  const hop = trace.hops.find((candidate) => candidate.name === 'lambda-event');
+  const hop = trace.hops.find((candidate): candidate is HopOf<'lambda-event'> => candidate.name === 'lambda-event');
   if (!hop) return [h('p', { class: 'tt-w__note' }, 'No Lambda event: the request never reached the function.')];
-  return [h('p', { class: 'tt-w__note' }, `What the function ${String(hop.detail.function)} received (payload format ${String(hop.detail.payloadVersion)}):`), jsonBlock(hop.detail.event, 'The Lambda event')];
+  return [h('p', { class: 'tt-w__note' }, `What the function ${hop.detail.function} received (payload format ${hop.detail.payloadVersion}):`), jsonBlock(hop.detail.event, 'The Lambda event')];
 }
 
 export function responseView(exchange: GatewayExchange): HTMLElement[] {
-  const hop = exchange.trace?.hops.find((candidate) => candidate.name === 'response');
-  const headers = Array.isArray(hop?.detail.headers) ? (hop.detail.headers as [string, string][]) : exchange.responseHeaders;
+  const hop = exchange.trace?.hops.find((candidate): candidate is HopOf<'response'> => candidate.name === 'response');
+  const headers = hop?.detail.headers ?? exchange.responseHeaders;
   return [
     h('p', null, h('code', null, `HTTP ${exchange.status}${exchange.statusText ? ` ${exchange.statusText}` : ''}`), ` in ${Math.round(exchange.ms)} ms`),
     h('details', null, h('summary', null, `Headers (${headers.length})`), h('pre', { class: 'tt-code', attrs: { tabindex: 0, 'aria-label': 'Response headers' } }, headers.map(([name, value]) => `${name}: ${value}`).join('\n'))),
