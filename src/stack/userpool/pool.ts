@@ -2,10 +2,10 @@ import { bytesToHex, hexToBytes } from '../../lib/bytes.ts';
 import type { LocalAccessGuard } from '../http/local-access.ts';
 import type { FetchHandler } from '../http/types.ts';
 import { createUserPoolApp } from './app.ts';
-import { UserPoolContext } from './context.ts';
 import type { PoolKeyCrypto } from './key-crypto.ts';
 import type { CryptoPrimitives } from './primitives.ts';
 import { applySeed, type Seed } from './seed.ts';
+import { createPoolServices } from './services.ts';
 import type { AdminCredentials } from './sigv4.ts';
 import type { UserPoolStore } from './store.ts';
 import seedJson from './seed.json' with { type: 'json' };
@@ -83,7 +83,7 @@ const SECRET_ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz012
 export async function openPool(options: PoolOptions): Promise<OpenedPool> {
   const { store, primitives } = options;
   const secret = persistedSecret(store, 'secret', () => bytesToHex(primitives.randomBytes(32)));
-  const ctx = new UserPoolContext({
+  const services = createPoolServices({
     store,
     keyCrypto: options.keyCrypto,
     primitives,
@@ -95,22 +95,23 @@ export async function openPool(options: PoolOptions): Promise<OpenedPool> {
   });
   const admin = JSON.parse(
     persistedSecret(store, ADMIN_CREDENTIALS_META, () =>
-      JSON.stringify({ accessKeyId: `AKIA${ctx.randomString(16, ALPHANUMERIC_UPPER)}`, secretAccessKey: ctx.randomString(40, SECRET_ALPHABET) }),
+      JSON.stringify({ accessKeyId: `AKIA${services.random.string(16, ALPHANUMERIC_UPPER)}`, secretAccessKey: services.random.string(40, SECRET_ALPHABET) }),
     ),
   ) as AdminCredentials;
-  await applySeed(ctx, SEED);
+  await applySeed(services, SEED);
+  const { users, passwords, random, spentChallenges, decoys } = services;
   return {
-    handler: createUserPoolApp({ ctx, admin, publicUrl: options.publicUrl, siteOrigins: options.siteOrigins, localAccess: options.localAccess }),
+    handler: createUserPoolApp({ services, admin, publicUrl: options.publicUrl, siteOrigins: options.siteOrigins, localAccess: options.localAccess }),
     admin,
     seed: SEED,
     issuer: options.issuer,
     store,
-    stats: () => ({ spentChallenges: ctx.spentChallenges.size, namesWithoutAccount: ctx.decoys.size }),
+    stats: () => ({ spentChallenges: spentChallenges.size, namesWithoutAccount: decoys.size }),
     setPassword(poolId, username, password) {
-      const user = store.getUser(poolId, username) ?? ctx.newUser(poolId, username, ctx.randomId(), {}, 'CONFIRMED');
-      store.putUser(ctx.withPassword(user, password));
+      const user = store.getUser(poolId, username) ?? users.newUser(poolId, username, random.id(), {}, 'CONFIRMED');
+      store.putUser(passwords.withPassword(user, password));
     },
-    applySeed: () => applySeed(ctx, SEED),
+    applySeed: () => applySeed(services, SEED),
   };
 }
 
