@@ -54,7 +54,7 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
     userPoolUrl = poolServer.url;
 
     const { seed } = userPool;
-    const issuer = userPool.ctx.issuer(seed.pool.id);
+    const issuer = userPool.issuer(seed.pool.id);
     const poolUrls = userPoolUrls(userPoolUrl, seed.pool.id);
     const { jwksUri } = poolUrls;
     let gatewayUrl = '';

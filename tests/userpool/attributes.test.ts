@@ -68,7 +68,7 @@ describe("a first sign-in (NEW_PASSWORD_REQUIRED), carol's in the demo, cannot m
     });
   }
 
-  const stored = (username: string) => stack.userPool.ctx.store.getUser(stack.info.userPoolId, username)!;
+  const stored = (username: string) => stack.userPool.store.getUser(stack.info.userPoolId, username)!;
 
   test('userAttributes.cognito:groups=admin is refused, and nothing is written', async () => {
     const { username, session } = await firstSignIn();
@@ -200,7 +200,7 @@ describe('no stored attribute reaches a token in place of a claim the pool sets'
   after(() => pool.close({ removeData: true }));
 
   test("a record written around the rules (reserved names stored as attributes) still gets the pool's own claims", async () => {
-    const { store } = pool.pool.ctx;
+    const { store } = pool.pool;
     const bob = store.getUser(pool.poolId, 'bob')!;
     const forged = {
       'cognito:groups': 'admin',
@@ -243,7 +243,7 @@ describe('no stored attribute reaches a token in place of a claim the pool sets'
 describe('the seed never brings a forged attribute back', () => {
   test('restarting on a data folder whose demo user carries forged attributes cleans them, and gives back a unique sub', async () => {
     const first = await startUserPool();
-    const { store } = first.pool.ctx;
+    const { store } = first.pool;
     const alice = store.getUser(first.poolId, 'alice')!;
     const carol = store.getUser(first.poolId, 'carol')!;
     store.putUser({ ...carol, attributes: { ...carol.attributes, sub: alice.attributes.sub!, 'cognito:groups': 'admin', token_use: 'access', nickname: 'kept' } });
@@ -251,13 +251,13 @@ describe('the seed never brings a forged attribute back', () => {
 
     const again = await startUserPool({ dataDir: first.dataDir });
     try {
-      const restored = again.pool.ctx.store.getUser(again.poolId, 'carol')!;
+      const restored = again.pool.store.getUser(again.poolId, 'carol')!;
       assert.equal(restored.attributes['cognito:groups'], undefined);
       assert.equal(restored.attributes.token_use, undefined);
       assert.equal(restored.attributes.nickname, 'kept', 'a valid attribute the user set stays');
       assert.notEqual(restored.attributes.sub, alice.attributes.sub);
       assert.match(restored.attributes.sub!, /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
-      assert.equal(again.pool.ctx.store.getUser(again.poolId, 'alice')!.attributes.sub, alice.attributes.sub, "alice's sub is hers");
+      assert.equal(again.pool.store.getUser(again.poolId, 'alice')!.attributes.sub, alice.attributes.sub, "alice's sub is hers");
     } finally {
       await again.close({ removeData: true });
     }

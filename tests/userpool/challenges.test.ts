@@ -74,8 +74,7 @@ describe('a flood of SRP starts', () => {
     clock.advance(60 * 60_000);
     const alice = demoUser('alice');
     const pending = await initiate(alice.username);
-    const spentBefore = pool.pool.ctx.spentChallenges.size;
-    const decoysBefore = pool.pool.ctx.decoys.size;
+    const beforeFlood = pool.pool.stats();
 
     // In this process rather than over HTTP: the flood is the load, not what is checked,
     // and the exponentiation each start costs is what takes the time. One more start
@@ -91,8 +90,9 @@ describe('a flood of SRP starts', () => {
       if (started.status !== 200) assert.fail(`start ${n}: ${started.status} ${await started.text()}`);
     }
 
-    assert.equal(pool.pool.ctx.spentChallenges.size, spentBefore, 'nothing is kept per started challenge');
-    assert.equal(pool.pool.ctx.decoys.size, decoysBefore, 'nor per name without an account, until it fails a proof');
+    const afterFlood = pool.pool.stats();
+    assert.equal(afterFlood.spentChallenges, beforeFlood.spentChallenges, 'nothing is kept per started challenge');
+    assert.equal(afterFlood.namesWithoutAccount, beforeFlood.namesWithoutAccount, 'nor per name without an account, until it fails a proof');
     // In process too: a connection the client opened before the flood may
     // have sat idle past the server's keep-alive by now, and whether the
     // client or the server drops it first is a race between their timers.
@@ -205,9 +205,9 @@ describe('a sealed challenge', () => {
     clock.advance(60 * 60_000);
     const bob = demoUser('bob');
     const { client, challenge } = await initiate(bob.username);
-    const { store } = pool.pool.ctx;
+    const { store } = pool.pool;
     const stored = store.getUser(pool.poolId, 'bob')!;
-    store.putUser(pool.pool.ctx.withPassword(stored, 'Changed-pass-1'));
+    pool.pool.setPassword(pool.poolId, 'bob', 'Changed-pass-1');
     try {
       const answered = await respond(srpAnswer(pool.poolId, client, challenge, bob.password));
       assert.deepEqual(answered.json, { __type: 'NotAuthorizedException', message: 'Incorrect username or password.' });

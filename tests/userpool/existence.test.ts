@@ -82,7 +82,7 @@ describe('PreventUserExistenceErrors: ENABLED', () => {
     // A new sign-up has an address it has not verified yet; a disabled user gets no code either.
     const signedUp = await call('SignUp', { Username: 'unverified', Password: 'Valid-pass-1', UserAttributes: [{ Name: 'email', Value: 'u@example.com' }] });
     assert.equal(signedUp.status, 200, signedUp.text);
-    const { store } = pool.pool.ctx;
+    const { store } = pool.pool;
     const mailBefore = store.listMail(0, 1000).length;
     assert.equal((await call('ForgotPassword', { Username: 'unverified' })).status, 200);
     const bob = store.getUser(pool.poolId, 'bob')!;

@@ -46,7 +46,7 @@ test('codes go to the log and to the local mailbox, never anywhere else', async 
 test('a username’s messages are found however many others came before them', async () => {
   const pool = await startUserPool();
   try {
-    const { store } = pool.pool.ctx;
+    const { store } = pool.pool;
     // 300 messages for someone else first (written straight to the store: the setup, not what is checked).
     for (let i = 0; i < 300; i++) {
       store.addMail({ poolId: pool.poolId, username: 'someone-else', destination: 's@example.com', subject: 'Your verification code', body: 'x', code: '000000', createdAt: 0 });

@@ -263,7 +263,7 @@ describe('InitiateAuth', () => {
 
     // No operation of the pool sets RESET_REQUIRED (AdminResetUserPassword is not offered); an import would.
     const reset = await createUser(pool, admin);
-    const { store } = pool.pool.ctx;
+    const { store } = pool.pool;
     store.putUser({ ...store.getUser(pool.poolId, reset.username)!, status: 'RESET_REQUIRED' });
     assertError(await passwordSignIn(pool, reset.username, reset.password), 'PasswordResetRequiredException', 'Password reset required for the user');
     assertError((await srpSignIn(pool, reset.username, reset.password)).answered, 'PasswordResetRequiredException', 'Password reset required for the user');

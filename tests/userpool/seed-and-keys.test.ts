@@ -1,7 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { decodeProtectedHeader } from 'jose';
-import { applySeed } from '../../src/stack/userpool/seed.ts';
 import { SEED } from '../../src/stack/userpool/index.ts';
 import { testClock, type TestClock } from '../helpers/clock.ts';
 import { uniqueName } from '../helpers/names.ts';
@@ -37,7 +36,7 @@ const PUBLISHED = { kid: KID, alg: 'RS256', kty: 'RSA', e: 'AQAB', n: /^[\w-]{34
 describe('the seed', () => {
   test('defines the demo pool, its client without a secret, the admin group and the demo users', async () => {
     await withPool(async (pool) => {
-      const { store } = pool.pool.ctx;
+      const { store } = pool.pool;
       const client = store.getClient(SEED.client.id)!;
       assert.equal(client.secret, null);
       assert.equal(client.preventUserExistenceErrors, 'ENABLED');
@@ -50,9 +49,9 @@ describe('the seed', () => {
 
   test('applying it again changes nothing', async () => {
     await withPool(async (pool) => {
-      const { store } = pool.pool.ctx;
+      const { store } = pool.pool;
       const before = store.listUsers(pool.poolId, 60).map((u) => JSON.stringify(u));
-      await applySeed(pool.pool.ctx, SEED);
+      await pool.pool.applySeed();
       assert.deepEqual(store.listUsers(pool.poolId, 60).map((u) => JSON.stringify(u)), before);
     });
   });
@@ -65,9 +64,9 @@ describe('the seed', () => {
       const reader = uniqueName('reader');
       assert.equal((await callPool(pool.endpoint, 'SignUp', { ClientId: pool.clientId, Username: reader, Password: 'Reader-pass-1' })).status, 200);
       assertError(await passwordSignIn(pool, alice.username, alice.password), 'NotAuthorizedException', 'Incorrect username or password.');
-      await applySeed(pool.pool.ctx, SEED);
+      await pool.pool.applySeed();
       assertShape((await passwordSignIn(pool, alice.username, alice.password)).json, SIGNED_IN);
-      assert.equal(pool.pool.ctx.store.getUser(pool.poolId, reader)?.status, 'UNCONFIRMED', 'a reader-made user stays as it was');
+      assert.equal(pool.pool.store.getUser(pool.poolId, reader)?.status, 'UNCONFIRMED', 'a reader-made user stays as it was');
     });
   });
 });

@@ -2,7 +2,6 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { compactDecrypt, createRemoteJWKSet, decodeJwt, decodeProtectedHeader, importJWK, jwtVerify, type JWK } from 'jose';
 import { assertShape, REFRESHED } from '../helpers/pool-actors.ts';
-import { openRefreshToken } from '../../src/stack/userpool/tokens.ts';
 import { callPool, demoUser, startUserPool, type TestUserPool } from '../helpers/user-pool.ts';
 import { testClock } from '../helpers/clock.ts';
 
@@ -139,13 +138,13 @@ describe('tokens', () => {
   });
 
   test('the refresh token lives 30 days by default', async () => {
-    const { ctx } = pool.pool;
-    const session = ctx.store.getSession((await openRefreshToken(ctx, pool.poolId, tokens.RefreshToken))!)!;
+    // The refresh token's session is the one its sign-in's access token names (REFRESH_TOKEN_AUTH keeps that origin_jti).
+    const session = pool.pool.store.findSessionByOrigin(String(decodeJwt(tokens.AccessToken).origin_jti))!;
     assert.equal(session.expiresAt - session.createdAt, 30 * 86_400_000);
   });
 
   test('the refresh token is a standard JWE: jose opens it with the pool\'s private key', async () => {
-    const key = pool.pool.ctx.store.listKeys(pool.poolId).find((k) => k.use === 'refresh')!;
+    const key = pool.pool.store.listKeys(pool.poolId).find((k) => k.use === 'refresh')!;
     const { plaintext, protectedHeader } = await compactDecrypt(tokens.RefreshToken, await importJWK(key.privateJwk as JWK, 'RSA-OAEP'));
     assert.equal(protectedHeader.alg, 'RSA-OAEP');
     assert.equal(plaintext.length, 32);

@@ -1,13 +1,8 @@
 import { userPoolUrls } from '../../lib/stack-urls.ts';
 import type { LocalAccessGuard } from '../http/local-access.ts';
-import type { FetchHandler } from '../http/types.ts';
-import { createUserPoolApp } from '../userpool/app.ts';
-import type { UserPoolContext } from '../userpool/context.ts';
 import type { PoolKeyCrypto } from '../userpool/key-crypto.ts';
 import type { CryptoPrimitives } from '../userpool/primitives.ts';
-import { ADMIN_CREDENTIALS_META, openPool, SEED } from '../userpool/pool.ts';
-import type { Seed } from '../userpool/seed.ts';
-import type { AdminCredentials } from '../userpool/sigv4.ts';
+import { ADMIN_CREDENTIALS_META, openPool, SEED, type OpenedPool } from '../userpool/pool.ts';
 import type { UserPoolStore } from '../userpool/store.ts';
 import { WebCryptoPoolKeyCrypto } from './key-crypto.ts';
 import type { PrivateKeyVault } from './persistence.ts';
@@ -30,13 +25,8 @@ export interface BrowserUserPoolOptions {
   vault?: PrivateKeyVault;
 }
 
-export interface BrowserUserPool {
-  handler: FetchHandler;
-  ctx: UserPoolContext;
-  /** Generated and kept in the store as the Node pool's are; published nowhere. */
-  admin: AdminCredentials;
-  seed: Seed;
-}
+/** The pool's public surface; its admin credentials are generated and kept in the store as the Node pool's are, and published nowhere. */
+export type BrowserUserPool = OpenedPool;
 
 /**
  * The user pool over a store that is already loaded: the stack's own secret
@@ -46,14 +36,15 @@ export interface BrowserUserPool {
  * passwords every time), and the pool's HTTP handler.
  */
 export async function openBrowserUserPool(options: BrowserUserPoolOptions): Promise<BrowserUserPool> {
-  const { ctx, admin, seed } = await openPool({
+  return openPool({
     store: options.store,
     keyCrypto: options.keyCrypto ?? new WebCryptoPoolKeyCrypto(options.vault),
     primitives: options.primitives ?? browserCryptoPrimitives,
     issuer: (poolId) => userPoolUrls(options.publicUrl, poolId).issuer,
+    publicUrl: () => options.publicUrl,
+    siteOrigins: [],
+    localAccess: options.localAccess,
     now: options.now,
     log: options.log,
   });
-  const handler = createUserPoolApp({ ctx, admin, publicUrl: () => options.publicUrl, siteOrigins: [], localAccess: options.localAccess });
-  return { handler, ctx, admin, seed };
 }

@@ -2,16 +2,16 @@ import { Hono } from 'hono';
 import { cors } from 'hono/cors';
 import { localAccessGuard, type LocalAccessGuard } from '../http/local-access.ts';
 import type { ClientInfo, FetchHandler } from '../http/types.ts';
-import type { UserPoolContext } from './context.ts';
 import { CognitoError } from './errors.ts';
 import { publishedKeys, rotateSigningKeys, toJwk } from './keys.ts';
 import { OPERATIONS } from './operations/index.ts';
 import { awsJsonError, awsJsonResponse, BodyTooLargeError, readAwsJsonRequest } from './protocol.ts';
+import type { PoolServices } from './services.ts';
 import type { MailRecord } from './store.ts';
 import { verifySigV4, type AdminCredentials } from './sigv4.ts';
 
 export interface UserPoolAppOptions {
-  ctx: UserPoolContext;
+  services: PoolServices;
   admin: AdminCredentials;
   /** Where JWKS and discovery documents are served; the `iss` may differ (AWS-shaped issuers). */
   publicUrl(): string;
@@ -36,7 +36,8 @@ const EXPOSED_HEADERS = ['x-amzn-RequestId', 'x-amzn-ErrorType', 'x-amzn-ErrorMe
  * OpenID discovery documents, and a few local-only endpoints (mailbox, key
  * rotation) that real Cognito has no equivalent for.
  */
-export function createUserPoolApp({ ctx, admin, publicUrl, siteOrigins, localAccess: guard }: UserPoolAppOptions): FetchHandler {
+export function createUserPoolApp({ services, admin, publicUrl, siteOrigins, localAccess: guard }: UserPoolAppOptions): FetchHandler {
+  const { store, keyCrypto, clock, random, region, log } = services;
   const app = new Hono<Env>();
   const localAccess = guard ?? localAccessGuard({ ownUrl: publicUrl, siteOrigins });
 
@@ -58,15 +59,15 @@ export function createUserPoolApp({ ctx, admin, publicUrl, siteOrigins, localAcc
   });
 
   app.get('/:poolId/.well-known/jwks.json', (c) => {
-    const pool = ctx.store.getPool(c.req.param('poolId'));
+    const pool = store.getPool(c.req.param('poolId'));
     if (!pool) return c.json({ message: `User pool ${c.req.param('poolId')} does not exist.` }, 404);
-    return c.json({ keys: publishedKeys(ctx.store.listKeys(pool.id), ctx.now()).map(toJwk) });
+    return c.json({ keys: publishedKeys(store.listKeys(pool.id), clock.now()).map(toJwk) });
   });
 
   app.get('/:poolId/.well-known/openid-configuration', (c) => {
-    const pool = ctx.store.getPool(c.req.param('poolId'));
+    const pool = store.getPool(c.req.param('poolId'));
     if (!pool) return c.json({ message: `User pool ${c.req.param('poolId')} does not exist.` }, 404);
-    const issuer = ctx.issuer(pool.id);
+    const issuer = services.issuer(pool.id);
     const local = `${publicUrl()}/${pool.id}`;
     return c.json({
       authorization_endpoint: `${issuer}/authorize`,
@@ -91,29 +92,29 @@ export function createUserPoolApp({ ctx, admin, publicUrl, siteOrigins, localAcc
     // read page by page until that many of theirs are found (it holds at most
     // MAILBOX_CAPACITY messages in all).
     const messages: MailRecord[] = [];
-    for (let cursor = after, page = ctx.store.listMail(cursor, 200); page.length > 0 && messages.length < limit; cursor = page.at(-1)!.id, page = ctx.store.listMail(cursor, 200)) {
+    for (let cursor = after, page = store.listMail(cursor, 200); page.length > 0 && messages.length < limit; cursor = page.at(-1)!.id, page = store.listMail(cursor, 200)) {
       messages.push(...page.filter((mail) => username === undefined || mail.username === username).slice(0, limit - messages.length));
     }
     return c.json({ messages });
   });
 
   app.post('/_local/pools/:poolId/rotate-keys', async (c) => {
-    const pool = ctx.store.getPool(c.req.param('poolId'));
+    const pool = store.getPool(c.req.param('poolId'));
     if (!pool) return c.json({ message: `User pool ${c.req.param('poolId')} does not exist.` }, 404);
     const body = (await c.req.json().catch(() => ({}))) as { graceSeconds?: unknown };
     const grace = body.graceSeconds ?? DEFAULT_ROTATION_GRACE_SECONDS;
     if (typeof grace !== 'number' || !Number.isInteger(grace) || grace < 0 || grace > 30 * 86_400) {
       return c.json({ message: '`graceSeconds` must be an integer between 0 and 2592000.' }, 400);
     }
-    const fresh = await rotateSigningKeys(ctx.keyCrypto, ctx.store, pool.id, ctx.now(), grace * 1000);
-    ctx.log(`rotated the signing keys of ${pool.id}; old keys stay in the JWKS for ${grace} s`);
-    return c.json({ keys: publishedKeys(ctx.store.listKeys(pool.id), ctx.now()).map(toJwk), signing: fresh.map((key) => ({ use: key.use, kid: key.kid })) });
+    const fresh = await rotateSigningKeys(keyCrypto, store, pool.id, clock.now(), grace * 1000);
+    log(`rotated the signing keys of ${pool.id}; old keys stay in the JWKS for ${grace} s`);
+    return c.json({ keys: publishedKeys(store.listKeys(pool.id), clock.now()).map(toJwk), signing: fresh.map((key) => ({ use: key.use, kid: key.kid })) });
   });
 
   app.get('/', (c) =>
     c.json({
       service: 'Token Trail local user pool: Cognito Identity Provider (AWS JSON 1.1) on POST, JWKS and discovery on GET.',
-      userPools: ctx.store.listPools().map((pool) => ({ id: pool.id, issuer: ctx.issuer(pool.id), jwksUri: `${publicUrl()}/${pool.id}/.well-known/jwks.json` })),
+      userPools: store.listPools().map((pool) => ({ id: pool.id, issuer: services.issuer(pool.id), jwksUri: `${publicUrl()}/${pool.id}/.well-known/jwks.json` })),
     }),
   );
 
@@ -121,18 +122,18 @@ export function createUserPoolApp({ ctx, admin, publicUrl, siteOrigins, localAcc
 
   /** The Cognito API itself: one POST per operation, named by X-Amz-Target. */
   async function callOperation(request: Request): Promise<Response> {
-    const requestId = ctx.randomId();
+    const requestId = random.id();
     const cors = { 'access-control-allow-origin': request.headers.get('origin') || '*', 'access-control-expose-headers': EXPOSED_HEADERS.join(','), vary: 'Origin' };
     try {
       const { operation, input, body } = await readAwsJsonRequest(request);
       const handler = OPERATIONS.get(operation);
       if (!handler) throw new CognitoError('UnknownOperationException', `Unknown operation ${operation.slice(0, 100)}`);
-      if (handler.signed) await verifySigV4(request, body, admin, ctx.now(), ctx.region, basePathOf(publicUrl()));
-      return awsJsonResponse(await handler.run(ctx, input), requestId, cors);
+      if (handler.signed) await verifySigV4(request, body, admin, clock.now(), region, basePathOf(publicUrl()));
+      return awsJsonResponse(await handler.run(services, input), requestId, cors);
     } catch (error) {
       if (error instanceof BodyTooLargeError) return awsJsonError(error, requestId, 400, { ...cors, connection: 'close' });
       if (error instanceof CognitoError) return awsJsonError(error, requestId, 400, cors);
-      ctx.log(`internal error in request ${requestId}: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+      log(`internal error in request ${requestId}: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
       const internal = new CognitoError('InternalErrorException', `Internal error. Request id ${requestId}; the stack's log has the details.`);
       return awsJsonError(internal, requestId, 500, cors);
     }

@@ -1,15 +1,11 @@
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
-import type { FetchHandler } from '../http/types.ts';
 import { privateDir, privateFile, privateIfPresent } from '../private-files.ts';
-import { createUserPoolApp } from './app.ts';
-import type { UserPoolContext } from './context.ts';
+import type { PoolKeyCrypto } from './key-crypto.ts';
 import { nodeCryptoPrimitives } from './node-primitives.ts';
 import type { CryptoPrimitives } from './primitives.ts';
 import { NodePoolKeyCrypto } from './node-key-crypto.ts';
-import { openPool, SEED } from './pool.ts';
-import type { Seed } from './seed.ts';
-import type { AdminCredentials } from './sigv4.ts';
+import { openPool, SEED, type OpenedPool } from './pool.ts';
 import { SqliteUserPoolStore } from './sqlite-store.ts';
 
 export { SEED };
@@ -26,15 +22,13 @@ export interface UserPoolOptions {
   siteOrigins: readonly string[];
   log?: (line: string) => void;
   now?: () => number;
-  /** The crypto primitives; tests wrap Node's to count the work an answer takes. */
+  /** The crypto primitives; tests wrap Node's to count the work an answer takes, the benchmark to time it. */
   primitives?: CryptoPrimitives;
+  /** The RSA signatures and JWE; the benchmark wraps Node's to time them. */
+  keyCrypto?: PoolKeyCrypto;
 }
 
-export interface UserPool {
-  handler: FetchHandler;
-  ctx: UserPoolContext;
-  admin: AdminCredentials;
-  seed: Seed;
+export interface UserPool extends OpenedPool {
   close(): void;
 }
 
@@ -49,20 +43,16 @@ export async function openUserPool(options: UserPoolOptions): Promise<UserPool> 
   privateIfPresent(files);
   const store = new SqliteUserPoolStore(path);
 
-  const { ctx, admin, seed } = await openPool({
+  const pool = await openPool({
     store,
-    keyCrypto: new NodePoolKeyCrypto(),
+    keyCrypto: options.keyCrypto ?? new NodePoolKeyCrypto(),
     primitives: options.primitives ?? nodeCryptoPrimitives,
     issuer: (poolId) =>
       options.issuerStyle === 'aws' ? `https://cognito-idp.${poolId.split('_')[0]}.amazonaws.com/${poolId}` : `${options.publicUrl()}/${poolId}`,
+    publicUrl: options.publicUrl,
+    siteOrigins: options.siteOrigins,
     now: options.now,
     log: options.log,
   });
-  return {
-    handler: createUserPoolApp({ ctx, admin, publicUrl: options.publicUrl, siteOrigins: options.siteOrigins }),
-    ctx,
-    admin,
-    seed,
-    close: () => store.close(),
-  };
+  return { ...pool, close: () => store.close() };
 }

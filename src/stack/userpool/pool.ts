@@ -1,8 +1,11 @@
 import { bytesToHex, hexToBytes } from '../../lib/bytes.ts';
-import { UserPoolContext } from './context.ts';
+import type { LocalAccessGuard } from '../http/local-access.ts';
+import type { FetchHandler } from '../http/types.ts';
+import { createUserPoolApp } from './app.ts';
 import type { PoolKeyCrypto } from './key-crypto.ts';
 import type { CryptoPrimitives } from './primitives.ts';
 import { applySeed, type Seed } from './seed.ts';
+import { createPoolServices } from './services.ts';
 import type { AdminCredentials } from './sigv4.ts';
 import type { UserPoolStore } from './store.ts';
 import seedJson from './seed.json' with { type: 'json' };
@@ -17,15 +20,52 @@ export interface PoolOptions {
   primitives: CryptoPrimitives;
   /** Tokens' `iss` for a pool id. */
   issuer(poolId: string): string;
+  /** Where JWKS and discovery documents are served; the `iss` may differ (AWS-shaped issuers). */
+  publicUrl(): string;
+  /** Origins of the tutorial site, the only pages that may call the local endpoints. */
+  siteOrigins: readonly string[];
+  /** Who may call the local endpoints, when not the Node stack's loopback rule (the Service Worker judges by origin). */
+  localAccess?: LocalAccessGuard;
   now?: () => number;
   log?: (line: string) => void;
 }
 
+/**
+ * What the rest of the stack, the tests and the benchmark may use of an open
+ * pool. Everything else (the operations' shared state and rules) stays inside
+ * `userpool/`, so that it can change without them.
+ */
 export interface OpenedPool {
-  ctx: UserPoolContext;
+  /** The pool on the wire: AWS JSON 1.1, JWKS, discovery and the local endpoints. */
+  handler: FetchHandler;
   /** The stack's admin credentials: made on first use, then kept in the store. */
   admin: AdminCredentials;
   seed: Seed;
+  /** The `iss` of a pool's tokens, which the gateway must trust. */
+  issuer(poolId: string): string;
+  /**
+   * The pool's records, for tests that arrange or inspect state directly.
+   * A write here skips every rule the operations apply.
+   */
+  store: UserPoolStore;
+  /** What the pool keeps in memory, which the benchmark reports and tests bound. */
+  stats(): PoolStats;
+  /**
+   * Gives a user a password straight in the store (a confirmed user without
+   * attributes, when the name has no account): how the benchmark makes its
+   * users and tests change a password behind a client's back, without the
+   * policy, the lockout or a status change.
+   */
+  setPassword(poolId: string, username: string, password: string): void;
+  /** Brings the store back to the seed, as every start does. */
+  applySeed(): Promise<void>;
+}
+
+export interface PoolStats {
+  /** Answered sign-in challenges, remembered until they expire so that none is replayed. */
+  spentChallenges: number;
+  /** Names without an account, remembered for their lockout and code throttling. */
+  namesWithoutAccount: number;
 }
 
 /** Where the pool keeps its admin credentials in its store's meta table (published nowhere; a test may put its own there before the pool opens). */
@@ -43,7 +83,7 @@ const SECRET_ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz012
 export async function openPool(options: PoolOptions): Promise<OpenedPool> {
   const { store, primitives } = options;
   const secret = persistedSecret(store, 'secret', () => bytesToHex(primitives.randomBytes(32)));
-  const ctx = new UserPoolContext({
+  const services = createPoolServices({
     store,
     keyCrypto: options.keyCrypto,
     primitives,
@@ -55,11 +95,24 @@ export async function openPool(options: PoolOptions): Promise<OpenedPool> {
   });
   const admin = JSON.parse(
     persistedSecret(store, ADMIN_CREDENTIALS_META, () =>
-      JSON.stringify({ accessKeyId: `AKIA${ctx.randomString(16, ALPHANUMERIC_UPPER)}`, secretAccessKey: ctx.randomString(40, SECRET_ALPHABET) }),
+      JSON.stringify({ accessKeyId: `AKIA${services.random.string(16, ALPHANUMERIC_UPPER)}`, secretAccessKey: services.random.string(40, SECRET_ALPHABET) }),
     ),
   ) as AdminCredentials;
-  await applySeed(ctx, SEED);
-  return { ctx, admin, seed: SEED };
+  await applySeed(services, SEED);
+  const { users, passwords, random, spentChallenges, decoys } = services;
+  return {
+    handler: createUserPoolApp({ services, admin, publicUrl: options.publicUrl, siteOrigins: options.siteOrigins, localAccess: options.localAccess }),
+    admin,
+    seed: SEED,
+    issuer: options.issuer,
+    store,
+    stats: () => ({ spentChallenges: spentChallenges.size, namesWithoutAccount: decoys.size }),
+    setPassword(poolId, username, password) {
+      const user = store.getUser(poolId, username) ?? users.newUser(poolId, username, random.id(), {}, 'CONFIRMED');
+      store.putUser(passwords.withPassword(user, password));
+    },
+    applySeed: () => applySeed(services, SEED),
+  };
 }
 
 function persistedSecret(store: UserPoolStore, key: string, create: () => string): string {

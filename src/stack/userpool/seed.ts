@@ -1,7 +1,7 @@
 import { storableAttributes } from './attributes.ts';
-import type { UserPoolContext } from './context.ts';
 import { CLIENT_DEFAULTS, createPool } from './operations/admin-pools.ts';
 import { DEFAULT_PASSWORD_POLICY } from './password-policy.ts';
+import type { Needs } from './services.ts';
 import type { ClientRecord, UserRecord } from './store.ts';
 
 export interface Seed {
@@ -23,16 +23,20 @@ export interface SeedUser {
   note: string;
 }
 
+/** What applying the seed uses. */
+export type SeedNeeds = Needs<'store' | 'keyCrypto' | 'clock' | 'random' | 'log' | 'users' | 'passwords'>;
+
 /**
  * Brings the store to the seed's state: creates what is missing, and puts the
  * demo users back to their published passwords, status and groups, so the
  * README's credentials always work. Users and settings the seed does not name
  * are left alone; applying the seed twice changes nothing the second time.
  */
-export async function applySeed(ctx: UserPoolContext, seed: Seed): Promise<void> {
-  const now = ctx.now();
-  if (!ctx.store.getPool(seed.pool.id)) {
-    await createPool(ctx, {
+export async function applySeed(services: SeedNeeds, seed: Seed): Promise<void> {
+  const { store, clock, log } = services;
+  const now = clock.now();
+  if (!store.getPool(seed.pool.id)) {
+    await createPool(services, {
       id: seed.pool.id,
       name: seed.pool.name,
       passwordPolicy: DEFAULT_PASSWORD_POLICY,
@@ -41,17 +45,17 @@ export async function applySeed(ctx: UserPoolContext, seed: Seed): Promise<void>
       createdAt: now,
       lastModifiedAt: now,
     });
-    ctx.log(`created the demo user pool ${seed.pool.id}`);
+    log(`created the demo user pool ${seed.pool.id}`);
   }
 
-  ctx.store.transaction(() => {
-    if (!ctx.store.getClient(seed.client.id)) ctx.store.putClient(demoClient(seed, now));
+  store.transaction(() => {
+    if (!store.getClient(seed.client.id)) store.putClient(demoClient(seed, now));
     for (const group of seed.groups) {
-      if (!ctx.store.getGroup(seed.pool.id, group.name)) {
-        ctx.store.putGroup({ poolId: seed.pool.id, name: group.name, description: group.description, precedence: group.precedence, createdAt: now, lastModifiedAt: now });
+      if (!store.getGroup(seed.pool.id, group.name)) {
+        store.putGroup({ poolId: seed.pool.id, name: group.name, description: group.description, precedence: group.precedence, createdAt: now, lastModifiedAt: now });
       }
     }
-    for (const demo of seed.users) seedUser(ctx, seed.pool.id, demo);
+    for (const demo of seed.users) seedUser(services, seed.pool.id, demo);
   });
 }
 
@@ -70,23 +74,23 @@ function demoClient(seed: Seed, now: number): ClientRecord {
   };
 }
 
-function seedUser(ctx: UserPoolContext, poolId: string, demo: SeedUser): void {
+function seedUser({ store, random, log, users, passwords }: SeedNeeds, poolId: string, demo: SeedUser): void {
   const password = demo.password ?? demo.temporaryPassword;
   if (password === undefined) throw new Error(`The seed gives no password for ${demo.username}.`);
   const status = demo.password !== undefined ? 'CONFIRMED' : 'FORCE_CHANGE_PASSWORD';
-  const existing = ctx.store.getUser(poolId, demo.username);
-  const attributes = existing ? { ...storableAttributes(existing.attributes), ...demo.attributes, sub: ownSub(ctx, existing) } : undefined;
+  const existing = store.getUser(poolId, demo.username);
+  const attributes = existing ? { ...storableAttributes(existing.attributes), ...demo.attributes, sub: ownSub({ store, random }, existing) } : undefined;
   const intact =
     existing !== undefined &&
     existing.status === status &&
     existing.enabled &&
     existing.lockedUntil === 0 &&
     sameAttributes(existing.attributes, attributes!) &&
-    ctx.passwordMatches(existing, password);
+    passwords.matches(existing, password);
   if (!intact) {
-    const base: UserRecord = existing ?? ctx.newUser(poolId, demo.username, ctx.randomId(), demo.attributes, status);
-    ctx.store.putUser({
-      ...ctx.withPassword(base, password),
+    const base: UserRecord = existing ?? users.newUser(poolId, demo.username, random.id(), demo.attributes, status);
+    store.putUser({
+      ...passwords.withPassword(base, password),
       attributes: attributes ?? base.attributes,
       status,
       enabled: true,
@@ -94,11 +98,11 @@ function seedUser(ctx: UserPoolContext, poolId: string, demo: SeedUser): void {
       lastFailedAt: 0,
       lockedUntil: 0,
     });
-    if (existing) ctx.log(`restored demo user ${demo.username} to the published seed`);
+    if (existing) log(`restored demo user ${demo.username} to the published seed`);
   }
-  const groups = ctx.store.groupsOfUser(poolId, demo.username);
-  for (const group of demo.groups) if (!groups.includes(group)) ctx.store.addUserToGroup(poolId, demo.username, group);
-  for (const group of groups) if (!demo.groups.includes(group)) ctx.store.removeUserFromGroup(poolId, demo.username, group);
+  const groups = store.groupsOfUser(poolId, demo.username);
+  for (const group of demo.groups) if (!groups.includes(group)) store.addUserToGroup(poolId, demo.username, group);
+  for (const group of groups) if (!demo.groups.includes(group)) store.removeUserFromGroup(poolId, demo.username, group);
 }
 
 /**
@@ -106,12 +110,12 @@ function seedUser(ctx: UserPoolContext, poolId: string, demo: SeedUser): void {
  * user's first: only a record forged around the attribute rules could share
  * one, and the older account keeps it.
  */
-function ownSub(ctx: UserPoolContext, user: UserRecord): string {
+function ownSub({ store, random }: Needs<'store' | 'random'>, user: UserRecord): string {
   const sub = user.attributes.sub;
-  if (sub === undefined) return ctx.randomId();
+  if (sub === undefined) return random.id();
   const older = (other: UserRecord) => other.createdAt < user.createdAt || (other.createdAt === user.createdAt && other.username < user.username);
-  const taken = ctx.store.findUsersByAttribute(user.poolId, 'sub', sub).some((other) => other.username !== user.username && older(other));
-  return taken ? ctx.randomId() : sub;
+  const taken = store.findUsersByAttribute(user.poolId, 'sub', sub).some((other) => other.username !== user.username && older(other));
+  return taken ? random.id() : sub;
 }
 
 function sameAttributes(a: Readonly<Record<string, string>>, b: Readonly<Record<string, string>>): boolean {

@@ -1,7 +1,7 @@
 import { Sha256 } from '@aws-crypto/sha256-js';
 import { SignatureV4 } from '@smithy/signature-v4';
 import { CognitoError } from './errors.ts';
-import { constantTimeEqual } from './context.ts';
+import { constantTimeEqual } from './constant-time.ts';
 
 export interface AdminCredentials {
   accessKeyId: string;

@@ -18,7 +18,7 @@ export async function startNodePoolTarget(): Promise<NodePoolTarget> {
   const pool = await startUserPool({ now: clock.now });
   return {
     runtime: `Node ${process.version}`,
-    region: pool.pool.ctx.region,
+    region: pool.pool.seed.region,
     poolId: pool.poolId,
     clientId: pool.clientId,
     endpoint: pool.endpoint,

@@ -146,8 +146,8 @@ export class GatewayWorld {
 
   /** A JWT signed with the pool's active key for `use`, as the pool signs its own. */
   sign(header: Record<string, unknown>, claims: Record<string, unknown>, use: 'id' | 'access'): string {
-    const { ctx, seed } = this.stack.userPool;
-    const key = activeKey(ctx.store.listKeys(seed.pool.id), use)!;
+    const { store, seed } = this.stack.userPool;
+    const key = activeKey(store.listKeys(seed.pool.id), use)!;
     const input = `${base64url(JSON.stringify(header))}.${base64url(JSON.stringify(claims))}`;
     // node:crypto directly: the pool's own signer is asynchronous, and this runs inside a synchronous case builder.
     return `${input}.${base64url(sign('sha256', Buffer.from(input), createPrivateKey({ key: key.privateJwk as JsonWebKeyInput['key'], format: 'jwk' })))}`;

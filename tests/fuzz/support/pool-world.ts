@@ -11,7 +11,6 @@ import { createHash } from 'node:crypto';
 import fc from 'fast-check';
 import { SEED } from '../../../src/stack/userpool/index.ts';
 import { OPERATIONS } from '../../../src/stack/userpool/operations/index.ts';
-import { applySeed } from '../../../src/stack/userpool/seed.ts';
 import { srpAnswer, srpStart } from '../../helpers/srp-client.ts';
 import { callPool, startUserPool, type TestUserPool } from '../../helpers/user-pool.ts';
 import { clip, describe as describeError, noAnswer, withDeadline, type CrashWatch } from './runner.ts';
@@ -170,21 +169,21 @@ export class PoolWorld {
   #mailCursor = 0;
   readonly #codes = new Map<string, string>();
   /** What the pool logged (internal errors with their stacks), since the last `takeLog`. */
-  readonly #log: string[] = [];
+  readonly #log: string[];
 
-  private constructor(pool: TestUserPool) {
+  private constructor(pool: TestUserPool, log: string[]) {
     this.pool = pool;
+    this.#log = log;
     this.#wire = new WireClient(pool.url);
   }
 
   static async start(): Promise<PoolWorld> {
     let world: PoolWorld | undefined;
-    const pool = await startUserPool({ now: () => world?.now() ?? CLOCK_START });
-    world = new PoolWorld(pool);
     // The pool logs an internal error's stack; keep it for the failure report.
-    // (startUserPool takes no log option; the context's log is a plain field.)
-    (pool.pool.ctx as unknown as { log: (line: string) => void }).log = (line) => world.#log.push(line);
-    world.#seedClient = JSON.stringify(pool.pool.ctx.store.getClient(SEED.client.id));
+    const log: string[] = [];
+    const pool = await startUserPool({ now: () => world?.now() ?? CLOCK_START, log: (line) => log.push(line) });
+    world = new PoolWorld(pool, log);
+    world.#seedClient = JSON.stringify(pool.pool.store.getClient(SEED.client.id));
     return world;
   }
 
@@ -230,10 +229,10 @@ export class PoolWorld {
    * alice and bob in again if their sessions are gone.
    */
   async restore(freshTokens = true): Promise<void> {
-    const { store } = this.pool.pool.ctx;
+    const { store } = this.pool.pool;
     if (JSON.stringify(store.getClient(SEED.client.id)) !== this.#seedClient) store.putClient(JSON.parse(this.#seedClient));
     if (this.#seedUsers.size === 0) {
-      await applySeed(this.pool.pool.ctx, SEED);
+      await this.pool.pool.applySeed();
       for (const { username } of SEED.users) this.#seedUsers.set(username, JSON.stringify(store.getUser(SEED.pool.id, username)));
     }
     for (const { username, groups } of SEED.users) {
@@ -271,7 +270,7 @@ export class PoolWorld {
 
   /** What `prepare` compares: the demo users, their groups, the demo client, and whether alice's and bob's sessions still stand. */
   #state(): string {
-    const { store } = this.pool.pool.ctx;
+    const { store } = this.pool.pool;
     const users = SEED.users.map(({ username }) => {
       const user = store.getUser(SEED.pool.id, username);
       return [user ? userState(user, this.#clock) : null, store.groupsOfUser(SEED.pool.id, username)];

@@ -1,12 +1,11 @@
 import { withAttributeChanges, writableAttributes } from '../attributes.ts';
-import type { UserPoolContext } from '../context.ts';
 import { invalidParameter, limitExceeded, notAuthorized, usernameExists, userNotFound } from '../errors.ts';
 import { attributeList, clientId, optionalString, requiredString, stringMap, type Input } from '../input.ts';
 import { afterSuccess, isLockedOut } from '../lockout.ts';
+import { requireClient, requirePool } from '../lookups.ts';
 import { assertPasswordConforms } from '../password-policy.ts';
+import type { Needs } from '../services.ts';
 import type { ClientRecord, UserRecord } from '../store.ts';
-import { authenticateAccessToken } from '../tokens.ts';
-import { signOutEverywhere } from './session.ts';
 
 const USERNAME = { max: 128, pattern: /^[\p{L}\p{M}\p{S}\p{N}\p{P}]+$/u };
 const PASSWORD = { max: 256 };
@@ -20,17 +19,17 @@ const ACCESS_TOKEN = { max: 16_384 };
  * here; with `ENABLED` each operation answers as Cognito documents
  * (https://docs.aws.amazon.com/cognito/latest/developerguide/cognito-user-pool-managing-errors.html).
  */
-function namedUser(ctx: UserPoolContext, client: ClientRecord, input: Input): { typed: string; user: UserRecord | undefined } {
+function namedUser({ users, secretHash }: Needs<'users' | 'secretHash'>, client: ClientRecord, input: Input): { typed: string; user: UserRecord | undefined } {
   const typed = requiredString(input, 'Username', USERNAME);
-  const user = ctx.findUser(client.poolId, typed);
-  ctx.assertSecretHash(client, [typed, user?.username], optionalString(input, 'SecretHash'));
+  const user = users.find(client.poolId, typed);
+  secretHash.assert(client, [typed, user?.username], optionalString(input, 'SecretHash'));
   if (!user && client.preventUserExistenceErrors === 'LEGACY') throw userNotFound();
   return { typed, user };
 }
 
-export function signUp(ctx: UserPoolContext, input: Input) {
-  const client = ctx.requireClient(clientId(input));
-  const pool = ctx.requirePool(client.poolId);
+export function signUp({ store, random, users, passwords, codes, secretHash }: Needs<'store' | 'random' | 'users' | 'passwords' | 'codes' | 'secretHash'>, input: Input) {
+  const client = requireClient(store, clientId(input));
+  const pool = requirePool(store, client.poolId);
   const typed = requiredString(input, 'Username', USERNAME);
   const password = requiredString(input, 'Password', PASSWORD);
   const attributes = writableAttributes(attributeList(input, 'UserAttributes'), 'client');
@@ -39,7 +38,7 @@ export function signUp(ctx: UserPoolContext, input: Input) {
   // Over the name the client sent (in a pool that signs in with email, the
   // username is generated below, so the client cannot know it), and before
   // anything is said about the name.
-  ctx.assertSecretHash(client, typed, optionalString(input, 'SecretHash'));
+  secretHash.assert(client, typed, optionalString(input, 'SecretHash'));
 
   // In a pool that signs in with email, the typed email is an alias and the
   // real username is a generated id, as in Cognito.
@@ -48,112 +47,112 @@ export function signUp(ctx: UserPoolContext, input: Input) {
     if (!/^[^@\s]+@[^@\s]+$/.test(typed)) throw invalidParameter('Username should be an email.');
     attributes.email = typed;
   }
-  if (ctx.findUser(pool.id, typed)) throw usernameExists(signsInWithEmail ? 'An account with the given email already exists.' : 'User already exists');
+  if (users.find(pool.id, typed)) throw usernameExists(signsInWithEmail ? 'An account with the given email already exists.' : 'User already exists');
   assertPasswordConforms(password, pool.passwordPolicy);
 
-  const sub = ctx.randomId();
-  const user = ctx.withPassword(ctx.newUser(pool.id, signsInWithEmail ? sub : typed, sub, attributes, 'UNCONFIRMED'), password);
-  ctx.store.putUser(user);
-  const delivery = user.attributes.email ? ctx.sendCode(user, 'confirm-sign-up') : undefined;
+  const sub = random.id();
+  const user = passwords.withPassword(users.newUser(pool.id, signsInWithEmail ? sub : typed, sub, attributes, 'UNCONFIRMED'), password);
+  store.putUser(user);
+  const delivery = user.attributes.email ? codes.send(user, 'confirm-sign-up') : undefined;
   return { UserConfirmed: false, UserSub: sub, ...(delivery && { CodeDeliveryDetails: delivery }) };
 }
 
-export function confirmSignUp(ctx: UserPoolContext, input: Input) {
-  const client = ctx.requireClient(clientId(input));
+export function confirmSignUp({ store, clock, users, codes, secretHash }: Needs<'store' | 'clock' | 'users' | 'codes' | 'secretHash'>, input: Input) {
+  const client = requireClient(store, clientId(input));
   const code = requiredString(input, 'ConfirmationCode', CODE);
-  const { typed, user } = namedUser(ctx, client, input);
+  const { typed, user } = namedUser({ users, secretHash }, client, input);
   // Cognito documents no answer for a name without an account here; a wrong
   // code, counted like one, gives nothing away (our choice).
-  if (!user) return ctx.failCodeWithoutAccount(client.poolId, typed, 'confirm-sign-up');
+  if (!user) return codes.failWithoutAccount(client.poolId, typed, 'confirm-sign-up');
   if (user.status !== 'UNCONFIRMED') throw notAuthorized(`User cannot be confirmed. Current status is ${user.status}`);
-  ctx.consumeCode(user, 'confirm-sign-up', code);
+  codes.consume(user, 'confirm-sign-up', code);
   const attributes = user.attributes.email ? { ...user.attributes, email_verified: 'true' } : user.attributes;
-  ctx.store.putUser({ ...user, status: 'CONFIRMED', attributes, lastModifiedAt: ctx.now() });
+  store.putUser({ ...user, status: 'CONFIRMED', attributes, lastModifiedAt: clock.now() });
   return {};
 }
 
 /** A name without an account, or a disabled one, gets delivery details all the same. */
-export function resendConfirmationCode(ctx: UserPoolContext, input: Input) {
-  const client = ctx.requireClient(clientId(input));
-  const { typed, user } = namedUser(ctx, client, input);
+export function resendConfirmationCode({ store, users, codes, secretHash }: Needs<'store' | 'users' | 'codes' | 'secretHash'>, input: Input) {
+  const client = requireClient(store, clientId(input));
+  const { typed, user } = namedUser({ users, secretHash }, client, input);
   if (user?.enabled === false && client.preventUserExistenceErrors === 'LEGACY') throw notAuthorized('User is disabled.');
-  if (!user || !user.enabled || !user.attributes.email) return { CodeDeliveryDetails: ctx.pretendToSendCode(client.poolId, typed, 'confirm-sign-up') };
+  if (!user || !user.enabled || !user.attributes.email) return { CodeDeliveryDetails: codes.pretendToSend(client.poolId, typed, 'confirm-sign-up') };
   if (user.status !== 'UNCONFIRMED') throw invalidParameter('User is already confirmed.');
-  return { CodeDeliveryDetails: ctx.sendCode(user, 'confirm-sign-up') };
+  return { CodeDeliveryDetails: codes.send(user, 'confirm-sign-up') };
 }
 
 /** A name without an account, a disabled one, or one without a verified address gets simulated delivery details. */
-export function forgotPassword(ctx: UserPoolContext, input: Input) {
-  const client = ctx.requireClient(clientId(input));
-  const { typed, user } = namedUser(ctx, client, input);
+export function forgotPassword({ store, users, codes, secretHash }: Needs<'store' | 'users' | 'codes' | 'secretHash'>, input: Input) {
+  const client = requireClient(store, clientId(input));
+  const { typed, user } = namedUser({ users, secretHash }, client, input);
   const deliverable = user !== undefined && user.enabled && user.attributes.email !== undefined && user.attributes.email_verified === 'true';
   if (!deliverable) {
-    if (client.preventUserExistenceErrors === 'ENABLED' || !user) return { CodeDeliveryDetails: ctx.pretendToSendCode(client.poolId, typed, 'reset-password') };
+    if (client.preventUserExistenceErrors === 'ENABLED' || !user) return { CodeDeliveryDetails: codes.pretendToSend(client.poolId, typed, 'reset-password') };
     if (!user.enabled) throw notAuthorized('User is disabled.');
     throw invalidParameter('Cannot reset password for the user as there is no registered/verified email or phone_number');
   }
-  return { CodeDeliveryDetails: ctx.sendCode(user, 'reset-password') };
+  return { CodeDeliveryDetails: codes.send(user, 'reset-password') };
 }
 
-export function confirmForgotPassword(ctx: UserPoolContext, input: Input) {
-  const client = ctx.requireClient(clientId(input));
+export function confirmForgotPassword({ store, users, passwords, codes, secretHash }: Needs<'store' | 'users' | 'passwords' | 'codes' | 'secretHash'>, input: Input) {
+  const client = requireClient(store, clientId(input));
   const code = requiredString(input, 'ConfirmationCode', CODE);
   const password = requiredString(input, 'Password', PASSWORD);
-  const { typed, user } = namedUser(ctx, client, input);
-  if (!user || !user.enabled) return ctx.failCodeWithoutAccount(client.poolId, typed, 'reset-password');
+  const { typed, user } = namedUser({ users, secretHash }, client, input);
+  if (!user || !user.enabled) return codes.failWithoutAccount(client.poolId, typed, 'reset-password');
   // The policy is checked first so that a weak password does not burn the code.
-  assertPasswordConforms(password, ctx.requirePool(user.poolId).passwordPolicy);
-  ctx.consumeCode(user, 'reset-password', code);
+  assertPasswordConforms(password, requirePool(store, user.poolId).passwordPolicy);
+  codes.consume(user, 'reset-password', code);
   const status = user.status === 'UNCONFIRMED' ? 'UNCONFIRMED' : 'CONFIRMED';
-  ctx.store.putUser(afterSuccess({ ...ctx.withPassword(user, password), status }));
+  store.putUser(afterSuccess({ ...passwords.withPassword(user, password), status }));
   return {};
 }
 
-export async function changePassword(ctx: UserPoolContext, input: Input) {
-  const { user } = await authenticateAccessToken(ctx, requiredString(input, 'AccessToken', ACCESS_TOKEN));
+export async function changePassword({ store, clock, passwords, tokens }: Needs<'store' | 'clock' | 'passwords' | 'tokens'>, input: Input) {
+  const { user } = await tokens.authenticateAccessToken(requiredString(input, 'AccessToken', ACCESS_TOKEN));
   const previous = requiredString(input, 'PreviousPassword', PASSWORD);
   const proposed = requiredString(input, 'ProposedPassword', PASSWORD);
   // The lockout is the one sign-in counts, but a locked-out password change
   // gets LimitExceededException where a sign-in gets "Password attempts exceeded".
-  if (isLockedOut(user, ctx.now())) throw limitExceeded('Attempt limit exceeded, please try after some time.');
-  const checked = ctx.checkPassword(user, ctx.passwordMatches(user, previous));
-  assertPasswordConforms(proposed, ctx.requirePool(user.poolId).passwordPolicy);
-  ctx.store.putUser(ctx.withPassword(checked, proposed));
+  if (isLockedOut(user, clock.now())) throw limitExceeded('Attempt limit exceeded, please try after some time.');
+  const checked = passwords.check(user, passwords.matches(user, previous));
+  assertPasswordConforms(proposed, requirePool(store, user.poolId).passwordPolicy);
+  store.putUser(passwords.withPassword(checked, proposed));
   return {};
 }
 
-export async function updateUserAttributes(ctx: UserPoolContext, input: Input) {
-  const { user } = await authenticateAccessToken(ctx, requiredString(input, 'AccessToken', ACCESS_TOKEN));
+export async function updateUserAttributes({ store, clock, codes, tokens }: Needs<'store' | 'clock' | 'codes' | 'tokens'>, input: Input) {
+  const { user } = await tokens.authenticateAccessToken(requiredString(input, 'AccessToken', ACCESS_TOKEN));
   const changes = writableAttributes(attributeList(input, 'UserAttributes'), 'client');
   stringMap(input, 'ClientMetadata');
   const attributes = withAttributeChanges(user.attributes, changes);
-  const updated = { ...user, attributes, lastModifiedAt: ctx.now() };
-  ctx.store.putUser(updated);
+  const updated = { ...user, attributes, lastModifiedAt: clock.now() };
+  store.putUser(updated);
   const emailChanged = attributes.email !== user.attributes.email;
-  return { CodeDeliveryDetailsList: emailChanged ? [ctx.sendCode(updated, 'verify-email')] : [] };
+  return { CodeDeliveryDetailsList: emailChanged ? [codes.send(updated, 'verify-email')] : [] };
 }
 
-export async function getUserAttributeVerificationCode(ctx: UserPoolContext, input: Input) {
-  const { user } = await authenticateAccessToken(ctx, requiredString(input, 'AccessToken', ACCESS_TOKEN));
+export async function getUserAttributeVerificationCode({ codes, tokens }: Needs<'codes' | 'tokens'>, input: Input) {
+  const { user } = await tokens.authenticateAccessToken(requiredString(input, 'AccessToken', ACCESS_TOKEN));
   const attribute = requiredString(input, 'AttributeName', { max: 32 });
   if (attribute !== 'email') throw invalidParameter(`Cannot send a verification code for ${attribute}: only email is delivered by this pool.`);
-  return { CodeDeliveryDetails: ctx.sendCode(user, 'verify-email') };
+  return { CodeDeliveryDetails: codes.send(user, 'verify-email') };
 }
 
-export async function verifyUserAttribute(ctx: UserPoolContext, input: Input) {
-  const { user } = await authenticateAccessToken(ctx, requiredString(input, 'AccessToken', ACCESS_TOKEN));
+export async function verifyUserAttribute({ store, clock, codes, tokens }: Needs<'store' | 'clock' | 'codes' | 'tokens'>, input: Input) {
+  const { user } = await tokens.authenticateAccessToken(requiredString(input, 'AccessToken', ACCESS_TOKEN));
   const attribute = requiredString(input, 'AttributeName', { max: 32 });
   const code = requiredString(input, 'Code', CODE);
   if (attribute !== 'email') throw invalidParameter(`Cannot verify ${attribute}: only email is verified by this pool.`);
-  ctx.consumeCode(user, 'verify-email', code);
-  ctx.store.putUser({ ...user, attributes: { ...user.attributes, email_verified: 'true' }, lastModifiedAt: ctx.now() });
+  codes.consume(user, 'verify-email', code);
+  store.putUser({ ...user, attributes: { ...user.attributes, email_verified: 'true' }, lastModifiedAt: clock.now() });
   return {};
 }
 
-export async function deleteUser(ctx: UserPoolContext, input: Input) {
-  const { user } = await authenticateAccessToken(ctx, requiredString(input, 'AccessToken', ACCESS_TOKEN));
-  signOutEverywhere(ctx, user.poolId, user.username);
-  ctx.store.deleteUser(user.poolId, user.username);
+export async function deleteUser({ store, tokens, sessions }: Needs<'store' | 'tokens' | 'sessions'>, input: Input) {
+  const { user } = await tokens.authenticateAccessToken(requiredString(input, 'AccessToken', ACCESS_TOKEN));
+  sessions.signOutEverywhere(user.poolId, user.username);
+  store.deleteUser(user.poolId, user.username);
   return {};
 }
 

@@ -1,9 +1,10 @@
-import type { UserPoolContext } from '../context.ts';
 import { invalidParameter, resourceNotFound, validationError } from '../errors.ts';
 import { clientId, optionalBoolean, optionalInteger, optionalString, optionalStringList, optionalStructure, requiredString, type Input } from '../input.ts';
 import { generatePoolKey } from '../keys.ts';
+import { requireClient, requirePool } from '../lookups.ts';
 import { DEFAULT_PASSWORD_POLICY } from '../password-policy.ts';
-import type { ClientRecord, PasswordPolicy, PoolRecord, TimeUnit } from '../store.ts';
+import type { Needs } from '../services.ts';
+import type { ClientRecord, PasswordPolicy, PoolRecord, TimeUnit, UserPoolStore } from '../store.ts';
 
 const POOL_ID = { max: 55, pattern: /^[\w-]+_[0-9a-zA-Z]+$/ };
 const ALPHANUMERIC = 'abcdefghijklmnopqrstuvwxyz0123456789';
@@ -32,15 +33,15 @@ export function poolIdOf(input: Input): string {
   return requiredString(input, 'UserPoolId', POOL_ID);
 }
 
-export async function createUserPool(ctx: UserPoolContext, input: Input) {
+export async function createUserPool({ store, keyCrypto, clock, random, region }: Needs<'store' | 'keyCrypto' | 'clock' | 'random' | 'region'>, input: Input) {
   const name = requiredString(input, 'PoolName', { max: 128, pattern: /^[\w\s+=,.@-]+$/ });
   const usernameAttributes = optionalStringList(input, 'UsernameAttributes') ?? [];
   for (const attribute of usernameAttributes) {
     if (attribute !== 'email' && attribute !== 'phone_number') throw validationError('UsernameAttributes', `'${attribute}'`, 'Member must satisfy enum value set: [phone_number, email]');
   }
-  const now = ctx.now();
+  const now = clock.now();
   const pool: PoolRecord = {
-    id: `${ctx.region}_${ctx.randomString(9, 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789')}`,
+    id: `${region}_${random.string(9, 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789')}`,
     name,
     passwordPolicy: passwordPolicyOf(input),
     usernameAttributes,
@@ -48,20 +49,20 @@ export async function createUserPool(ctx: UserPoolContext, input: Input) {
     createdAt: now,
     lastModifiedAt: now,
   };
-  await createPool(ctx, pool);
-  return { UserPool: describePool(ctx, pool) };
+  await createPool({ store, keyCrypto }, pool);
+  return { UserPool: describePool(region, pool) };
 }
 
 /** Stores a pool with its three key pairs: ID-token signing, access-token signing and refresh-token encryption. */
-export async function createPool(ctx: UserPoolContext, pool: PoolRecord): Promise<void> {
+export async function createPool({ store, keyCrypto }: Needs<'store' | 'keyCrypto'>, pool: PoolRecord): Promise<void> {
   const keys = [
-    await generatePoolKey(ctx.keyCrypto, pool.id, 'id', pool.createdAt),
-    await generatePoolKey(ctx.keyCrypto, pool.id, 'access', pool.createdAt),
-    await generatePoolKey(ctx.keyCrypto, pool.id, 'refresh', pool.createdAt),
+    await generatePoolKey(keyCrypto, pool.id, 'id', pool.createdAt),
+    await generatePoolKey(keyCrypto, pool.id, 'access', pool.createdAt),
+    await generatePoolKey(keyCrypto, pool.id, 'refresh', pool.createdAt),
   ];
-  ctx.store.transaction(() => {
-    ctx.store.putPool(pool);
-    for (const key of keys) ctx.store.putKey(key);
+  store.transaction(() => {
+    store.putPool(pool);
+    for (const key of keys) store.putKey(key);
   });
 }
 
@@ -77,15 +78,15 @@ function passwordPolicyOf(input: Input): PasswordPolicy {
   };
 }
 
-export function describeUserPool(ctx: UserPoolContext, input: Input) {
-  return { UserPool: describePool(ctx, ctx.requirePool(poolIdOf(input))) };
+export function describeUserPool({ store, region }: Needs<'store' | 'region'>, input: Input) {
+  return { UserPool: describePool(region, requirePool(store, poolIdOf(input))) };
 }
 
-function describePool(ctx: UserPoolContext, pool: PoolRecord) {
+function describePool(region: string, pool: PoolRecord) {
   return {
     Id: pool.id,
     Name: pool.name,
-    Arn: `arn:aws:cognito-idp:${ctx.region}:000000000000:userpool/${pool.id}`,
+    Arn: `arn:aws:cognito-idp:${region}:000000000000:userpool/${pool.id}`,
     Policies: { PasswordPolicy: pool.passwordPolicy },
     LambdaConfig: {},
     UsernameAttributes: pool.usernameAttributes,
@@ -99,47 +100,47 @@ function describePool(ctx: UserPoolContext, pool: PoolRecord) {
   };
 }
 
-export function createUserPoolClient(ctx: UserPoolContext, input: Input) {
-  const pool = ctx.requirePool(poolIdOf(input));
-  const now = ctx.now();
+export function createUserPoolClient({ store, clock, random }: Needs<'store' | 'clock' | 'random'>, input: Input) {
+  const pool = requirePool(store, poolIdOf(input));
+  const now = clock.now();
   const generateSecret = optionalBoolean(input, 'GenerateSecret') ?? false;
   const client = clientSettings(input, {
-    id: ctx.randomString(26, ALPHANUMERIC),
+    id: random.string(26, ALPHANUMERIC),
     poolId: pool.id,
     name: '',
-    secret: generateSecret ? ctx.randomString(51, ALPHANUMERIC) : null,
+    secret: generateSecret ? random.string(51, ALPHANUMERIC) : null,
     ...CLIENT_DEFAULTS,
     explicitAuthFlows: [...CLIENT_DEFAULTS.explicitAuthFlows],
     tokenValidityUnits: { ...CLIENT_DEFAULTS.tokenValidityUnits },
     createdAt: now,
     lastModifiedAt: now,
   });
-  ctx.store.putClient(client);
+  store.putClient(client);
   return { UserPoolClient: describeClient(client) };
 }
 
-export function describeUserPoolClient(ctx: UserPoolContext, input: Input) {
-  return { UserPoolClient: describeClient(requirePoolClient(ctx, input)) };
+export function describeUserPoolClient({ store }: Needs<'store'>, input: Input) {
+  return { UserPoolClient: describeClient(requirePoolClient(store, input)) };
 }
 
 /** Like Cognito's, an update replaces every setting: what the request leaves out goes back to its default. */
-export function updateUserPoolClient(ctx: UserPoolContext, input: Input) {
-  const existing = requirePoolClient(ctx, input);
+export function updateUserPoolClient({ store, clock }: Needs<'store' | 'clock'>, input: Input) {
+  const existing = requirePoolClient(store, input);
   const client = clientSettings(input, {
     ...existing,
     ...CLIENT_DEFAULTS,
     explicitAuthFlows: [...CLIENT_DEFAULTS.explicitAuthFlows],
     tokenValidityUnits: { ...CLIENT_DEFAULTS.tokenValidityUnits },
-    lastModifiedAt: ctx.now(),
+    lastModifiedAt: clock.now(),
   });
-  ctx.store.putClient(client);
+  store.putClient(client);
   return { UserPoolClient: describeClient(client) };
 }
 
-function requirePoolClient(ctx: UserPoolContext, input: Input): ClientRecord {
+function requirePoolClient(store: UserPoolStore, input: Input): ClientRecord {
   const poolId = poolIdOf(input);
-  ctx.requirePool(poolId);
-  const client = ctx.requireClient(clientId(input));
+  requirePool(store, poolId);
+  const client = requireClient(store, clientId(input));
   if (client.poolId !== poolId) throw resourceNotFound(`User pool client ${client.id} does not exist.`);
   return client;
 }

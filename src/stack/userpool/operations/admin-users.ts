@@ -1,20 +1,21 @@
 import { toAttributeList, writableAttributes } from '../attributes.ts';
-import type { UserPoolContext } from '../context.ts';
 import { groupExists, invalidParameter, notAuthorized, resourceNotFound, usernameExists, userNotFound, validationError } from '../errors.ts';
 import { attributeList, optionalBoolean, optionalInteger, optionalString, optionalStringList, requiredString, type Input } from '../input.ts';
 import { afterSuccess } from '../lockout.ts';
+import { requirePool } from '../lookups.ts';
 import { assertPasswordConforms } from '../password-policy.ts';
-import type { GroupRecord, PasswordPolicy, UserRecord } from '../store.ts';
+import type { RandomSource } from '../random.ts';
+import type { Needs } from '../services.ts';
+import type { GroupRecord, PasswordPolicy, UserPoolStore, UserRecord } from '../store.ts';
 import { poolIdOf } from './admin-pools.ts';
-import { signOutEverywhere } from './session.ts';
 
 const USERNAME = { max: 128, pattern: /^[\p{L}\p{M}\p{S}\p{N}\p{P}]+$/u };
 const GROUP_NAME = { max: 128, pattern: /^[\p{L}\p{M}\p{S}\p{N}\p{P}]+$/u };
 
-function namedUser(ctx: UserPoolContext, input: Input): UserRecord {
+function namedUser({ store, users }: Needs<'store' | 'users'>, input: Input): UserRecord {
   const poolId = poolIdOf(input);
-  ctx.requirePool(poolId);
-  return ctx.requireUser(poolId, requiredString(input, 'Username', USERNAME));
+  requirePool(store, poolId);
+  return users.require(poolId, requiredString(input, 'Username', USERNAME));
 }
 
 /** Cognito's UserType, as AdminCreateUser and ListUsers return it. */
@@ -30,8 +31,8 @@ function describeUser(user: UserRecord, attributesToGet?: string[]) {
   };
 }
 
-export function adminCreateUser(ctx: UserPoolContext, input: Input) {
-  const pool = ctx.requirePool(poolIdOf(input));
+export function adminCreateUser({ store, random, users, passwords, mailbox }: Needs<'store' | 'random' | 'users' | 'passwords' | 'mailbox'>, input: Input) {
+  const pool = requirePool(store, poolIdOf(input));
   const username = requiredString(input, 'Username', USERNAME);
   const attributes = writableAttributes(attributeList(input, 'UserAttributes'), 'admin');
   const action = optionalString(input, 'MessageAction');
@@ -39,49 +40,49 @@ export function adminCreateUser(ctx: UserPoolContext, input: Input) {
   optionalStringList(input, 'DesiredDeliveryMediums');
   optionalBoolean(input, 'ForceAliasCreation');
 
-  const existing = ctx.findUser(pool.id, username);
+  const existing = users.find(pool.id, username);
   if (existing && action !== 'RESEND') throw usernameExists('User account already exists');
   if (!existing && action === 'RESEND') throw userNotFound();
 
   const given = optionalString(input, 'TemporaryPassword', { max: 256 });
   if (given !== undefined) assertPasswordConforms(given, pool.passwordPolicy);
-  const temporaryPassword = given ?? temporaryPasswordFor(ctx, pool.passwordPolicy);
+  const temporaryPassword = given ?? temporaryPasswordFor(random, pool.passwordPolicy);
 
-  const base = existing ?? ctx.newUser(pool.id, username, ctx.randomId(), attributes, 'FORCE_CHANGE_PASSWORD');
-  const user: UserRecord = { ...ctx.withPassword(base, temporaryPassword), status: 'FORCE_CHANGE_PASSWORD' };
-  ctx.store.putUser(user);
+  const base = existing ?? users.newUser(pool.id, username, random.id(), attributes, 'FORCE_CHANGE_PASSWORD');
+  const user: UserRecord = { ...passwords.withPassword(base, temporaryPassword), status: 'FORCE_CHANGE_PASSWORD' };
+  store.putUser(user);
   if (action !== 'SUPPRESS' && user.attributes.email) {
     const body = `Your username is ${user.username} and temporary password is ${temporaryPassword}.`;
-    ctx.deliver(user, user.attributes.email, 'Your temporary password', body, temporaryPassword);
+    mailbox.deliver(user, user.attributes.email, 'Your temporary password', body, temporaryPassword);
   }
   return { User: describeUser(user) };
 }
 
 /** A random password that satisfies the pool's policy: one of each required class, then random characters. */
-function temporaryPasswordFor(ctx: UserPoolContext, policy: PasswordPolicy): string {
+function temporaryPasswordFor(random: RandomSource, policy: PasswordPolicy): string {
   const classes = ['ABCDEFGHJKLMNPQRSTUVWXYZ', 'abcdefghijkmnopqrstuvwxyz', '23456789', '!@#%&*-_=+?'];
-  const required = classes.map((alphabet) => ctx.randomString(1, alphabet)).join('');
-  return required + ctx.randomString(Math.max(policy.MinimumLength, 12) - required.length, classes.join(''));
+  const required = classes.map((alphabet) => random.string(1, alphabet)).join('');
+  return required + random.string(Math.max(policy.MinimumLength, 12) - required.length, classes.join(''));
 }
 
-export function adminSetUserPassword(ctx: UserPoolContext, input: Input) {
-  const user = namedUser(ctx, input);
+export function adminSetUserPassword({ store, users, passwords }: Needs<'store' | 'users' | 'passwords'>, input: Input) {
+  const user = namedUser({ store, users }, input);
   const password = requiredString(input, 'Password', { max: 256 });
   const permanent = optionalBoolean(input, 'Permanent') ?? false;
-  assertPasswordConforms(password, ctx.requirePool(user.poolId).passwordPolicy);
-  ctx.store.putUser(afterSuccess({ ...ctx.withPassword(user, password), status: permanent ? 'CONFIRMED' : 'FORCE_CHANGE_PASSWORD' }));
+  assertPasswordConforms(password, requirePool(store, user.poolId).passwordPolicy);
+  store.putUser(afterSuccess({ ...passwords.withPassword(user, password), status: permanent ? 'CONFIRMED' : 'FORCE_CHANGE_PASSWORD' }));
   return {};
 }
 
-export function adminConfirmSignUp(ctx: UserPoolContext, input: Input) {
-  const user = namedUser(ctx, input);
+export function adminConfirmSignUp({ store, clock, users }: Needs<'store' | 'clock' | 'users'>, input: Input) {
+  const user = namedUser({ store, users }, input);
   if (user.status !== 'UNCONFIRMED') throw notAuthorized(`User cannot be confirmed. Current status is ${user.status}`);
-  ctx.store.putUser({ ...user, status: 'CONFIRMED', lastModifiedAt: ctx.now() });
+  store.putUser({ ...user, status: 'CONFIRMED', lastModifiedAt: clock.now() });
   return {};
 }
 
-export function adminGetUser(ctx: UserPoolContext, input: Input) {
-  const user = namedUser(ctx, input);
+export function adminGetUser({ store, users }: Needs<'store' | 'users'>, input: Input) {
+  const user = namedUser({ store, users }, input);
   const { Attributes, ...rest } = describeUser(user);
   return { ...rest, UserAttributes: Attributes, MFAOptions: [], UserMFASettingList: [] };
 }
@@ -90,9 +91,9 @@ export function adminGetUser(ctx: UserPoolContext, input: Input) {
 const FILTER = /^\s*([\w:]+)\s*(\^?=)\s*"((?:[^"\\]|\\.)*)"\s*$/;
 const FILTERABLE = new Set(['username', 'email', 'phone_number', 'name', 'given_name', 'family_name', 'preferred_username', 'cognito:user_status', 'status', 'sub']);
 
-export function listUsers(ctx: UserPoolContext, input: Input) {
+export function listUsers({ store }: Needs<'store'>, input: Input) {
   const poolId = poolIdOf(input);
-  ctx.requirePool(poolId);
+  requirePool(store, poolId);
   const limit = optionalInteger(input, 'Limit', 0, 60) || 60;
   const attributesToGet = optionalStringList(input, 'AttributesToGet');
   const filterText = optionalString(input, 'Filter', { max: 256 });
@@ -111,7 +112,7 @@ export function listUsers(ctx: UserPoolContext, input: Input) {
   let last = after;
   let exhausted = false;
   while (users.length < limit) {
-    const page = ctx.store.listUsers(poolId, 100, last);
+    const page = store.listUsers(poolId, 100, last);
     if (page.length === 0) {
       exhausted = true;
       break;
@@ -122,7 +123,7 @@ export function listUsers(ctx: UserPoolContext, input: Input) {
       if (users.length === limit) break;
     }
   }
-  const more = !exhausted && ctx.store.listUsers(poolId, 1, last).length > 0;
+  const more = !exhausted && store.listUsers(poolId, 1, last).length > 0;
   return {
     Users: users.map((user) => describeUser(user, attributesToGet)),
     ...(more && { PaginationToken: btoa(String.fromCharCode(...new TextEncoder().encode(last))) }),
@@ -145,30 +146,30 @@ function filterOf(text: string): (user: UserRecord) => boolean {
   };
 }
 
-export function adminDeleteUser(ctx: UserPoolContext, input: Input) {
-  const user = namedUser(ctx, input);
-  signOutEverywhere(ctx, user.poolId, user.username);
-  ctx.store.deleteUser(user.poolId, user.username);
+export function adminDeleteUser({ store, users, sessions }: Needs<'store' | 'users' | 'sessions'>, input: Input) {
+  const user = namedUser({ store, users }, input);
+  sessions.signOutEverywhere(user.poolId, user.username);
+  store.deleteUser(user.poolId, user.username);
   return {};
 }
 
 /** Disabling a user also revokes every token they hold, as Cognito does. */
-export function adminDisableUser(ctx: UserPoolContext, input: Input) {
-  const user = namedUser(ctx, input);
-  signOutEverywhere(ctx, user.poolId, user.username);
-  ctx.store.putUser({ ...ctx.requireUser(user.poolId, user.username), enabled: false, lastModifiedAt: ctx.now() });
+export function adminDisableUser({ store, clock, users, sessions }: Needs<'store' | 'clock' | 'users' | 'sessions'>, input: Input) {
+  const user = namedUser({ store, users }, input);
+  sessions.signOutEverywhere(user.poolId, user.username);
+  store.putUser({ ...users.require(user.poolId, user.username), enabled: false, lastModifiedAt: clock.now() });
   return {};
 }
 
-export function adminEnableUser(ctx: UserPoolContext, input: Input) {
-  const user = namedUser(ctx, input);
-  ctx.store.putUser({ ...user, enabled: true, lastModifiedAt: ctx.now() });
+export function adminEnableUser({ store, clock, users }: Needs<'store' | 'clock' | 'users'>, input: Input) {
+  const user = namedUser({ store, users }, input);
+  store.putUser({ ...user, enabled: true, lastModifiedAt: clock.now() });
   return {};
 }
 
-export function adminUserGlobalSignOut(ctx: UserPoolContext, input: Input) {
-  const user = namedUser(ctx, input);
-  signOutEverywhere(ctx, user.poolId, user.username);
+export function adminUserGlobalSignOut({ store, users, sessions }: Needs<'store' | 'users' | 'sessions'>, input: Input) {
+  const user = namedUser({ store, users }, input);
+  sessions.signOutEverywhere(user.poolId, user.username);
   return {};
 }
 
@@ -183,13 +184,13 @@ function describeGroup(group: GroupRecord) {
   };
 }
 
-export function createGroup(ctx: UserPoolContext, input: Input) {
+export function createGroup({ store, clock }: Needs<'store' | 'clock'>, input: Input) {
   const poolId = poolIdOf(input);
-  ctx.requirePool(poolId);
+  requirePool(store, poolId);
   const name = requiredString(input, 'GroupName', GROUP_NAME);
-  if (ctx.store.getGroup(poolId, name)) throw groupExists(`A group with the name ${name} already exists.`);
+  if (store.getGroup(poolId, name)) throw groupExists(`A group with the name ${name} already exists.`);
   optionalString(input, 'RoleArn', { max: 2048 });
-  const now = ctx.now();
+  const now = clock.now();
   const group: GroupRecord = {
     poolId,
     name,
@@ -198,34 +199,34 @@ export function createGroup(ctx: UserPoolContext, input: Input) {
     createdAt: now,
     lastModifiedAt: now,
   };
-  ctx.store.putGroup(group);
+  store.putGroup(group);
   return { Group: describeGroup(group) };
 }
 
-export function listGroups(ctx: UserPoolContext, input: Input) {
+export function listGroups({ store }: Needs<'store'>, input: Input) {
   const poolId = poolIdOf(input);
-  ctx.requirePool(poolId);
+  requirePool(store, poolId);
   const limit = optionalInteger(input, 'Limit', 0, 60) || 60;
   const after = optionalString(input, 'NextToken', { max: 512 }) ?? '';
-  const groups = ctx.store.listGroups(poolId).filter((group) => group.name > after);
+  const groups = store.listGroups(poolId).filter((group) => group.name > after);
   const page = groups.slice(0, limit);
   return { Groups: page.map(describeGroup), ...(groups.length > limit && { NextToken: page.at(-1)!.name }) };
 }
 
-function namedGroup(ctx: UserPoolContext, poolId: string, input: Input): GroupRecord {
-  const group = ctx.store.getGroup(poolId, requiredString(input, 'GroupName', GROUP_NAME));
+function namedGroup(store: UserPoolStore, poolId: string, input: Input): GroupRecord {
+  const group = store.getGroup(poolId, requiredString(input, 'GroupName', GROUP_NAME));
   if (!group) throw resourceNotFound('Group not found.');
   return group;
 }
 
-export function adminAddUserToGroup(ctx: UserPoolContext, input: Input) {
-  const user = namedUser(ctx, input);
-  ctx.store.addUserToGroup(user.poolId, user.username, namedGroup(ctx, user.poolId, input).name);
+export function adminAddUserToGroup({ store, users }: Needs<'store' | 'users'>, input: Input) {
+  const user = namedUser({ store, users }, input);
+  store.addUserToGroup(user.poolId, user.username, namedGroup(store, user.poolId, input).name);
   return {};
 }
 
-export function adminRemoveUserFromGroup(ctx: UserPoolContext, input: Input) {
-  const user = namedUser(ctx, input);
-  ctx.store.removeUserFromGroup(user.poolId, user.username, namedGroup(ctx, user.poolId, input).name);
+export function adminRemoveUserFromGroup({ store, users }: Needs<'store' | 'users'>, input: Input) {
+  const user = namedUser({ store, users }, input);
+  store.removeUserFromGroup(user.poolId, user.username, namedGroup(store, user.poolId, input).name);
   return {};
 }

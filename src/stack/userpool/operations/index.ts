@@ -1,5 +1,5 @@
-import type { UserPoolContext } from '../context.ts';
 import type { Input } from '../input.ts';
+import type { PoolServices } from '../services.ts';
 import * as account from './account.ts';
 import * as pools from './admin-pools.ts';
 import * as users from './admin-users.ts';
@@ -9,7 +9,8 @@ import * as signIn from './sign-in.ts';
 export interface Operation {
   /** Admin operations need an AWS Signature V4 from the stack's credentials; the rest are called anonymously, as in Cognito. */
   signed: boolean;
-  run(ctx: UserPoolContext, input: Input): unknown;
+  /** Each operation takes the part of the record it needs; the app passes the whole. */
+  run(services: PoolServices, input: Input): unknown;
 }
 
 const anonymous = (run: Operation['run']): Operation => ({ signed: false, run });
