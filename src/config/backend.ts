@@ -2,7 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Backend, LocalExtras } from '../lib/backend.ts';
 import { normalizeBase } from '../lib/base-path.ts';
-import type { StackInfo } from '../stack/stack-info.ts';
+import { publishedDemoUsers, type StackInfo } from '../stack/stack-info.ts';
 import { browserStackUrls, nodeStackDefaultBases, stackUrls, userPoolUrls, type StackUrls } from '../lib/stack-urls.ts';
 import { api, restStages } from '../stack/api.ts';
 import SEED from '../stack/userpool/seed.json' with { type: 'json' };
@@ -108,5 +108,5 @@ function localUrls(urls: StackUrls): Omit<LocalExtras, 'reset' | 'demoUsers'> {
 
 /** The published demo users, as both stacks seed them. */
 function demoUsers(): LocalExtras['demoUsers'] {
-  return SEED.users.map((user) => ({ username: user.username, password: (user.password ?? user.temporaryPassword)!, groups: user.groups, note: user.note }));
+  return publishedDemoUsers(SEED.users);
 }

@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import { createGateway, type Gateway, type GatewayOptions } from './gateway/index.ts';
 import { listen, type Listening } from './http/listen.ts';
 import { userPoolUrls } from '../lib/stack-urls.ts';
-import type { StackInfo } from './stack-info.ts';
+import { publishedDemoUsers, type StackInfo } from './stack-info.ts';
 import { privateDir, writePrivateFile } from './private-files.ts';
 import { openUserPool, type UserPool } from './userpool/index.ts';
 
@@ -75,12 +75,7 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
       userPoolEndpoint: poolUrls.userPoolEndpoint,
       issuer,
       jwksUri,
-      demoUsers: seed.users.map((user) => ({
-        username: user.username,
-        password: (user.password ?? user.temporaryPassword)!,
-        groups: user.groups,
-        note: user.note,
-      })),
+      demoUsers: publishedDemoUsers(seed.users),
       admin: userPool.admin,
       mailbox: poolUrls.mailbox,
       ...gateway.urls(gatewayServer.url),

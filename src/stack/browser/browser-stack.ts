@@ -1,7 +1,7 @@
 import { browserStackUrls, type StackUrls } from '../../lib/stack-urls.ts';
 import { api, restStages } from '../api.ts';
 import { createGateway, type Gateway, type GatewayOptions } from '../gateway/index.ts';
-import type { StackInfo } from '../stack-info.ts';
+import { publishedDemoUsers, type StackInfo } from '../stack-info.ts';
 import type { PoolKeyCrypto } from '../userpool/key-crypto.ts';
 import type { CryptoPrimitives } from '../userpool/primitives.ts';
 import { openBrowserUserPool, SEED, type BrowserUserPool } from './browser-pool.ts';
@@ -195,7 +195,7 @@ export function createBrowserStack(options: BrowserStackOptions): BrowserStack {
       issuer: urls.issuer,
       jwksUri: urls.jwksUri,
       discovery: urls.discovery,
-      demoUsers: SEED.users.map((user) => ({ username: user.username, password: (user.password ?? user.temporaryPassword)!, groups: user.groups, note: user.note })),
+      demoUsers: publishedDemoUsers(SEED.users),
       mailbox: urls.mailbox,
       rotateKeys: urls.rotateKeys,
       apis: urls.apis,
