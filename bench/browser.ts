@@ -13,15 +13,26 @@
  *     most 60 ms); beside it the Node pool's time for the same two calls,
  *     timed inside its process (bench/lib/userpool-server.ts).
  *
- * Still to come, as more measurements in MEASUREMENTS below, once the site
- * can be built with the in-browser backend: click-to-signed-in on a chapter
- * page, and the JavaScript a page loads before the reader acts.
+ * (c1) click to "signed in" on a chapter page (/steps/sign-in/): bob signs
+ *     in through the sign-in widget, timed in the page from the click on
+ *     Sign in to the widget's status saying he is signed in; on the site
+ *     built with no backend (the stack in the browser, served by the plain
+ *     static server) and on the site built against a running Node stack,
+ *     alternately in the same run, warm (a few sign-ins first, a sign-out
+ *     between any two), median of N each (budget: in-browser at most 1.3x
+ *     Node);
+ * (c2) the JavaScript a chapter page loads before the reader acts: every
+ *     script response of a page load of /steps/sign-in/ of the no-backend
+ *     build, as Playwright's network events report it, each body gzipped at
+ *     level 9, plus the page's inline scripts (budget: at most 25 KB
+ *     gzipped), and that the worker script is not among them.
  *
  * Everything runs on loopback, bounded in count; the run stops by itself.
  * PASS or OVER is printed against each budget; the exit code is 0 whatever
  * the figures (a benchmark is not a test) unless `--strict` is given.
  * BROWSER_BENCH_SIZE=smoke makes a run of a few sign-ins whose figures mean
- * nothing (tests/stack/browser-bench.test.ts).
+ * nothing, and skips (c1) and (c2), which need two builds of the site
+ * (tests/stack/browser-bench.test.ts).
  */
 import { fork } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -31,26 +42,30 @@ import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import { build } from 'esbuild';
 import { chromium, type Browser, type Page } from 'playwright';
+import { startBuiltSite, startStaticSite } from '../scripts/lib/built-site.ts';
 import { CHROMIUM_PATH } from '../scripts/lib/chromium-path.ts';
 import { serveStatic, type StaticServer } from '../scripts/lib/static-server.ts';
 import { buildStackWorker } from '../scripts/lib/stack-worker-build.ts';
 import { SEED } from '../src/stack/userpool/index.ts';
+import { submitSignIn } from '../tests/browser/widget-helpers.ts';
 import type { BenchPage } from './lib/browser-page.ts';
 import { agent, request, srpSignIn } from './lib/userpool-client.ts';
 import { SIGN_IN_TARGETS, type WorkerTimings } from './lib/worker-timing.ts';
 
 const SIZES = {
-  full: { signIns: 40, warmup: 8 },
-  smoke: { signIns: 3, warmup: 1 },
+  full: { signIns: 40, warmup: 8, clicks: 15, clickWarmup: 3, sites: true },
+  smoke: { signIns: 3, warmup: 1, clicks: 0, clickWarmup: 0, sites: false },
 } as const;
 const SIZE_NAME = process.env.BROWSER_BENCH_SIZE ?? 'full';
 if (!Object.hasOwn(SIZES, SIZE_NAME)) throw new Error(`BROWSER_BENCH_SIZE must be one of ${Object.keys(SIZES).join(', ')}, not ${SIZE_NAME}`);
 const SIZE = SIZES[SIZE_NAME as keyof typeof SIZES];
 const STRICT = process.argv.includes('--strict');
-/** Bounds the whole run: a hung browser or pool stops it. */
-const RUN_TIMEOUT_MS = 300_000;
+/** Bounds the whole run: a hung browser or pool stops it. A full run builds the site twice, a few minutes on a busy machine. */
+const RUN_TIMEOUT_MS = SIZE.sites ? 1_200_000 : 300_000;
+/** The chapter page of (c1) and (c2). */
+const CHAPTER = '/steps/sign-in/';
 
-const BUDGETS = { workerGzipKb: 150, signInMedianMs: 60 };
+const BUDGETS = { workerGzipKb: 150, signInMedianMs: 60, clickRatio: 1.3, eagerGzipKb: 25 };
 const alice = SEED.users.find((user) => user.username === 'alice')!;
 
 /** One budgeted figure of the report. */
@@ -59,14 +74,21 @@ interface Verdict {
   within: boolean;
 }
 
-/** What every measurement may use: the browser, and the files it serves. */
+/** The two builds of the site (c1, c2): with no backend, and against a running Node stack. */
+interface Sites {
+  inBrowser: { url: string };
+  node: { url: string };
+}
+
+/** What every measurement may use: the browser, the files it serves, and the built sites (built on first use, at full size only). */
 interface Context {
   browser: Browser;
   server: StaticServer;
   workerCode: string;
+  sites: () => Promise<Sites>;
 }
 
-/** One measurement: prints its rows and returns its verdicts. Click-to-signed-in and the eager JavaScript will be two more. */
+/** One measurement: prints its rows and returns its verdicts. */
 interface Measurement {
   name: string;
   run(context: Context): Promise<Verdict[]>;
@@ -173,7 +195,146 @@ const signInTime: Measurement = {
   },
 };
 
-const MEASUREMENTS: Measurement[] = [workerSize, signInTime];
+/**
+ * Arms a clock in the page for one sign-in of `username`: from the click on
+ * the widget's Sign in button (the click event's own timestamp) to the
+ * moment its status says the user is signed in (a MutationObserver on the
+ * widget, so no polling interval adds to the figure). `takeClickTime` reads it.
+ */
+async function armClickClock(page: Page, username: string): Promise<void> {
+  await page.evaluate((name) => {
+    const host = document.querySelector('tt-sign-in')!;
+    (globalThis as unknown as { benchClick: Promise<number> }).benchClick = new Promise<number>((resolve) => {
+      let clickedAt: number | undefined;
+      const onClick = (event: Event) => {
+        if ((event.target as Element).closest('button')?.textContent?.trim() !== 'Sign in') return;
+        clickedAt = event.timeStamp;
+        host.removeEventListener('click', onClick, true);
+      };
+      host.addEventListener('click', onClick, true);
+      const observer = new MutationObserver(() => {
+        if (clickedAt === undefined || !host.querySelector('[role="status"]')?.textContent?.includes(`Signed in as ${name}.`)) return;
+        observer.disconnect();
+        resolve(performance.now() - clickedAt);
+      });
+      observer.observe(host, { subtree: true, childList: true, characterData: true });
+    });
+  }, username);
+}
+
+/** The armed clock's figure; a sign-in that never shows stops the run after 30 s. */
+const takeClickTime = (page: Page) =>
+  page.evaluate(() =>
+    Promise.race([
+      (globalThis as unknown as { benchClick: Promise<number> }).benchClick,
+      new Promise<never>((_, reject) => setTimeout(() => reject(new Error(`the sign-in widget did not say "Signed in" within 30 s: ${document.querySelector('tt-sign-in [role="status"]')?.textContent}`)), 30_000)),
+    ]),
+  );
+
+/** One sign-in of bob through the widget, timed from the click; then a sign-out, untimed, back to the form. */
+async function clickToSignedIn(page: Page): Promise<number> {
+  const signIn = page.locator('tt-sign-in');
+  await armClickClock(page, 'bob');
+  await submitSignIn(signIn, { demo: 'bob' });
+  const time = await takeClickTime(page);
+  await signIn.getByRole('button', { name: 'Sign out', exact: true }).click();
+  await signIn.getByRole('button', { name: 'Sign in', exact: true }).waitFor({ timeout: 30_000 });
+  return time;
+}
+
+const skippedAtSmoke = (label: string) => {
+  console.log(`\n${label}: skipped at smoke size (it needs two builds of the site).`);
+  return [];
+};
+
+const clickTime: Measurement = {
+  name: 'click to signed in',
+  async run({ browser, sites }) {
+    const label = '(c1) Click to "signed in"';
+    if (!SIZE.sites) return skippedAtSmoke(label);
+    const { inBrowser, node } = await sites();
+    const targets = [
+      { name: 'in-browser stack (no-backend build, plain static server)', url: inBrowser.url, times: [] as number[] },
+      { name: 'Node stack (build against its stack.json)', url: node.url, times: [] as number[] },
+    ];
+    const contexts = await Promise.all(targets.map(() => browser.newContext()));
+    try {
+      const pages = await Promise.all(contexts.map(async (context, i) => {
+        const page = await context.newPage();
+        page.setDefaultTimeout(30_000);
+        await page.goto(`${targets[i]!.url}${CHAPTER}`);
+        return page;
+      }));
+      // Warm: Amplify loaded, the worker installed and its keys made, the pool's caches filled.
+      for (const page of pages) for (let i = 0; i < SIZE.clickWarmup; i++) await clickToSignedIn(page);
+      // Alternately, so that the machine's load drifts over both alike.
+      for (let i = 0; i < SIZE.clicks; i++) for (const [j, page] of pages.entries()) targets[j]!.times.push(await clickToSignedIn(page));
+    } finally {
+      await Promise.all(contexts.map((context) => context.close()));
+    }
+    const [browserTimes, nodeTimes] = [targets[0]!.times, targets[1]!.times];
+    const ratio = median(browserTimes) / median(nodeTimes);
+    const within = ratio <= BUDGETS.clickRatio;
+    const row = (label: string, values: number[]) => `${label.padEnd(58)} median ${ms(median(values)).padStart(9)}   p90 ${ms(quantile(values, 0.9)).padStart(9)}`;
+    console.log(`\n${label} on ${CHAPTER}: bob signs in through the sign-in widget, from the click on Sign in to the widget's status`);
+    console.log(`    saying he is signed in (Amplify's SRP in the page, both calls to the pool), ${SIZE.clicks} sign-ins on each site, alternately,`);
+    console.log(`    after ${SIZE.clickWarmup} to warm up, a sign-out between any two:`);
+    for (const target of targets) console.log(`    ${row(target.name, target.times)}`);
+    console.log(`    in-browser / Node (medians): ${ratio.toFixed(2)}x     budget <= ${BUDGETS.clickRatio}x: ${verdict(within)}`);
+    return [{ what: 'click to signed in, in-browser / Node', within }];
+  },
+};
+
+const eagerScript: Measurement = {
+  name: 'eager JavaScript',
+  async run({ browser, sites }) {
+    const label = '(c2) The JavaScript a chapter page loads before the reader acts';
+    if (!SIZE.sites) return skippedAtSmoke(label);
+    const { inBrowser } = await sites();
+    const context = await browser.newContext();
+    try {
+      const page = await context.newPage();
+      const requested: string[] = [];
+      const scripts = new Map<string, Promise<Buffer>>();
+      page.on('request', (request) => requested.push(request.url()));
+      page.on('response', (response) => {
+        const type = response.headers()['content-type'] ?? '';
+        if ((response.request().resourceType() === 'script' || /javascript/.test(type)) && !scripts.has(response.url())) scripts.set(response.url(), response.body());
+      });
+      await page.goto(`${inBrowser.url}${CHAPTER}`, { waitUntil: 'load' });
+      await page.waitForLoadState('networkidle');
+      const inline = await page.evaluate(() =>
+        [...document.querySelectorAll('script:not([src])')]
+          .filter((script) => ['', 'module', 'text/javascript', 'application/javascript'].includes((script.getAttribute('type') ?? '').trim().toLowerCase()))
+          .map((script) => script.textContent ?? '')
+          .filter((code) => code.trim()),
+      );
+      const registrations = await page.evaluate(() => navigator.serviceWorker.getRegistrations().then((all) => all.length));
+      const gz = (body: Buffer | string) => gzipSync(body, { level: 9 }).byteLength;
+      const files = await Promise.all([...scripts].map(async ([url, body]) => ({ path: new URL(url).pathname, raw: (await body).byteLength, gzipped: gz(await body) })));
+      const fileBytes = files.reduce((sum, file) => sum + file.gzipped, 0);
+      const inlineBytes = inline.reduce((sum, code) => sum + gz(code), 0);
+      const total = fileBytes + inlineBytes;
+      const within = total <= BUDGETS.eagerGzipKb * 1024;
+      const workerLoaded = requested.some((url) => new URL(url).pathname.endsWith('/stack-worker.js'));
+      console.log(`\n${label}: a page load of ${CHAPTER} of the no-backend build, every script`);
+      console.log('    response as Playwright\'s network events report it (module scripts and their static imports), each body gzipped (level 9):');
+      for (const file of files.sort((a, b) => b.gzipped - a.gzipped)) console.log(`      ${file.path.padEnd(70)} raw ${kb(file.raw).padStart(9)}   gzipped ${kb(file.gzipped).padStart(8)}`);
+      console.log(`    ${`${files.length} script files`.padEnd(58)} gzipped ${kb(fileBytes).padStart(8)}`);
+      console.log(`    ${`${inline.length} inline scripts`.padEnd(58)} gzipped ${kb(inlineBytes).padStart(8)}`);
+      console.log(`    ${'eager JavaScript in all'.padEnd(58)} gzipped ${kb(total).padStart(8)}     budget <= ${BUDGETS.eagerGzipKb} KB gzipped: ${verdict(within)}`);
+      console.log(`    the worker script (stack-worker.js) loaded before the reader acts: ${workerLoaded ? 'YES' : 'no'}; Service Workers registered: ${registrations}`);
+      return [
+        { what: 'eager JavaScript gzipped', within },
+        { what: 'no worker script before the reader acts', within: !workerLoaded && registrations === 0 },
+      ];
+    } finally {
+      await context.close();
+    }
+  },
+};
+
+const MEASUREMENTS: Measurement[] = [workerSize, signInTime, clickTime, eagerScript];
 
 async function files(): Promise<{ dir: string; workerCode: string }> {
   const dir = mkdtempSync(join(tmpdir(), 'token-trail-bench-browser-'));
@@ -191,18 +352,29 @@ async function files(): Promise<{ dir: string; workerCode: string }> {
 async function main(): Promise<Verdict[]> {
   const { dir, workerCode } = await files();
   const server = await serveStatic(dir, 0);
+  const closers: (() => Promise<void>)[] = [];
+  let built: Promise<Sites> | undefined;
+  const sites = () =>
+    (built ??= (async () => {
+      const log = (line: string) => console.log(`    [site] ${line}`);
+      console.log('');
+      const inBrowser = await startStaticSite(log);
+      closers.push(inBrowser.close);
+      const node = await startBuiltSite(log);
+      closers.push(node.close);
+      return { inBrowser, node };
+    })());
   const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: ['--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'] });
   try {
     console.log(`Browser benchmark (${SIZE_NAME} run): Chromium ${browser.version()} headless, Node ${process.version}, ${navigator.hardwareConcurrency} CPUs`);
     console.log(`Load average before: ${loadavg()[0]!.toFixed(2)}\n`);
     const verdicts: Verdict[] = [];
-    for (const measurement of MEASUREMENTS) verdicts.push(...(await measurement.run({ browser, server, workerCode })));
-    console.log('\n(c) Click to signed in, and the JavaScript a page loads before the reader acts: not measured yet (they need the site built');
-    console.log('    with the in-browser backend).');
+    for (const measurement of MEASUREMENTS) verdicts.push(...(await measurement.run({ browser, server, workerCode, sites })));
     console.log(`\nLoad average after: ${loadavg()[0]!.toFixed(2)} (this run's own load included)`);
     return verdicts;
   } finally {
     await browser.close();
+    for (const close of closers.reverse()) await close();
     await server.close();
     rmSync(dir, { recursive: true, force: true });
   }
