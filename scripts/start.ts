@@ -1,8 +1,12 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync, renameSync, rmSync, watch, type FSWatcher } from 'node:fs';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { normalizeBase } from '../src/lib/base-path.ts';
+import { buildWorkspace } from './lib/build-workspace.ts';
 import { serveStatic, type StaticServer } from './lib/static-server.ts';
+
+const ROOT = fileURLToPath(new URL('..', import.meta.url));
 
 /**
  * `npm start`: the demo stack, and the site built against it and served the
@@ -25,7 +29,8 @@ import { serveStatic, type StaticServer } from './lib/static-server.ts';
  * rest is stopped too. Arguments go to the stack (`npm start -- --reset`);
  * TOKEN_TRAIL_DATA moves the data folder.
  */
-const dataDir = process.env.TOKEN_TRAIL_DATA ?? '.data';
+// Absolute: the build runs from a workspace of its own.
+const dataDir = resolve(process.env.TOKEN_TRAIL_DATA ?? '.data');
 const stackFile = join(dataDir, 'stack.json');
 const siteDir = join(dataDir, 'site');
 // Built beside and moved into place when complete: until then, the server
@@ -67,9 +72,9 @@ function runService(args: string[]): ChildProcess {
  * A step that must finish: its output is kept and shown only when it fails.
  * Never settles once stopping, so nothing after it runs.
  */
-function runStep(what: string, args: string[], env: NodeJS.ProcessEnv): Promise<void> {
+function runStep(what: string, args: string[], env: NodeJS.ProcessEnv, cwd?: string): Promise<void> {
   return new Promise((resolveStep) => {
-    const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...env } });
+    const child = spawn(process.execPath, args, { cwd, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...env } });
     children.add(child);
     const output: Buffer[] = [];
     child.stdout!.on('data', (chunk: Buffer) => output.push(chunk));
@@ -155,7 +160,10 @@ await stackReady();
 
 const started = performance.now();
 const env = { TOKEN_TRAIL_DATA: dataDir, ASTRO_TELEMETRY_DISABLED: '1' };
-await runStep('Building the site', ['node_modules/astro/bin/astro.mjs', 'build', '--outDir', buildDir], env);
+// From a workspace of its own (see buildWorkspace), so that a build running meanwhile elsewhere cannot disturb this one.
+const workspace = buildWorkspace('start-');
+await runStep('Building the site', [join(ROOT, 'node_modules/astro/bin/astro.mjs'), 'build', '--root', ROOT, '--outDir', buildDir], env, workspace);
+rmSync(workspace, { recursive: true, force: true });
 await runStep('Indexing the site for search', ['node_modules/pagefind/lib/runner/bin.cjs', '--site', buildDir], env);
 renameSync(buildDir, siteDir);
 const seconds = Math.round((performance.now() - started) / 1000);

@@ -60,7 +60,8 @@ function localBackend(info: StackInfo): Backend {
     userPoolEndpoint: info.userPoolEndpoint,
     issuer: info.issuer,
     jwksUri: info.jwksUri,
-    apis: info.apis,
+    // The site's widgets call the REST and HTTP APIs; the REST JWT API is not on its pages yet.
+    apis: { rest: info.apis.rest, http: info.apis.http },
     local: {
       mailbox: info.mailbox,
       traceById: info.trace.byId,
@@ -98,7 +99,7 @@ function seeded(urls: StackUrls): Omit<Backend, 'kind' | 'local'> {
     userPoolEndpoint: urls.userPoolEndpoint,
     issuer: urls.issuer,
     jwksUri: urls.jwksUri,
-    apis: urls.apis,
+    apis: { rest: urls.apis.rest, http: urls.apis.http },
   };
 }
 

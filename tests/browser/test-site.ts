@@ -2,6 +2,8 @@ import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { buildWorkspace } from '../../scripts/lib/build-workspace.ts';
 import { serveStatic } from '../../scripts/lib/static-server.ts';
 import { startStack } from '../../src/stack/stack.ts';
 
@@ -28,6 +30,8 @@ export interface TestSite {
 /** Environment variables through which the setup tells the config and the tests (in Playwright's workers) where things are. */
 export const SITE_URL_VAR = 'TOKEN_TRAIL_TEST_SITE_URL';
 export const DATA_DIR_VAR = 'TOKEN_TRAIL_TEST_DATA';
+
+const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 
 // The build takes well under a minute alone, a few when the machine is busy.
 const BUILD_STEP_MS = 300_000;
@@ -82,7 +86,9 @@ export async function startTestSite(): Promise<TestSite> {
     });
     closers.unshift(() => stack.close());
     const env = { ...process.env, TOKEN_TRAIL_DATA: dataDir, ASTRO_TELEMETRY_DISABLED: '1' };
-    await run('astro build', ['node_modules/astro/bin/astro.mjs', 'build', '--outDir', outDir], env);
+    const workspace = buildWorkspace('browser-site-');
+    closers.push(() => rmSync(workspace, { recursive: true, force: true }));
+    await run('astro build', [join(ROOT, 'node_modules/astro/bin/astro.mjs'), 'build', '--root', ROOT, '--outDir', outDir], env, undefined, workspace);
     // The search index, as `npm run build` makes it.
     await run('pagefind', ['node_modules/pagefind/lib/runner/bin.cjs', '--site', outDir, '--silent'], env);
   } catch (error) {

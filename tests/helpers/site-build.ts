@@ -1,7 +1,6 @@
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { buildWorkspace } from '../../scripts/lib/build-workspace.ts';
 
 export const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 
@@ -22,7 +21,8 @@ export interface BuiltSite {
  */
 export async function buildSite(options: { root?: string; env?: Record<string, string | undefined> } = {}): Promise<BuiltSite> {
   const { build } = await import('astro');
-  const dir = mkdtempSync(join(tmpdir(), 'token-trail-site-'));
+  // Inside the project: see buildWorkspace.
+  const dir = buildWorkspace('site-');
   const chunkModules = new Map<string, string[]>();
   const recorder = {
     name: 'token-trail:record-chunk-modules',

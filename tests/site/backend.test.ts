@@ -110,7 +110,7 @@ describe('a page makes the stack in the browser absolute on its own origin', () 
       assert.equal(resolved.userPoolEndpoint, urls.userPoolEndpoint);
       assert.equal(resolved.issuer, urls.issuer);
       assert.equal(resolved.jwksUri, urls.jwksUri);
-      assert.deepEqual(resolved.apis, urls.apis);
+      assert.deepEqual(resolved.apis, { rest: urls.apis.rest, http: urls.apis.http });
       assert.equal(resolved.local?.mailbox, urls.mailbox);
       assert.equal(resolved.local?.rotateKeys, urls.rotateKeys);
       assert.equal(resolved.local?.traceById, urls.trace.byId);

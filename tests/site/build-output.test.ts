@@ -7,10 +7,10 @@
  * CSP is checked in tests/site/backend.test.ts and by `npm start`'s test.
  */
 import assert from 'node:assert/strict';
-import { existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative, sep } from 'node:path';
-import { before, describe, test } from 'node:test';
+import { after, before, describe, test } from 'node:test';
 import { buildSite, type BuiltSite } from '../helpers/site-build.ts';
 import { eagerScripts } from '../helpers/page-scripts.ts';
 
@@ -83,6 +83,9 @@ before(async () => {
   browser = await buildSite({ env: { TOKEN_TRAIL_DATA: noStack, SITE_BASE: undefined, ...Object.fromEntries(Object.keys(AWS_ENV).map((name) => [name, undefined])) } });
   aws = await buildSite({ env: AWS_ENV });
 }, { timeout: BUILDS_MS });
+after(() => {
+  for (const site of [browser, aws]) if (site) rmSync(site.dir, { recursive: true, force: true });
+});
 
 describe('budgets (acceptance 3)', () => {
   test('a chapter page with widgets ships at most 25 KB of gzipped JavaScript before the reader interacts', () => {

@@ -1,5 +1,5 @@
 import { emitFlow } from '../../lib/flow-events.ts';
-import { DEMO_ROUTES } from '../../stack/api.ts';
+import { DEMO_ROUTES } from '../../lib/demo-routes.ts';
 import { field, h, replace, uid } from '../shared/dom.ts';
 import { lazily } from '../shared/lazily.ts';
 import { mountFrame, type Frame } from '../shared/frame.ts';
@@ -8,7 +8,7 @@ import type { TokenChoice } from './request-token.ts';
 
 type WidgetApi = 'rest' | 'http';
 
-/** The GET routes an API serves, from the API definition the gateway serves (src/stack/api.ts). */
+/** The GET routes an API serves, from the list the gateway serves (src/lib/demo-routes.ts). */
 function routesOf(api: WidgetApi): [route: string, about: string][] {
   return DEMO_ROUTES.filter((route) => route.method === 'GET' && (route.apis === undefined || route.apis.includes(api))).map((route) => [route.path, route.summary ?? '']);
 }
