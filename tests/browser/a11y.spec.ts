@@ -1,5 +1,5 @@
 /**
- * Accessibility (issue 4, acceptance 2): axe-core finds no violation of
+ * Accessibility: axe-core finds no violation of
  * WCAG 2.2 AA on any page, in light and in dark, nor in the shell's opened
  * menus. The pages' Content-Security-Policy is checked in the same visit:
  * a blocked script or style shows up as a console error.

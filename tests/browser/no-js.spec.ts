@@ -1,5 +1,5 @@
 /**
- * Reading without JavaScript (issue 4, acceptance 5): every chapter's text,
+ * Reading without JavaScript: every chapter's text,
  * diagram and code render, and each widget's place says what it would do.
  */
 import { expect, test } from '@playwright/test';

@@ -1,5 +1,5 @@
 /**
- * Zero install (issue 12): the site built with no backend, served by a plain
+ * Zero install: the site built with no backend, served by a plain
  * static file server, and the demo stack running in the reader's browser as
  * a Service Worker. The reader's whole journey, then what the worker must
  * never do: answer another origin's pages, touch requests that are not the

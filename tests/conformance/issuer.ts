@@ -3,7 +3,8 @@
  * WebCrypto alone so that it runs in Node and in a Chromium page: RSA keys
  * the test holds (extractable, unlike the in-browser pool's), a JWKS and an
  * OpenID configuration for the runner to serve, and tokens shaped exactly like
- * Cognito's (reference §4.1 and §4.2), with separate keys for ID and access
+ * Cognito's
+ * (https://docs.aws.amazon.com/cognito/latest/developerguide/amazon-cognito-user-pools-using-tokens-with-identity-providers.html), with separate keys for ID and access
  * tokens. It signs anything, including what an attacker would send.
  *
  * tests/gateway/fixtures/issuer.ts is the Node-only issuer of the other

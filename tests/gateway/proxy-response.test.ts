@@ -1,6 +1,6 @@
 /**
  * Function answers are validated and mapped as AWS does it: the REST API
- * against the AWS-recorded validation matrix (reference §3.4), the HTTP API
+ * against the validation matrix AWS recorded, written out case by case below, the HTTP API
  * against the payload 2.0 rules. The test function answers with whatever the
  * request body says.
  */

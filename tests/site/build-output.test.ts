@@ -1,5 +1,5 @@
 /**
- * Checks over the built site (issue 4, acceptance 3, 4 and 6): what every
+ * Checks over the built site: what every
  * page ships, its Content-Security-Policy, the backend it embeds, and its
  * deep links. The site is built here, twice: with no backend at all (the
  * demo stack then runs in the reader's browser: what `npm run build` makes

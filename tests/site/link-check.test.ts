@@ -1,5 +1,5 @@
 /**
- * The build's link check (issue 4, acceptance 6): internal links and
+ * The build's link check: internal links and
  * #anchors are checked in the build, and a broken one fails it.
  */
 import assert from 'node:assert/strict';

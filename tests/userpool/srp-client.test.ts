@@ -62,7 +62,7 @@ test('a fresh secret is 128 random bytes, as Amplify’s, and A = g^a is sent un
 });
 
 test('B ≡ 0 (mod N) is refused before any proof is made', () => {
-  // N as RFC 3526 prints the 3072-bit MODP group (reference §3.1).
+  // N as RFC 3526 prints the 3072-bit MODP group (RFC 3526 §4).
   const N = BigInt(
     '0xFFFFFFFFFFFFFFFFC90FDAA22168C234C4C6628B80DC1CD129024E088A67CC74020BBEA63B139B22514A08798E3404DD' +
       'EF9519B3CD3A431B302B0A6DF25F14374FE1356D6D51C245E485B576625E7EC6F44C42E9A637ED6B0BFF5CB6F406B7ED' +
