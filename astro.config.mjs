@@ -27,6 +27,11 @@ export default defineConfig({
   // stylesheets it inlines for components used inside MDX, and 'self' then
   // admits every stylesheet the site has.
   build: { inlineStylesheets: 'never' },
+  // Components own their styles. `where` scopes them with `:where(…)`, which
+  // adds no specificity: a component's rule weighs what it would in a global
+  // sheet, so the prose, print and base rules cascade over it as before.
+  // Starlight scopes its components the same way.
+  scopedStyleStrategy: 'where',
   server: { host: '127.0.0.1', port: 4321 },
   markdown: {
     // Astro's own Markdown processor, with one plugin: chapters link each
