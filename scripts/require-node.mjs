@@ -14,11 +14,11 @@ export const NEEDS_NEWER_NODE =
 /** The sentence to print when `version` ("20.11.1" or "v20.11.1") is too old or unreadable; null when it will do. */
 export function nodeVersionProblem(version) {
   const match = /^v?(\d+)\.(\d+)\.(\d+)/.exec(String(version));
-  if (!match) return NEEDS_NEWER_NODE + ' (this Node says its version is ' + JSON.stringify(String(version)) + ')';
+  if (!match) return `${NEEDS_NEWER_NODE} (this Node says its version is ${JSON.stringify(String(version))})`;
   const parts = [Number(match[1]), Number(match[2]), Number(match[3])];
   for (let i = 0; i < MINIMUM.length; i++) {
     if (parts[i] > MINIMUM[i]) return null;
-    if (parts[i] < MINIMUM[i]) return NEEDS_NEWER_NODE + ' This is Node ' + parts.join('.') + '.';
+    if (parts[i] < MINIMUM[i]) return `${NEEDS_NEWER_NODE} This is Node ${parts.join('.')}.`;
   }
   return null;
 }

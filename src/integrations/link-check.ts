@@ -158,7 +158,7 @@ function urlPathOf(file: string): string {
 // skipping comments and the insides of <script> and <style> (JSON, code).
 // Code samples in the prose are escaped text, so they never look like tags.
 const TOKEN = /<!--[\s\S]*?-->|<(script|style)\b((?:[^>"']|"[^"]*"|'[^']*')*)>[\s\S]*?<\/\1\s*>|<([a-zA-Z][\w:-]*)((?:[^>"']|"[^"]*"|'[^']*')*)>/g;
-const ATTRIBUTE = /([^\s"'>\/=]+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'=<>`]+)))?/g;
+const ATTRIBUTE = /([^\s"'>/=]+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'=<>`]+)))?/g;
 const LINK_ATTRIBUTES: Record<string, string[]> = {
   a: ['href'],
   area: ['href'],

@@ -55,10 +55,12 @@ function devServer(base: () => string): Plugin {
         const original = (request as typeof request & { originalUrl?: string }).originalUrl ?? request.url ?? '/';
         const path = new URL(original, 'http://dev.invalid').pathname;
         if (path !== `${base()}${BROWSER_STACK_PATHS.worker}`) return next();
-        const current = (bundle ??= buildStackWorker({ minify: false }).then((built) => {
+        bundle ??= buildStackWorker({ minify: false }).then((built) => {
           inputs = new Set(built.inputs.map((input) => resolve(input)));
           return built;
-        }));
+        });
+        // A failed build is forgotten, so the next request tries again; unless a change already replaced it.
+        const current = bundle;
         current.then(
           ({ code }) => {
             response.writeHead(200, { 'content-type': 'text/javascript; charset=utf-8', 'cache-control': 'no-cache' });

@@ -103,7 +103,7 @@ export function initProgress() {
   window.addEventListener('storage', (event) => {
     if (event.key !== KEY) return;
     read.clear();
-    load().forEach((id) => read.add(id));
+    for (const id of load()) read.add(id);
     render();
   });
 

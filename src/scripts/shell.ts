@@ -26,7 +26,7 @@ document.querySelectorAll<HTMLButtonElement>('[data-progress-reset]').forEach((b
 // ---------- Search: / or s opens it; the header link becomes a dialog. ----------
 
 const dialog = document.querySelector<HTMLDialogElement>('#search-dialog');
-let searchReady: Promise<void> | undefined;
+let searchStarted = false;
 
 function openSearch(): void {
   const pagePanel = document.querySelector<HTMLElement>('main [data-search-panel]');
@@ -37,7 +37,9 @@ function openSearch(): void {
   if (!dialog) return;
   dialog.showModal();
   dialog.querySelector<HTMLInputElement>('[data-search-input]')?.focus();
-  searchReady ??= import('./search.ts').then(({ initSearch }) => initSearch(dialog));
+  if (searchStarted) return;
+  searchStarted = true;
+  void import('./search.ts').then(({ initSearch }) => initSearch(dialog));
 }
 
 document.querySelectorAll<HTMLAnchorElement>('[data-search-open]').forEach((link) => {
@@ -101,4 +103,4 @@ document.addEventListener('keydown', (event) => {
 });
 
 // Hints that only make sense with JavaScript.
-document.querySelectorAll<HTMLElement>('[data-js-only]').forEach((element) => (element.hidden = false));
+for (const element of document.querySelectorAll<HTMLElement>('[data-js-only]')) element.hidden = false;

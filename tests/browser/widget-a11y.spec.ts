@@ -16,7 +16,9 @@ const WCAG_22_AA = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
 
 /** Violations inside every widget of this kind on the page (`tag`), closed disclosures opened first. */
 async function violations(page: Page, tag: string) {
-  await page.locator(tag).evaluateAll((widgets) => widgets.forEach((widget) => widget.querySelectorAll('details').forEach((details) => (details.open = true))));
+  await page.locator(tag).evaluateAll((widgets) => {
+    for (const widget of widgets) for (const details of widget.querySelectorAll('details')) details.open = true;
+  });
   // Legacy mode runs axe in the page itself rather than in an extra blank page it opens to combine frames' results: ours have none.
   const results = await new AxeBuilder({ page }).include(tag).withTags(WCAG_22_AA).setLegacyMode(true).analyze();
   return results.violations.map((violation) => ({ rule: violation.id, where: violation.nodes.slice(0, 3).map((node) => `${node.target.join(' ')}: ${node.failureSummary?.split('\n')[1]?.trim() ?? ''}`) }));
@@ -73,7 +75,9 @@ test('at 320 px wide, every widget fits the page, its results and open details i
   const page = await context.newPage();
   /** The page's width, and the widgets wider than their box (wide code scrolls inside them instead). */
   const fits = async () => {
-    await page.locator('.tt-w details').evaluateAll((all) => all.forEach((details) => ((details as HTMLDetailsElement).open = true)));
+    await page.locator('.tt-w details').evaluateAll((all) => {
+      for (const details of all) (details as HTMLDetailsElement).open = true;
+    });
     return page.evaluate(() => ({
       page: document.documentElement.scrollWidth,
       overflowing: [...document.querySelectorAll('.tt-w')].filter((widget) => widget.scrollWidth > widget.clientWidth).map((widget) => widget.localName),

@@ -153,7 +153,7 @@ export const ATTACKS: readonly Attack[] = [
   {
     name: 'signature stripped',
     api: 'http',
-    authorization: async (w) => (await w.issuer.idToken()).split('.').slice(0, 2).join('.') + '.',
+    authorization: async (w) => `${(await w.issuer.idToken()).split('.').slice(0, 2).join('.')}.`,
     check: 'signature',
     expect: { http: 'the token signature is invalid' },
   },

@@ -8,7 +8,8 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { CheckFailure, deepEqual, equal, match, notEqual, ok, rejects } from './check.ts';
 
-const sparse = [1, , 3]; // eslint-disable-line no-sparse-arrays
+// biome-ignore lint/suspicious/noSparseArray: a hole is what deepEqual must tell from undefined
+const sparse = [1, , 3];
 const symbol = Symbol('s');
 const cycleA: Record<string, unknown> = { a: 1 };
 cycleA.self = cycleA;

@@ -78,8 +78,8 @@ const ALGORITHMS: Record<SigningAlgorithm, RsaHashedImportParams> = {
 const imported = new WeakMap<JsonWebKey, Map<SigningAlgorithm, Promise<CryptoKey>>>();
 
 function privateKeyFor(key: SigningKey, algorithm: SigningAlgorithm): Promise<CryptoKey> {
-  let byAlgorithm = imported.get(key.privateJwk);
-  if (!byAlgorithm) imported.set(key.privateJwk, (byAlgorithm = new Map()));
+  const byAlgorithm = imported.get(key.privateJwk) ?? new Map<SigningAlgorithm, Promise<CryptoKey>>();
+  imported.set(key.privateJwk, byAlgorithm);
   let cryptoKey = byAlgorithm.get(algorithm);
   if (!cryptoKey) {
     // WebCrypto refuses a JWK whose alg names another algorithm than the import's.

@@ -333,7 +333,11 @@ describe('verifyToken: the order of the checks, and the trace', () => {
     key: await crypto.subtle.importKey('jwk', issuerKey.jwk as JsonWebKey, { name: 'RSASSA-PKCS1-v1_5', hash: 'SHA-256' }, true, ['verify']),
     detail: { url: 'jwks', cache: 'hit', fetchMs: 0, ageMs: 0, kids: [kid] },
   });
-  const source = { getKey: (kid: string) => (lookups.push(kid), lookup(kid)) } as unknown as JwksSource;
+  const source = { getKey: (kid: string) => {
+      lookups.push(kid);
+      return lookup(kid);
+    },
+  } as unknown as JwksSource;
   const options = (overrides: Partial<VerifierOptions> = {}): VerifierOptions => ({
     issuers: new Map([[ISSUER, source]]),
     claimRules: [notExpired(0), issuedInPast(0)],

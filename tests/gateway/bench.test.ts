@@ -15,7 +15,7 @@ const APIS: Array<[path: string, authorizer: string]> = [
   ['/http', 'JWT'],
   ['/rest-jwt/prod', 'JWT'],
 ];
-const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
+const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
 
 test('the gateway benchmark runs end to end and prints every row of (a), (b) and (c), for all three APIs', async () => {
   const script = new URL('../../bench/gateway.ts', import.meta.url).pathname;
@@ -26,17 +26,17 @@ test('the gateway benchmark runs end to end and prints every row of (a), (b) and
     /^\(a\) Token verifications per second: /m,
     /^ {4}raw crypto\.verify, signature only, sequential .+$/m,
     /^ {4}aws-jwt-verify CognitoJwtVerifier\.verifySync, sequential .+$/m,
-    ...APIS.map(([path, authorizer]) => new RegExp(`^ {4}gateway authorizer, ${escape(path)} \\(${authorizer}\\) +sequential .+$`, 'm')),
+    ...APIS.map(([path, authorizer]) => new RegExp(`^ {4}gateway authorizer, ${escapeRegExp(path)} \\(${authorizer}\\) +sequential .+$`, 'm')),
     /^ {4}gateway authorizer, \/rest\/prod \(Cognito\) +64 in flight .+$/m,
     /^ {4}for reference: jose jwtVerify with a cached CryptoKey, sequential .+$/m,
     /^ {4}for reference: jose jwtVerify with a cached CryptoKey, 64 in flight .+$/m,
-    ...APIS.map(([path]) => new RegExp(`^ {4}gateway / raw crypto\\.verify +${escape(path)} .+\\(target ≥ 0\\.7×: (met|NOT MET)\\)$`, 'm')),
-    ...APIS.map(([path]) => new RegExp(`^ {4}gateway / aws-jwt-verify +${escape(path)} .+\\(target ≥ 1\\.0×: (met|NOT MET)\\)$`, 'm')),
+    ...APIS.map(([path]) => new RegExp(`^ {4}gateway / raw crypto\\.verify +${escapeRegExp(path)} .+\\(target ≥ 0\\.7×: (met|NOT MET)\\)$`, 'm')),
+    ...APIS.map(([path]) => new RegExp(`^ {4}gateway / aws-jwt-verify +${escapeRegExp(path)} .+\\(target ≥ 1\\.0×: (met|NOT MET)\\)$`, 'm')),
     /^\(b\) Requests per second over loopback HTTP, /m,
-    ...APIS.map(([path]) => new RegExp(`^ {4}${escape(path)} +without authorizer .+ with authorizer .+\\(target ≥ 0\\.75×: (met|NOT MET)\\)$`, 'm')),
-    ...APIS.map(([path]) => new RegExp(`^ {4}${escape(path)} +without authorizer .+ µs +with authorizer .+ µs +requests per CPU-second .+$`, 'm')),
+    ...APIS.map(([path]) => new RegExp(`^ {4}${escapeRegExp(path)} +without authorizer .+ with authorizer .+\\(target ≥ 0\\.75×: (met|NOT MET)\\)$`, 'm')),
+    ...APIS.map(([path]) => new RegExp(`^ {4}${escapeRegExp(path)} +without authorizer .+ µs +with authorizer .+ µs +requests per CPU-second .+$`, 'm')),
     /^\(c\) Latency at 64 concurrent connections/m,
-    ...APIS.flatMap(([path]) => [new RegExp(`^ {4}${escape(path)} open +p50 .+ p99 .+$`, 'm'), new RegExp(`^ {4}${escape(path)} authorized +p50 .+ p99 .+$`, 'm')]),
+    ...APIS.flatMap(([path]) => [new RegExp(`^ {4}${escapeRegExp(path)} open +p50 .+ p99 .+$`, 'm'), new RegExp(`^ {4}${escapeRegExp(path)} authorized +p50 .+ p99 .+$`, 'm')]),
     /^Load average after: /m,
   ];
   assert.equal(rows.length, 31);

@@ -178,7 +178,7 @@ export function assertShape(actual: unknown, shape: Shape, path = 'body'): void 
   } else if (Array.isArray(shape)) {
     assert.ok(Array.isArray(actual), `${path} is an array`);
     assert.equal(actual.length, shape.length, `${path} has ${shape.length} items: ${JSON.stringify(actual)}`);
-    shape.forEach((item, i) => assertShape(actual[i], item, `${path}[${i}]`));
+    for (const [i, item] of shape.entries()) assertShape(actual[i], item, `${path}[${i}]`);
   } else if (shape !== null && typeof shape === 'object' && !(shape instanceof Date)) {
     assert.ok(actual !== null && typeof actual === 'object' && !Array.isArray(actual), `${path} is an object`);
     assert.deepEqual(Object.keys(actual).sort(), Object.keys(shape).sort(), `${path} has exactly these members`);

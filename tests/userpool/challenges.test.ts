@@ -24,9 +24,18 @@ function countingPrimitives(): { primitives: CryptoPrimitives; counts: { modPowN
     counts,
     primitives: {
       ...nodeCryptoPrimitives,
-      modPowN: (base, exponent) => (counts.modPowN++, nodeCryptoPrimitives.modPowN(base, exponent)),
-      hmacSha256: (key, data) => (counts.hmacSha256++, nodeCryptoPrimitives.hmacSha256(key, data)),
-      sha256: (data) => (counts.sha256++, nodeCryptoPrimitives.sha256(data)),
+      modPowN: (base, exponent) => {
+        counts.modPowN++;
+        return nodeCryptoPrimitives.modPowN(base, exponent);
+      },
+      hmacSha256: (key, data) => {
+        counts.hmacSha256++;
+        return nodeCryptoPrimitives.hmacSha256(key, data);
+      },
+      sha256: (data) => {
+        counts.sha256++;
+        return nodeCryptoPrimitives.sha256(data);
+      },
     },
   };
 }

@@ -85,7 +85,7 @@ async function refuses(promise: Promise<void>, type: string, message: string) {
 const SIGNATURE_MISMATCH =
   'The request signature we calculated does not match the signature you provided. Check your AWS Secret Access Key and signing method. Consult the service documentation for details.';
 const authorizationOf = (signed: Signed) => signed.headers.authorization!;
-const withAuthorization = (signed: Signed, authorization: string) => ({ changes: { headers: { authorization } } });
+const withAuthorization = (_signed: Signed, authorization: string) => ({ changes: { headers: { authorization } } });
 
 describe('accepted', () => {
   test('as the JS SDK signs (x-amz-content-sha256 signed) and as botocore signs (without it)', async () => {

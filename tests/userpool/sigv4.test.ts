@@ -332,7 +332,9 @@ describe('the AWS SDK for JavaScript v3', () => {
     clients.push(created);
     return created;
   };
-  after(() => clients.forEach((c) => c.destroy()));
+  after(() => {
+    for (const client of clients) client.destroy();
+  });
 
   test('runs admin operations: AdminCreateUser, AdminGetUser, ListUsers, AdminSetUserPassword', async () => {
     const sdk = client();

@@ -9,7 +9,7 @@
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { describe, mock, test } from 'node:test';
+import { describe, test } from 'node:test';
 import { bytesToHex } from '../../src/lib/bytes.ts';
 import { nodeCryptoPrimitives } from '../../src/stack/userpool/node-primitives.ts';
 import type { CryptoPrimitives } from '../../src/stack/userpool/primitives.ts';

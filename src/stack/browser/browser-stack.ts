@@ -133,7 +133,7 @@ export function createBrowserStack(options: BrowserStackOptions): BrowserStack {
   };
 
   const start = async (): Promise<Generation> => {
-    let snapshot;
+    let snapshot: Awaited<ReturnType<typeof persistence.load>>;
     try {
       snapshot = await persistence.load();
     } catch (error) {

@@ -126,9 +126,8 @@ class Table<R extends StoreRowValue> {
     for (const [name, indexer] of Object.entries(this.#indexers)) {
       const index = this.#indexes.get(name)!;
       for (const value of indexer(row)) {
-        let keys = index.get(value);
-        if (!keys) index.set(value, (keys = new Set()));
-        keys.add(key);
+        const keys = index.get(value) ?? new Set();
+        index.set(value, keys.add(key));
       }
     }
   }
@@ -242,9 +241,8 @@ export class MemoryUserPoolStore implements UserPoolStore {
   }
 
   #markDirty(table: Table<StoreRowValue>, rowKey: string): void {
-    let keys = this.#dirty.get(table);
-    if (!keys) this.#dirty.set(table, (keys = new Set()));
-    keys.add(rowKey);
+    const keys = this.#dirty.get(table) ?? new Set();
+    this.#dirty.set(table, keys.add(rowKey));
   }
 
   // ---- transactions ------------------------------------------------------

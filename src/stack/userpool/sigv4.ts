@@ -70,7 +70,7 @@ const payloadHashMismatch = () => invalid("The provided 'x-amz-content-sha256' h
 export async function verifySigV4(request: Request, body: string | Uint8Array, credentials: AdminCredentials, now: number, region: string, basePath = ''): Promise<void> {
   const authorization = request.headers.get('authorization');
   // Anything but a SigV4 header (a bearer token, say) is no authentication at all for AWS.
-  if (!authorization || !authorization.startsWith('AWS4-')) throw missingToken();
+  if (!authorization?.startsWith('AWS4-')) throw missingToken();
   const auth = parseAuthorization(authorization);
   const amzDate = request.headers.get('x-amz-date');
   const dated = amzDate !== null || request.headers.has('date');

@@ -34,7 +34,7 @@ async function configure(backend: Backend): Promise<void> {
 
 export async function startSignIn(backend: Backend, username: string, password: string): Promise<SignInOutcome> {
   await configure(backend);
-  let result;
+  let result: Awaited<ReturnType<typeof signIn>>;
   try {
     result = await signIn({ username, password });
   } catch (error) {
@@ -84,7 +84,7 @@ export async function refreshTokens(backend: Backend): Promise<void> {
   const stopListening = Hub.listen('auth', ({ payload }) => {
     if (payload.event === 'tokenRefresh_failure') refused = payload.data?.error;
   });
-  let session;
+  let session: Awaited<ReturnType<typeof fetchAuthSession>>;
   try {
     session = await fetchAuthSession({ forceRefresh: true });
   } finally {

@@ -195,7 +195,7 @@ class SignIn extends HTMLElement {
   #run(
     label: string,
     secret: string | undefined,
-    action: (session: Session) => Promise<SignInOutcome | string | void>,
+    action: (session: Session) => Promise<SignInOutcome | string | undefined>,
     flow: { step: 1 | 2; label: string },
   ): void {
     const frame = this.#frame!;
@@ -232,7 +232,7 @@ class SignIn extends HTMLElement {
     return item.querySelector('[data-password="sent"]') !== null;
   }
 
-  #report(result: SignInOutcome | string | void, seen: { requests: number; withSecret: number }): void {
+  #report(result: SignInOutcome | string | undefined, seen: { requests: number; withSecret: number }): void {
     const { status } = this.#frame!;
     if (typeof result === 'string') {
       status.say(result, 'ok');

@@ -24,7 +24,10 @@ async function documentServer(): Promise<Listening & { serve(documents: Map<stri
     },
     { host: '127.0.0.1', port: 0 },
   );
-  return Object.assign(server, { serve: (next: Map<string, unknown>) => void (documents = next) });
+  return Object.assign(server, { serve: (next: Map<string, unknown>) => {
+      documents = next;
+    },
+  });
 }
 
 export async function startNodeGatewayTarget(suite: GatewaySuite): Promise<NodeGatewayTarget> {

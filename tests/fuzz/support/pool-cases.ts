@@ -326,6 +326,7 @@ const badSigning: fc.Arbitrary<Signing> = fc.oneof(
  * (which no header may hold) as `?`.
  */
 export function toHeaderValue(text: string, maxBytes = 4000): string {
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are exactly what a header value cannot carry
   return Buffer.from(text.replace(/[\x00-\x08\x0a-\x1f\x7f]/g, '?'), 'utf8').toString('latin1').slice(0, maxBytes).trim();
 }
 

@@ -15,6 +15,7 @@ const EDGE_LENGTHS = [0, 1, 31, 32, 33, 55, 56, 100, 101, 127, 128, 129, 255, 25
 /** Strings that mean something to some layer: JSON, SQL, regular expressions, paths, format strings, numbers. */
 const MEANINGFUL = [
   '', ' ', '  ', '\t', '\n', '\r\n', '\u0000', '\u0000abc', 'null', 'undefined', 'true', 'false', '0', '-0', '-1', '1e309', '-1e309', 'NaN', 'Infinity',
+  // biome-ignore lint/suspicious/noTemplateCurlyInString: a template-injection probe, meant as plain text
   '0x10', '9007199254740993', '[]', '{}', '{"a":1}', '"', "'", '\\', '\\u0000', '%', '%00', '%s%s%s%n', '${7*7}', '{{7*7}}', '<script>alert(1)</script>',
   "' OR '1'='1", "'; DROP TABLE users; --", '../../../../etc/passwd', '..', '.', '/', '//', '*', '?', '.*', '(a+)+$', '[', '\\d', 'ǅ', 'ß', 'İ', 'ﬀ',
   '\u202e', '\u200b', '\ufeff', '\ufffd', '\ud800', '\udfff', 'a\ud800b', '\ud83d\ude00', '𝒜', '٣', '١٢٣', 'Ⅻ', '＠', 'Ａlice', 'alice\u0000', ' alice', 'alice ',

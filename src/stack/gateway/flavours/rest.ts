@@ -38,8 +38,8 @@ export function restFlavour<A extends CognitoUserPoolsAuthorizer | RestJwtAuthor
   // The ids AWS would give each resource, the same after every restart.
   const resourceIds = new Map<string, string>();
   const resourceId = (path: string) => {
-    let id = resourceIds.get(path);
-    if (id === undefined) resourceIds.set(path, (id = stableId(`${definition.name} ${path}`, 6)));
+    const id = resourceIds.get(path) ?? stableId(`${definition.name} ${path}`, 6);
+    resourceIds.set(path, id);
     return id;
   };
   const withIds = (headers: Array<[string, string]>, ids: RequestIds) => {

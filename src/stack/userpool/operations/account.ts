@@ -76,7 +76,7 @@ export function resendConfirmationCode({ store, users, codes, secretHash }: Need
   const client = requireClient(store, clientId(input));
   const { typed, user } = namedUser({ users, secretHash }, client, input);
   if (user?.enabled === false && client.preventUserExistenceErrors === 'LEGACY') throw notAuthorized('User is disabled.');
-  if (!user || !user.enabled || !user.attributes.email) return { CodeDeliveryDetails: codes.pretendToSend(client.poolId, typed, 'confirm-sign-up') };
+  if (!user?.enabled || !user.attributes.email) return { CodeDeliveryDetails: codes.pretendToSend(client.poolId, typed, 'confirm-sign-up') };
   if (user.status !== 'UNCONFIRMED') throw invalidParameter('User is already confirmed.');
   return { CodeDeliveryDetails: codes.send(user, 'confirm-sign-up') };
 }
@@ -85,7 +85,7 @@ export function resendConfirmationCode({ store, users, codes, secretHash }: Need
 export function forgotPassword({ store, users, codes, secretHash }: Needs<'store' | 'users' | 'codes' | 'secretHash'>, input: Input) {
   const client = requireClient(store, clientId(input));
   const { typed, user } = namedUser({ users, secretHash }, client, input);
-  const deliverable = user !== undefined && user.enabled && user.attributes.email !== undefined && user.attributes.email_verified === 'true';
+  const deliverable = user?.enabled && user.attributes.email !== undefined && user.attributes.email_verified === 'true';
   if (!deliverable) {
     if (client.preventUserExistenceErrors === 'ENABLED' || !user) return { CodeDeliveryDetails: codes.pretendToSend(client.poolId, typed, 'reset-password') };
     if (!user.enabled) throw notAuthorized('User is disabled.');
@@ -99,7 +99,7 @@ export function confirmForgotPassword({ store, users, passwords, codes, secretHa
   const code = requiredString(input, 'ConfirmationCode', CODE);
   const password = requiredString(input, 'Password', PASSWORD);
   const { typed, user } = namedUser({ users, secretHash }, client, input);
-  if (!user || !user.enabled) return codes.failWithoutAccount(client.poolId, typed, 'reset-password');
+  if (!user?.enabled) return codes.failWithoutAccount(client.poolId, typed, 'reset-password');
   // The policy is checked first so that a weak password does not burn the code.
   assertPasswordConforms(password, requirePool(store, user.poolId).passwordPolicy);
   codes.consume(user, 'reset-password', code);

@@ -135,13 +135,13 @@ function filterOf(text: string): (user: UserRecord) => boolean {
   if (!match || !FILTERABLE.has(match[1]!)) throw invalidParameter('Invalid search filter');
   const [, attribute, operator, quoted] = match as unknown as [string, string, string, string];
   const wanted = quoted.replace(/\\(.)/g, '$1');
-  const valueOf = (user: UserRecord): string | undefined =>
+  const filteredValue = (user: UserRecord): string | undefined =>
     attribute === 'username' ? user.username
     : attribute === 'cognito:user_status' ? user.status
     : attribute === 'status' ? (user.enabled ? 'Enabled' : 'Disabled')
     : user.attributes[attribute];
   return (user) => {
-    const value = valueOf(user);
+    const value = filteredValue(user);
     return value !== undefined && (operator === '=' ? value === wanted : value.startsWith(wanted));
   };
 }

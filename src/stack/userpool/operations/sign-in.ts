@@ -219,7 +219,7 @@ async function completeNewPassword(services: SignInNeeds, client: ClientRecord, 
   const { challenge, madeFor } = openChallenge(services, client, session, 'NEW_PASSWORD_REQUIRED');
   const user = store.getUser(challenge.poolId, challenge.username);
   // Changing the password changes the verifier and the status: the session then serves no more.
-  if (!user || user.status !== 'FORCE_CHANGE_PASSWORD' || !madeFor(user.verifier)) {
+  if (user?.status !== 'FORCE_CHANGE_PASSWORD' || !madeFor(user.verifier)) {
     throw notAuthorized('Invalid session for the user.');
   }
   const newPassword = requireParameter(responses, 'NEW_PASSWORD');

@@ -25,7 +25,7 @@ function looksLikeJson(text: string): boolean {
 }
 
 async function colour(code: HTMLElement, text: string): Promise<void> {
-  let lines;
+  let lines: ReturnType<typeof import('./shiki-json.ts').jsonTokens>;
   try {
     const { jsonTokens } = await import('./shiki-json.ts');
     lines = jsonTokens(text);
