@@ -1,26 +1,19 @@
 /**
- * `npm test`: the node:test phase (`npm run test:node`) and the browser
- * phase (`npm run test:browser`) at the same time. Neither shares anything
+ * `npm test`: the static checks (`npm run check`: linter, formatter, type
+ * checker), the node:test phase (`npm run test:node`) and the browser phase
+ * (`npm run test:browser`) at the same time. None shares anything
  * with the other (every server on a free port, every data folder its own),
  * and together they keep two cores busy where either alone leaves one idle
  * part of the time: the browser phase's site build, the node phase's slow
  * starters. Each line of output is prefixed with its phase; the exit code is
- * 0 only when both phases pass. Ctrl-C or SIGTERM stops both.
+ * 0 only when every phase passes. Ctrl-C or SIGTERM stops them all.
  *
  * `npm test -- --sequential` runs them one after the other, as before.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createInterface } from 'node:readline';
+import { PHASES, type Phase } from './lib/test-phases.ts';
 
-interface Phase {
-  name: string;
-  script: string;
-}
-
-const PHASES: Phase[] = [
-  { name: 'node', script: 'test:node' },
-  { name: 'browser', script: 'test:browser' },
-];
 const WIDTH = Math.max(...PHASES.map((phase) => phase.name.length));
 const children = new Set<ChildProcess>();
 
@@ -66,5 +59,5 @@ console.log('');
 for (const { phase, code, signal, ms } of results) {
   console.log(`${phase.name.padEnd(WIDTH)} │ ${code === 0 ? 'passed' : `FAILED (${signal ?? `exit code ${code}`})`} in ${seconds(ms)}`);
 }
-console.log(`npm test took ${seconds(performance.now() - started)}${sequential ? ', one phase after the other' : ', both phases at once'}.`);
+console.log(`npm test took ${seconds(performance.now() - started)}${sequential ? ', one phase after the other' : ', all phases at once'}.`);
 process.exitCode = results.every(({ code }) => code === 0) ? 0 : 1;
