@@ -10,7 +10,7 @@ import type { Trace } from '../../src/lib/trace/types.ts';
 import type { TestClock } from '../helpers/clock.ts';
 import type { Case, Suite } from './cases.ts';
 import type { Transport } from './gateway-answers.ts';
-import { createTestIssuer, newSigningKey, type SigningKey, type TestIssuer } from './issuer.ts';
+import { createTestIssuer, newSigningKey, type RsaPublicJwk, type SigningKey, type TestIssuer } from './issuer.ts';
 
 export interface CallInit {
   method?: string;
@@ -31,7 +31,7 @@ export interface GatewayWorld {
   /** Another pool, with keys of its own, that the gateway does not trust. */
   otherPool: TestIssuer;
   /** A key pair nobody published. */
-  attacker: SigningKey;
+  attacker: SigningKey<RsaPublicJwk>;
 }
 
 export interface GatewayTarget {

@@ -16,11 +16,10 @@ import { after, before, describe, test } from 'node:test';
 import { api, PARTNER_ISSUER, type ApiDefinition } from '../../src/stack/api.ts';
 import type { HopName } from '../../src/lib/trace/hops.ts';
 import type { HopNamed, Trace } from '../../src/lib/trace/types.ts';
-import { assertHeaders, assertRefusedBy, assertRestError, REST_MISSING_TOKEN, REST_UNAUTHORIZED, serverTiming } from './fixtures/expect.ts';
+import { assertHeaders, assertRefusedBy, assertRestError, REST_FORBIDDEN, REST_MISSING_TOKEN, REST_UNAUTHORIZED, serverTiming } from './fixtures/expect.ts';
 import { requestIdOf, startGateway, type TestGateway } from './fixtures/gateway.ts';
 import { CLIENT_ID, newAlgorithmKey, OTHER_CLIENT_ID, POOL_ID, signWith, startIssuer, type SigningKey, type TestIssuer } from './fixtures/issuer.ts';
 
-const REST_FORBIDDEN = { status: 403, body: '{"message":"Forbidden"}', errorType: 'AccessDeniedException' };
 const ADMIN_SCOPE = 'aws.cognito.signin.user.admin';
 const PARTNER_AUDIENCES = ['partner-api', 'partner-reports'];
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
