@@ -18,6 +18,7 @@
 import { base64urlToBytes } from '../../src/lib/bytes.ts';
 import type { ApiName } from '../../src/lib/stack-urls.ts';
 import type { CheckName } from '../../src/lib/trace/hops.ts';
+import { PARTNER_ISSUER } from '../../src/stack/api.ts';
 import type { Case } from './cases.ts';
 import { equal } from './check.ts';
 import { assertHttpError, assertRefusedBy, assertRestError, httpInvalidToken, REST_EXPIRED, REST_FORBIDDEN, REST_UNAUTHORIZED } from './gateway-answers.ts';
@@ -118,6 +119,14 @@ export const ATTACKS: readonly Attack[] = [
     authorization: (w) => signToken(w.issuer.keys.id, 'RS512', { ...idHeader(w), alg: 'RS512' }, w.issuer.idClaims()),
     refusedBy: everywhere('alg'),
   },
+  {
+    // RFC 8725, section 3.1: each key is used with exactly one algorithm. The
+    // RS256-only authorizers refuse ES256 itself; the REST JWT authorizer
+    // accepts ES256, but only with an EC key, and the kid names an RSA key.
+    name: 'ES256 signed with an attacker EC key under the kid of the pool RSA key',
+    authorization: (w) => signToken(w.attackerEs256, 'ES256', { kid: w.issuer.keys.id.kid, alg: 'ES256' }, w.issuer.idClaims()),
+    refusedBy: { rest: 'alg', http: 'alg', restJwt: 'kid' },
+  },
   { name: 'unknown kid, signed with an attacker key', authorization: (w) => w.issuer.signRaw({ kid: w.attacker.kid, alg: 'RS256' }, w.issuer.idClaims(), w.attacker), refusedBy: everywhere('kid') },
   {
     name: 'kid with a path traversal',
@@ -199,6 +208,15 @@ export const ATTACKS: readonly Attack[] = [
   },
   { name: 'issuer with a trailing slash', authorization: (w) => w.issuer.idToken({}, { iss: `${w.issuer.issuer}/` }), refusedBy: everywhere('iss') },
   { name: 'a token of another user pool, validly signed by it', authorization: (w) => w.otherPool.idToken(), refusedBy: everywhere('iss') },
+  {
+    // Only the REST JWT authorizer trusts the second issuer; nothing answers
+    // under .invalid (RFC 6761, section 6.4), so its keys cannot be had and it
+    // fails closed. The older authorizers trust the one pool, and fetch nothing.
+    name: 'a token of the second trusted issuer, whose keys cannot be fetched',
+    authorization: (w) => w.issuer.signRaw({ kid: w.attacker.kid, alg: 'RS256' }, { iss: PARTNER_ISSUER, sub: 'svc', aud: 'token-trail', iat: now(w), exp: now(w) + 600 }, w.attacker),
+    refusedBy: { rest: 'iss', http: 'iss', restJwt: 'jwks' },
+    neverFetched: (_w, api) => (api === 'restJwt' ? undefined : `${PARTNER_ISSUER}/`),
+  },
   // The Cognito authorizer checks no audience unless an identityValidationExpression is set
   // (https://docs.aws.amazon.com/apigateway/latest/developerguide/apigateway-enable-cognito-user-pool.html): not sent there.
   {
