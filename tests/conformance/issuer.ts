@@ -70,15 +70,23 @@ export type KeyAlgorithm = Exclude<SigningAlgorithm, 'PS256'>;
 
 export interface TestIssuer {
   poolId: string;
-  /** `<base>/us-east-1_TrailTest`. */
+  /** `<base>/us-east-1_TrailTest`, or the issuer it was given. */
   issuer: string;
+  /** `<base>/us-east-1_TrailTest/.well-known/jwks.json`, whatever the issuer. */
   jwksUri: string;
   discoveryUri: string;
   /** The clock tokens are issued by; the gateway under test reads the same time. */
   clock: TestClock;
+  /** The keys new tokens are signed with. */
   keys: { id: SigningKey<RsaPublicJwk>; access: SigningKey<RsaPublicJwk> };
   /** What the issuer publishes, by URL: the JWKS and the OpenID configuration. */
   documents(): Map<string, unknown>;
+  /** New keys for new tokens; the old ones stay in the JWKS. */
+  rotate(): Promise<void>;
+  /** Drops every key but the current ones from the JWKS. */
+  retireOldKeys(): void;
+  /** Adds a key to the JWKS, beside the pool's own (see `newAlgorithmKey`). */
+  publish(key: SigningKey): void;
   idClaims(options?: TokenOptions): Record<string, unknown>;
   accessClaims(options?: TokenOptions): Record<string, unknown>;
   idToken(options?: TokenOptions, extra?: Record<string, unknown>): Promise<string>;
@@ -188,14 +196,17 @@ export async function newAlgorithmKey(alg: KeyAlgorithm, kid: string): Promise<S
 /**
  * An issuer at `<baseUrl>/us-east-1_TrailTest`, issuing by `clock` (default:
  * the real time now, standing still). The runner serves `documents()` at
- * their URLs for the gateway to fetch.
+ * their URLs for the gateway to fetch. Given an `issuer` (an AWS-shaped one),
+ * the tokens name it, and the documents stay under `baseUrl`.
  */
-export async function createTestIssuer(options: { baseUrl: string; clock?: TestClock }): Promise<TestIssuer> {
+export async function createTestIssuer(options: { baseUrl: string; clock?: TestClock; issuer?: string }): Promise<TestIssuer> {
   const clock = options.clock ?? testClock();
-  const issuer = `${options.baseUrl}/${POOL_ID}`;
-  const jwksUri = `${issuer}/.well-known/jwks.json`;
-  const discoveryUri = `${issuer}/.well-known/openid-configuration`;
+  const home = `${options.baseUrl}/${POOL_ID}`;
+  const issuer = options.issuer ?? home;
+  const jwksUri = `${home}/.well-known/jwks.json`;
+  const discoveryUri = `${home}/.well-known/openid-configuration`;
   const keys = { id: await newSigningKey(), access: await newSigningKey() };
+  let published: SigningKey[] = [keys.id, keys.access];
   const sub = crypto.randomUUID();
 
   const times = (options: TokenOptions) => {
@@ -213,7 +224,7 @@ export async function createTestIssuer(options: { baseUrl: string; clock?: TestC
     keys,
     documents: () =>
       new Map<string, unknown>([
-        [jwksUri, { keys: [keys.id.jwk, keys.access.jwk] }],
+        [jwksUri, { keys: published.map((key) => key.jwk) }],
         [
           discoveryUri,
           {
@@ -270,6 +281,16 @@ export async function createTestIssuer(options: { baseUrl: string; clock?: TestC
       return state.signRaw({ kid: keys.access.kid, alg: 'RS256' }, { ...state.accessClaims(options), ...extra }, keys.access);
     },
     signRaw: (header, payload, key = keys.access) => signToken(key, 'RS256', header, payload),
+    async rotate() {
+      [keys.id, keys.access] = await Promise.all([newSigningKey(), newSigningKey()]);
+      published = [keys.id, keys.access, ...published];
+    },
+    retireOldKeys() {
+      published = [keys.id, keys.access];
+    },
+    publish(key) {
+      published = [...published, key];
+    },
   };
   return state;
 }
