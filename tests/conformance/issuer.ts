@@ -7,9 +7,10 @@
  * (https://docs.aws.amazon.com/cognito/latest/developerguide/amazon-cognito-user-pools-using-tokens-with-identity-providers.html), with separate keys for ID and access
  * tokens. It signs anything, including what an attacker would send.
  *
- * tests/gateway/fixtures/issuer.ts is the Node-only issuer of the other
- * gateway tests (key rotation, a JWKS that fails); this one makes the same
- * tokens, claim for claim.
+ * The gateway's tests over a socket mint their tokens here too:
+ * tests/gateway/fixtures/issuer.ts serves this issuer on loopback, and adds
+ * what only a server can do (a JWKS endpoint that fails, a count of its
+ * fetches).
  */
 import { bytesToBase64, bytesToBase64url, utf8 } from '../../src/lib/bytes.ts';
 import { testClock, type TestClock } from '../helpers/clock.ts';
