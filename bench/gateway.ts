@@ -84,7 +84,7 @@ async function serve(): Promise<void> {
   const gateway = createGateway({ userPools: { demo: trustedPool(issuer) }, definition: benchDefinition, local: { ownUrl: () => url, siteOrigins: [] } });
   const server = await listen(gateway.handler, { host: '127.0.0.1', port: 0 });
   url = server.url;
-  process.send?.({ url: server.url, token: issuer.idToken() });
+  process.send?.({ url: server.url, token: await issuer.idToken() });
   // Any later message asks for the CPU time this process has used so far, in µs.
   process.on('message', () => {
     const { user, system } = process.cpuUsage();
@@ -119,7 +119,7 @@ interface VerificationFigures {
 async function benchVerification(): Promise<VerificationFigures> {
   // An AWS-shaped issuer, so that aws-jwt-verify's CognitoJwtVerifier applies its Cognito checks unchanged.
   const issuer = await startIssuer({ awsShapedIssuer: true });
-  const token = issuer.idToken({ groups: ['admin'] });
+  const token = await issuer.idToken({ groups: ['admin'] });
   const jwks = (await (await fetch(issuer.jwksUri)).json()) as { keys: Array<Record<string, string>> };
 
   const [header, payload, signature] = token.split('.') as [string, string, string];

@@ -20,6 +20,8 @@ export const HTTP_DATE = /^(Mon|Tue|Wed|Thu|Fri|Sat|Sun), \d{2} (Jan|Feb|Mar|Apr
 
 export const REST_UNAUTHORIZED = { status: 401, body: '{"message":"Unauthorized"}', errorType: 'UnauthorizedException' };
 export const REST_EXPIRED = { status: 401, body: '{"message":"The incoming token has expired"}', errorType: 'UnauthorizedException' };
+/** The REST API's JWT authorizer, for a valid token without any of the method's scopes (https://docs.aws.amazon.com/apigateway/latest/developerguide/rest-api-jwt-authorizer-methods.html): AWS documents the 403; its body is the default ACCESS_DENIED gateway response's. */
+export const REST_FORBIDDEN = { status: 403, body: '{"message":"Forbidden"}', errorType: 'AccessDeniedException' };
 export const REST_MISSING_TOKEN = { status: 403, body: '{"message":"Missing Authentication Token"}', errorType: 'MissingAuthenticationTokenException' };
 export const HTTP_UNAUTHORIZED = { status: 401, body: '{"message":"Unauthorized"}' };
 

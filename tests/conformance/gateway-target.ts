@@ -10,7 +10,7 @@ import type { Trace } from '../../src/lib/trace/types.ts';
 import type { TestClock } from '../helpers/clock.ts';
 import type { Case, Suite } from './cases.ts';
 import type { Transport } from './gateway-answers.ts';
-import { createTestIssuer, newSigningKey, type SigningKey, type TestIssuer } from './issuer.ts';
+import { createTestIssuer, newAlgorithmKey, newSigningKey, type RsaPublicJwk, type SigningKey, type TestIssuer } from './issuer.ts';
 
 export interface CallInit {
   method?: string;
@@ -31,7 +31,9 @@ export interface GatewayWorld {
   /** Another pool, with keys of its own, that the gateway does not trust. */
   otherPool: TestIssuer;
   /** A key pair nobody published. */
-  attacker: SigningKey;
+  attacker: SigningKey<RsaPublicJwk>;
+  /** An ES256 key pair nobody published: the same algorithm family as none of the issuer's keys. */
+  attackerEs256: SigningKey;
 }
 
 export interface GatewayTarget {
@@ -62,12 +64,13 @@ export interface GatewaySuite extends Suite<GatewayTarget> {
 
 /** The issuers and the attacker's key, at base URLs the runner serves their documents under. */
 export async function createGatewayWorld(bases: { issuer: string; otherPool: string }, clock: TestClock): Promise<GatewayWorld> {
-  const [issuer, otherPool, attacker] = await Promise.all([
+  const [issuer, otherPool, attacker, attackerEs256] = await Promise.all([
     createTestIssuer({ baseUrl: bases.issuer, clock }),
     createTestIssuer({ baseUrl: bases.otherPool, clock }),
     newSigningKey(),
+    newAlgorithmKey('ES256', 'attacker-es256'),
   ]);
-  return { issuer, otherPool, attacker };
+  return { issuer, otherPool, attacker, attackerEs256 };
 }
 
 /** The request id a response carries, whichever API kind answered. */

@@ -7,9 +7,10 @@
  * (https://docs.aws.amazon.com/cognito/latest/developerguide/amazon-cognito-user-pools-using-tokens-with-identity-providers.html), with separate keys for ID and access
  * tokens. It signs anything, including what an attacker would send.
  *
- * tests/gateway/fixtures/issuer.ts is the Node-only issuer of the other
- * gateway tests (key rotation, a JWKS that fails); this one makes the same
- * tokens, claim for claim.
+ * The gateway's tests over a socket mint their tokens here too:
+ * tests/gateway/fixtures/issuer.ts serves this issuer on loopback, and adds
+ * what only a server can do (a JWKS endpoint that fails, a count of its
+ * fetches).
  */
 import { bytesToBase64, bytesToBase64url, utf8 } from '../../src/lib/bytes.ts';
 import { testClock, type TestClock } from '../helpers/clock.ts';
@@ -19,20 +20,33 @@ export const CLIENT_ID = '5trailtestclient0000000001';
 export const OTHER_CLIENT_ID = '5trailtestclient0000000002';
 
 /** A public RSA key as a JWKS lists it, members in Cognito's order. */
-export interface PublicJwk {
+export interface RsaPublicJwk {
   kid: string;
-  alg: 'RS256';
+  alg: 'RS256' | 'RS384' | 'RS512';
   kty: 'RSA';
   e: string;
   n: string;
   use: 'sig';
 }
 
-export interface SigningKey {
+/** A public elliptic-curve key as a JWKS lists it (RFC 7518, section 6.2.1). */
+export interface EcPublicJwk {
   kid: string;
-  /** The private key, extractable: the test signs with it under any algorithm. */
+  alg: 'ES256' | 'ES384' | 'ES512';
+  kty: 'EC';
+  crv: 'P-256' | 'P-384' | 'P-521';
+  x: string;
+  y: string;
+  use: 'sig';
+}
+
+export type PublicJwk = RsaPublicJwk | EcPublicJwk;
+
+export interface SigningKey<Jwk extends PublicJwk = PublicJwk> {
+  kid: string;
+  /** The private key, extractable: the test signs with it under any algorithm its type allows. */
   privateJwk: JsonWebKey;
-  jwk: PublicJwk;
+  jwk: Jwk;
 }
 
 export interface TokenOptions {
@@ -45,20 +59,35 @@ export interface TokenOptions {
   clientId?: string;
 }
 
-/** The algorithms a test signs with: the one the gateway takes, and two it must refuse. */
-export type SigningAlgorithm = 'RS256' | 'RS512' | 'PS256';
+/**
+ * The algorithms a test signs with: the JWS algorithms a REST API's JWT
+ * authorizer can be told to accept
+ * (https://docs.aws.amazon.com/apigateway/latest/api/API_JwtConfigurationInput.html),
+ * and PS256, which none of the gateway's authorizers accepts.
+ */
+export type SigningAlgorithm = 'RS256' | 'RS384' | 'RS512' | 'PS256' | 'ES256' | 'ES384' | 'ES512';
+/** The algorithms a key can be made for and published under. */
+export type KeyAlgorithm = Exclude<SigningAlgorithm, 'PS256'>;
 
 export interface TestIssuer {
   poolId: string;
-  /** `<base>/us-east-1_TrailTest`. */
+  /** `<base>/us-east-1_TrailTest`, or the issuer it was given. */
   issuer: string;
+  /** `<base>/us-east-1_TrailTest/.well-known/jwks.json`, whatever the issuer. */
   jwksUri: string;
   discoveryUri: string;
   /** The clock tokens are issued by; the gateway under test reads the same time. */
   clock: TestClock;
-  keys: { id: SigningKey; access: SigningKey };
+  /** The keys new tokens are signed with. */
+  keys: { id: SigningKey<RsaPublicJwk>; access: SigningKey<RsaPublicJwk> };
   /** What the issuer publishes, by URL: the JWKS and the OpenID configuration. */
   documents(): Map<string, unknown>;
+  /** New keys for new tokens; the old ones stay in the JWKS. */
+  rotate(): Promise<void>;
+  /** Drops every key but the current ones from the JWKS. */
+  retireOldKeys(): void;
+  /** Adds a key to the JWKS, beside the pool's own (see `newAlgorithmKey`). */
+  publish(key: SigningKey): void;
   idClaims(options?: TokenOptions): Record<string, unknown>;
   accessClaims(options?: TokenOptions): Record<string, unknown>;
   idToken(options?: TokenOptions, extra?: Record<string, unknown>): Promise<string>;
@@ -70,10 +99,27 @@ export interface TestIssuer {
 export const base64url = (value: string | Uint8Array): string => bytesToBase64url(value);
 export const segment = (value: unknown): string => base64url(JSON.stringify(value));
 
-const ALGORITHMS: Record<SigningAlgorithm, RsaHashedImportParams> = {
-  RS256: { name: 'RSASSA-PKCS1-v1_5', hash: 'SHA-256' },
-  RS512: { name: 'RSASSA-PKCS1-v1_5', hash: 'SHA-512' },
+// The WebCrypto algorithm behind each JWS algorithm (RFC 7518, section 3.1).
+const RSA_PKCS1 = (hash: string): RsaHashedImportParams => ({ name: 'RSASSA-PKCS1-v1_5', hash });
+const ECDSA = (namedCurve: EcPublicJwk['crv']): EcKeyImportParams => ({ name: 'ECDSA', namedCurve });
+const ALGORITHMS: Record<SigningAlgorithm, RsaHashedImportParams | EcKeyImportParams> = {
+  RS256: RSA_PKCS1('SHA-256'),
+  RS384: RSA_PKCS1('SHA-384'),
+  RS512: RSA_PKCS1('SHA-512'),
   PS256: { name: 'RSA-PSS', hash: 'SHA-256' },
+  ES256: ECDSA('P-256'),
+  ES384: ECDSA('P-384'),
+  ES512: ECDSA('P-521'),
+};
+const SIGN_PARAMS: Record<SigningAlgorithm, AlgorithmIdentifier | RsaPssParams | EcdsaParams> = {
+  RS256: 'RSASSA-PKCS1-v1_5',
+  RS384: 'RSASSA-PKCS1-v1_5',
+  RS512: 'RSASSA-PKCS1-v1_5',
+  // RFC 7518, section 3.5: the salt is as long as the hash.
+  PS256: { name: 'RSA-PSS', saltLength: 32 },
+  ES256: { name: 'ECDSA', hash: 'SHA-256' },
+  ES384: { name: 'ECDSA', hash: 'SHA-384' },
+  ES512: { name: 'ECDSA', hash: 'SHA-512' },
 };
 const imported = new WeakMap<JsonWebKey, Map<SigningAlgorithm, Promise<CryptoKey>>>();
 
@@ -90,10 +136,19 @@ function privateKeyFor(key: SigningKey, algorithm: SigningAlgorithm): Promise<Cr
   return cryptoKey;
 }
 
-/** A signature over `input` with the key, base64url: RS256 and RS512 PKCS#1 v1.5, PS256 with a 32-byte salt. */
+/**
+ * A signature over `input` with the key, base64url: RSASSA-PKCS1-v1_5, RSA-PSS
+ * with a 32-byte salt, or ECDSA, whose WebCrypto signature is already the
+ * JWS form, r and s side by side (RFC 7518, section 3.4).
+ */
 export async function signWith(key: SigningKey, algorithm: SigningAlgorithm, input: string): Promise<string> {
-  const params = algorithm === 'PS256' ? { name: 'RSA-PSS', saltLength: 32 } : { name: 'RSASSA-PKCS1-v1_5' };
-  return base64url(new Uint8Array(await crypto.subtle.sign(params, await privateKeyFor(key, algorithm), utf8(input) as Uint8Array<ArrayBuffer>)));
+  return base64url(new Uint8Array(await crypto.subtle.sign(SIGN_PARAMS[algorithm], await privateKeyFor(key, algorithm), utf8(input) as Uint8Array<ArrayBuffer>)));
+}
+
+/** A compact JWS of exactly this header and payload, signed with the key under `algorithm`, whatever the header's alg says. */
+export async function signToken(key: SigningKey, algorithm: SigningAlgorithm, header: Record<string, unknown>, payload: unknown): Promise<string> {
+  const input = `${segment(header)}.${segment(payload)}`;
+  return `${input}.${await signWith(key, algorithm, input)}`;
 }
 
 /** HS256 over `header.payload` with any key bytes: what an attacker makes of a public key. */
@@ -105,7 +160,7 @@ export async function hmacToken(header: Record<string, unknown>, payload: unknow
 }
 
 /** The public key as PEM (SPKI), as `openssl` and node:crypto write it: 64 characters a line, a final newline. */
-export async function publicPem(key: SigningKey): Promise<string> {
+export async function publicPem(key: SigningKey<RsaPublicJwk>): Promise<string> {
   const { kty, n, e } = key.jwk;
   const publicKey = await crypto.subtle.importKey('jwk', { kty, n, e }, ALGORITHMS.RS256, true, ['verify']);
   const der = bytesToBase64(new Uint8Array(await crypto.subtle.exportKey('spki', publicKey)));
@@ -113,26 +168,46 @@ export async function publicPem(key: SigningKey): Promise<string> {
   return `-----BEGIN PUBLIC KEY-----\n${lines.join('\n')}\n-----END PUBLIC KEY-----\n`;
 }
 
-export async function newSigningKey(): Promise<SigningKey> {
-  const pair = (await crypto.subtle.generateKey({ ...ALGORITHMS.RS256, modulusLength: 2048, publicExponent: new Uint8Array([1, 0, 1]) }, true, ['sign', 'verify'])) as CryptoKeyPair;
-  const privateJwk = await crypto.subtle.exportKey('jwk', pair.privateKey);
+async function newKeyPair(alg: KeyAlgorithm): Promise<JsonWebKey> {
+  const params = ALGORITHMS[alg];
+  const generate = 'namedCurve' in params ? params : { ...params, modulusLength: 2048, publicExponent: new Uint8Array([1, 0, 1]) };
+  const pair = (await crypto.subtle.generateKey(generate, true, ['sign', 'verify'])) as CryptoKeyPair;
+  return crypto.subtle.exportKey('jwk', pair.privateKey);
+}
+
+/** An RSA key for RS256 as Cognito publishes one: its kid looks like base64 of a SHA-256, 44 characters ending in "=". */
+export async function newSigningKey(): Promise<SigningKey<RsaPublicJwk>> {
+  const privateJwk = await newKeyPair('RS256');
   const { n, e } = privateJwk as { n: string; e: string };
-  // Cognito's key ids look like base64 of a SHA-256: 44 characters ending in "=".
   const kid = bytesToBase64(new Uint8Array(await crypto.subtle.digest('SHA-256', utf8(n) as Uint8Array<ArrayBuffer>)));
   return { kid, privateJwk, jwk: { kid, alg: 'RS256', kty: 'RSA', e, n, use: 'sig' } };
+}
+
+/** A key for `alg` under `kid`, its public half as a JWKS lists it (kid, alg and use set): RSA of 2048 bits, or EC on the algorithm's curve. */
+export async function newAlgorithmKey(alg: KeyAlgorithm, kid: string): Promise<SigningKey> {
+  const privateJwk = await newKeyPair(alg);
+  if (alg.startsWith('ES')) {
+    const { crv, x, y } = privateJwk as { crv: EcPublicJwk['crv']; x: string; y: string };
+    return { kid, privateJwk, jwk: { kid, alg: alg as EcPublicJwk['alg'], kty: 'EC', crv, x, y, use: 'sig' } };
+  }
+  const { n, e } = privateJwk as { n: string; e: string };
+  return { kid, privateJwk, jwk: { kid, alg: alg as RsaPublicJwk['alg'], kty: 'RSA', e, n, use: 'sig' } };
 }
 
 /**
  * An issuer at `<baseUrl>/us-east-1_TrailTest`, issuing by `clock` (default:
  * the real time now, standing still). The runner serves `documents()` at
- * their URLs for the gateway to fetch.
+ * their URLs for the gateway to fetch. Given an `issuer` (an AWS-shaped one),
+ * the tokens name it, and the documents stay under `baseUrl`.
  */
-export async function createTestIssuer(options: { baseUrl: string; clock?: TestClock }): Promise<TestIssuer> {
+export async function createTestIssuer(options: { baseUrl: string; clock?: TestClock; issuer?: string }): Promise<TestIssuer> {
   const clock = options.clock ?? testClock();
-  const issuer = `${options.baseUrl}/${POOL_ID}`;
-  const jwksUri = `${issuer}/.well-known/jwks.json`;
-  const discoveryUri = `${issuer}/.well-known/openid-configuration`;
+  const home = `${options.baseUrl}/${POOL_ID}`;
+  const issuer = options.issuer ?? home;
+  const jwksUri = `${home}/.well-known/jwks.json`;
+  const discoveryUri = `${home}/.well-known/openid-configuration`;
   const keys = { id: await newSigningKey(), access: await newSigningKey() };
+  let published: SigningKey[] = [keys.id, keys.access];
   const sub = crypto.randomUUID();
 
   const times = (options: TokenOptions) => {
@@ -150,7 +225,7 @@ export async function createTestIssuer(options: { baseUrl: string; clock?: TestC
     keys,
     documents: () =>
       new Map<string, unknown>([
-        [jwksUri, { keys: [keys.id.jwk, keys.access.jwk] }],
+        [jwksUri, { keys: published.map((key) => key.jwk) }],
         [
           discoveryUri,
           {
@@ -206,9 +281,16 @@ export async function createTestIssuer(options: { baseUrl: string; clock?: TestC
     accessToken(options = {}, extra = {}) {
       return state.signRaw({ kid: keys.access.kid, alg: 'RS256' }, { ...state.accessClaims(options), ...extra }, keys.access);
     },
-    async signRaw(header, payload, key = keys.access) {
-      const input = `${segment(header)}.${segment(payload)}`;
-      return `${input}.${await signWith(key, 'RS256', input)}`;
+    signRaw: (header, payload, key = keys.access) => signToken(key, 'RS256', header, payload),
+    async rotate() {
+      [keys.id, keys.access] = await Promise.all([newSigningKey(), newSigningKey()]);
+      published = [keys.id, keys.access, ...published];
+    },
+    retireOldKeys() {
+      published = [keys.id, keys.access];
+    },
+    publish(key) {
+      published = [...published, key];
     },
   };
   return state;

@@ -110,7 +110,7 @@ describe('REST API', () => {
   });
 
   test("a function's answer carries the function's own CORS headers, plus Server-Timing exposed", async () => {
-    const response = await gateway.call('/rest/prod/hello', fromSite({ authorization: issuer.idToken() }));
+    const response = await gateway.call('/rest/prod/hello', fromSite({ authorization: await issuer.idToken() }));
     assert.equal(response.status, 200);
     assert.equal(response.headers.get('access-control-allow-origin'), '*');
     assert.equal(response.headers.get('access-control-expose-headers'), 'x-amzn-RequestId,x-amz-apigw-id,apigw-requestid,Server-Timing');
@@ -147,7 +147,7 @@ describe('HTTP API', () => {
   });
 
   test('its 403 for a missing scope carries them', async () => {
-    await assertHttpError(await gateway.call('/http/scoped', fromSite({ authorization: issuer.idToken() })), { status: 403, body: '{"message":"Forbidden"}', cors: true });
+    await assertHttpError(await gateway.call('/http/scoped', fromSite({ authorization: await issuer.idToken() })), { status: 403, body: '{"message":"Forbidden"}', cors: true });
   });
 
   test('its 404 for an unknown route carries them', async () => {

@@ -13,7 +13,7 @@ test('HTTP API: discovery through <issuer>/.well-known/openid-configuration', as
   const issuer = await startIssuer();
   const gateway = await startGateway(issuer);
   try {
-    const response = await gateway.call('/http/hello', { headers: { authorization: issuer.idToken() } });
+    const response = await gateway.call('/http/hello', { headers: { authorization: await issuer.idToken() } });
     assert.equal(response.status, 200);
     assert.deepEqual(gateway.fetched, [`${issuer.issuer}/.well-known/openid-configuration`, issuer.jwksUri]);
     const jwks = (await gateway.trace(requestIdOf(response))).hops.find((hop) => hop.name === 'jwks')!.detail;
@@ -28,7 +28,7 @@ test('REST API: straight to the pool JWKS', async () => {
   const issuer = await startIssuer();
   const gateway = await startGateway(issuer);
   try {
-    assert.equal((await gateway.call('/rest/prod/hello', { headers: { authorization: issuer.idToken() } })).status, 200);
+    assert.equal((await gateway.call('/rest/prod/hello', { headers: { authorization: await issuer.idToken() } })).status, 200);
     assert.deepEqual(gateway.fetched, [issuer.jwksUri]);
   } finally {
     await gateway.close();
@@ -41,12 +41,12 @@ test('an AWS-shaped issuer: discovery fails offline, the configured JWKS URL ser
   const gateway = await startGateway(issuer);
   try {
     assert.equal(issuer.issuer, 'https://cognito-idp.us-east-1.amazonaws.com/us-east-1_TrailTest');
-    const http = await gateway.call('/http/hello', { headers: { authorization: issuer.accessToken() } });
+    const http = await gateway.call('/http/hello', { headers: { authorization: await issuer.accessToken() } });
     assert.equal(http.status, 200);
     const jwks = (await gateway.trace(requestIdOf(http))).hops.find((hop) => hop.name === 'jwks')!.detail;
     assert.equal(jwks.discovery, `discovery failed (${issuer.issuer}/.well-known/openid-configuration is unreachable (ENOTFOUND)); using the configured JWKS URL`);
     assert.equal(jwks.url, issuer.jwksUri);
-    assert.equal((await gateway.call('/rest/prod/hello', { headers: { authorization: issuer.idToken() } })).status, 200);
+    assert.equal((await gateway.call('/rest/prod/hello', { headers: { authorization: await issuer.idToken() } })).status, 200);
     assert.deepEqual(gateway.fetched, [`${issuer.issuer}/.well-known/openid-configuration`, issuer.jwksUri, issuer.jwksUri], 'each API kind has its own key cache');
   } finally {
     await gateway.close();

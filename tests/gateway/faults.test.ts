@@ -65,7 +65,7 @@ function logWatcher() {
 describe('JWKS out of reach: fail closed, and say why', () => {
   test('the issuer is gone: 401 on both APIs, the trace names jwks and the connection error', async () => {
     const gone = await startIssuer();
-    const idToken = gone.idToken();
+    const idToken = await gone.idToken();
     const gateway = await startGateway(gone);
     await gone.close();
     try {
@@ -102,7 +102,7 @@ describe('JWKS out of reach: fail closed, and say why', () => {
       const gateway = await startGateway(issuer);
       issuer.jwksMode = mode;
       try {
-        const response = await gateway.call('/rest/prod/hello', { headers: { authorization: issuer.idToken() } });
+        const response = await gateway.call('/rest/prod/hello', { headers: { authorization: await issuer.idToken() } });
         await assertRestError(response, REST_UNAUTHORIZED);
         const trace = await gateway.trace(requestIdOf(response));
         assertRefusedBy(trace, 'jwks');
@@ -125,7 +125,7 @@ describe('JWKS out of reach: fail closed, and say why', () => {
     const jwksUri = `http://127.0.0.1:${(silent.address() as AddressInfo).port}/jwks.json`;
     const gateway = await startGateway(issuer, { userPools: { demo: { userPoolId: issuer.poolId, issuer: issuer.issuer, jwksUri, clientIds: [CLIENT_ID] } } });
     try {
-      const answer = gateway.call('/rest/prod/hello', { headers: { authorization: issuer.idToken() }, signal: t.signal });
+      const answer = gateway.call('/rest/prod/hello', { headers: { authorization: await issuer.idToken() }, signal: t.signal });
       await asked;
       // The fetch's time limit is the only thing pending: API Gateway's 1500 ms.
       const timeout = await gateway.timers.next(1500, t.signal);
@@ -150,13 +150,13 @@ describe('JWKS out of reach: fail closed, and say why', () => {
     const gateway = await startGateway(issuer);
     try {
       issuer.jwksMode = 'error';
-      await assertRestError(await gateway.call('/rest/prod/hello', { headers: { authorization: issuer.idToken() } }), REST_UNAUTHORIZED);
+      await assertRestError(await gateway.call('/rest/prod/hello', { headers: { authorization: await issuer.idToken() } }), REST_UNAUTHORIZED);
       const fetches = issuer.jwksRequests;
       assert.equal(fetches, 1);
 
       issuer.jwksMode = 'ok';
       gateway.clock.advance(5_000);
-      const cooling = await gateway.call('/rest/prod/hello', { headers: { authorization: issuer.idToken() } });
+      const cooling = await gateway.call('/rest/prod/hello', { headers: { authorization: await issuer.idToken() } });
       await assertRestError(cooling, REST_UNAUTHORIZED);
       const trace = await gateway.trace(requestIdOf(cooling));
       assertRefusedBy(trace, 'jwks');
@@ -164,7 +164,7 @@ describe('JWKS out of reach: fail closed, and say why', () => {
       assert.equal(issuer.jwksRequests, fetches, 'no fetch during the cooldown');
 
       gateway.clock.advance(5_000);
-      const recovered = await gateway.call('/rest/prod/hello', { headers: { authorization: issuer.idToken() } });
+      const recovered = await gateway.call('/rest/prod/hello', { headers: { authorization: await issuer.idToken() } });
       assert.equal(recovered.status, 200);
       assert.equal(issuer.jwksRequests, fetches + 1);
     } finally {
@@ -177,7 +177,7 @@ describe('JWKS out of reach: fail closed, and say why', () => {
     const issuer = await startIssuer();
     const gateway = await startGateway(issuer, { jwks: { maxAgeMs: 60_000 } });
     try {
-      const token = issuer.idToken({ lifetime: 86_400 });
+      const token = await issuer.idToken({ lifetime: 86_400 });
       assert.equal((await gateway.call('/rest/prod/hello', { headers: { authorization: token } })).status, 200);
       issuer.jwksMode = 'error';
       gateway.clock.advance(30_000);
@@ -410,6 +410,6 @@ describe('bad input gets an exact answer: never a 5xx or a stack trace', () => {
 
   test('the gateway still serves', async () => {
     await assertServing(gateway);
-    assert.equal((await gateway.call('/rest/prod/hello', { headers: { authorization: issuer.idToken() } })).status, 200);
+    assert.equal((await gateway.call('/rest/prod/hello', { headers: { authorization: await issuer.idToken() } })).status, 200);
   });
 });

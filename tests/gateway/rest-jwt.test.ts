@@ -16,11 +16,10 @@ import { after, before, describe, test } from 'node:test';
 import { api, PARTNER_ISSUER, type ApiDefinition } from '../../src/stack/api.ts';
 import type { HopName } from '../../src/lib/trace/hops.ts';
 import type { HopNamed, Trace } from '../../src/lib/trace/types.ts';
-import { assertHeaders, assertRefusedBy, assertRestError, REST_MISSING_TOKEN, REST_UNAUTHORIZED, serverTiming } from './fixtures/expect.ts';
+import { assertHeaders, assertRefusedBy, assertRestError, REST_FORBIDDEN, REST_MISSING_TOKEN, REST_UNAUTHORIZED, serverTiming } from './fixtures/expect.ts';
 import { requestIdOf, startGateway, type TestGateway } from './fixtures/gateway.ts';
-import { CLIENT_ID, newAlgorithmKey, OTHER_CLIENT_ID, POOL_ID, signWith, startIssuer, type SigningKey, type TestIssuer } from './fixtures/issuer.ts';
+import { CLIENT_ID, newAlgorithmKey, OTHER_CLIENT_ID, POOL_ID, signToken, startIssuer, type KeyAlgorithm, type SigningKey, type TestIssuer } from './fixtures/issuer.ts';
 
-const REST_FORBIDDEN = { status: 403, body: '{"message":"Forbidden"}', errorType: 'AccessDeniedException' };
 const ADMIN_SCOPE = 'aws.cognito.signin.user.admin';
 const PARTNER_AUDIENCES = ['partner-api', 'partner-reports'];
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
@@ -100,14 +99,14 @@ const now = () => issuer.clock.seconds();
 const get = (path: string, authorization?: string) => gateway.call(`/rest-jwt/prod${path}`, { headers: authorization === undefined ? {} : { authorization } });
 
 /** A token of the partner issuer: a service token with an audience, a tenant and scopes in `scp`, as non-Cognito issuers write them. */
-function partnerToken(extra: Record<string, unknown> = {}): string {
+function partnerToken(extra: Record<string, unknown> = {}): Promise<string> {
   const claims = { iss: partner.issuer, sub: 'svc-reporting', aud: 'partner-api', tenant: 'acme', scp: ['orders:read'], iat: now(), exp: now() + 900, ...extra };
-  return partner.signRaw({ kid: partner.keys.access.kid, alg: 'RS256' }, claims, partner.keys.access.privateKey);
+  return partner.signRaw({ kid: partner.keys.access.kid, alg: 'RS256' }, claims, partner.keys.access);
 }
 
 /** A demo ID token signed with one of the extra keys, under its kid and algorithm. */
-function demoTokenWith(key: SigningKey, alg: Parameters<typeof signWith>[0]): string {
-  return signWith(alg, { kid: key.kid }, issuer.idClaims(), key.privateKey);
+function demoTokenWith(key: SigningKey, alg: KeyAlgorithm): Promise<string> {
+  return signToken(key, alg, { kid: key.kid, alg }, issuer.idClaims());
 }
 
 /** A 200 from the function, exactly as the client receives it: the function's headers, the ids, the trace id and Server-Timing. */
@@ -155,7 +154,7 @@ describe('ID and access tokens', () => {
   test('an ID token of either app client on /hello: 200, raw or after "Bearer "', async () => {
     for (const clientId of [CLIENT_ID, OTHER_CLIENT_ID]) {
       for (const scheme of ['', 'Bearer ']) {
-        const body = await assertAllowed(await get('/hello', `${scheme}${issuer.idToken({ clientId })}`));
+        const body = await assertAllowed(await get('/hello', `${scheme}${await issuer.idToken({ clientId })}`));
         assert.equal(body.message, 'Hello, jane!');
         assert.equal(body.event.requestContext.authorizer.claims.aud, clientId);
       }
@@ -164,7 +163,7 @@ describe('ID and access tokens', () => {
 
   test('the claims reach the function with their JSON types: numbers, booleans, lists, objects and null, under requestContext.authorizer.claims', async () => {
     const claims = { ...issuer.idClaims({ groups: ['admin', 'editors'] }), address: { locality: 'Springfield', codes: [1, 2] }, middle_name: null };
-    const token = issuer.signRaw({ kid: issuer.keys.id.kid, alg: 'RS256' }, claims, issuer.keys.id.privateKey);
+    const token = await issuer.signRaw({ kid: issuer.keys.id.kid, alg: 'RS256' }, claims, issuer.keys.id);
     const response = await get('/hello', token);
     const body = await assertAllowed(response);
     assert.equal(typeof body.event.requestContext.authorizer.claims.exp, 'number');
@@ -179,7 +178,7 @@ describe('ID and access tokens', () => {
   });
 
   test('an access token on /hello: 200; with no aud, its client_id is held to the audiences, and the trace says that choice is inferred', async () => {
-    const response = await get('/hello', `Bearer ${issuer.accessToken()}`);
+    const response = await get('/hello', `Bearer ${await issuer.accessToken()}`);
     const body = await assertAllowed(response);
     assert.equal(body.event.requestContext.authorizer.claims.token_use, 'access');
     const trace = await gateway.trace(requestIdOf(response));
@@ -200,20 +199,20 @@ describe('ID and access tokens', () => {
   });
 
   test('an access token of another app client: 401, refused by aud', async () => {
-    await assertRefused(await get('/hello', issuer.accessToken({ clientId: 'someotherappclient0000001' })), REST_UNAUTHORIZED, 'aud');
+    await assertRefused(await get('/hello', await issuer.accessToken({ clientId: 'someotherappclient0000001' })), REST_UNAUTHORIZED, 'aud');
   });
 
   test('when a token has aud, aud decides: a wrong aud is refused whatever its client_id', async () => {
-    await assertRefused(await get('/hello', issuer.accessToken({}, { aud: 'someotherappclient0000001' })), REST_UNAUTHORIZED, 'aud');
+    await assertRefused(await get('/hello', await issuer.accessToken({}, { aud: 'someotherappclient0000001' })), REST_UNAUTHORIZED, 'aud');
   });
 
   test('/access takes access tokens only (additionalClaims: token_use must be "access"): the access token passes', async () => {
-    const body = await assertAllowed(await get('/access', issuer.accessToken()));
+    const body = await assertAllowed(await get('/access', await issuer.accessToken()));
     assert.equal(body.event.requestContext.authorizer.claims.token_use, 'access');
   });
 
   test('/access: an ID token, token_use "ACCESS" (values are case-sensitive) and a token without token_use (required) are refused by additional-claim', async () => {
-    for (const token of [issuer.idToken(), issuer.accessToken({}, { token_use: 'ACCESS' }), issuer.accessToken({}, { token_use: undefined })]) {
+    for (const token of [await issuer.idToken(), await issuer.accessToken({}, { token_use: 'ACCESS' }), await issuer.accessToken({}, { token_use: undefined })]) {
       const trace = await assertRefused(await get('/access', token), REST_UNAUTHORIZED, 'additional-claim');
       const failed = hop(trace, 'claims').detail.checks.at(-1);
       assert.equal(failed?.claim, 'token_use');
@@ -224,34 +223,34 @@ describe('ID and access tokens', () => {
 
 describe('scopes', () => {
   test('an access token with the method’s scope on /scoped: 200', async () => {
-    const body = await assertAllowed(await get('/scoped', issuer.accessToken({}, { scope: `openid ${ADMIN_SCOPE}` })));
+    const body = await assertAllowed(await get('/scoped', await issuer.accessToken({}, { scope: `openid ${ADMIN_SCOPE}` })));
     assert.equal(body.event.requestContext.authorizer.claims.scope, `openid ${ADMIN_SCOPE}`);
   });
 
   test('an access token without the scope on /scoped: 403 Forbidden, refused by scope', async () => {
-    await assertRefused(await get('/scoped', issuer.accessToken({}, { scope: 'openid email' })), REST_FORBIDDEN, 'scope');
+    await assertRefused(await get('/scoped', await issuer.accessToken({}, { scope: 'openid email' })), REST_FORBIDDEN, 'scope');
   });
 
   test('an ID token on /scoped (it has no scope claim): 403, refused by scope', async () => {
-    await assertRefused(await get('/scoped', issuer.idToken()), REST_FORBIDDEN, 'scope');
+    await assertRefused(await get('/scoped', await issuer.idToken()), REST_FORBIDDEN, 'scope');
   });
 
   test('scp, as a list, is read too, and one matching scope of either style is enough', async () => {
     for (const scp of [['orders:read'], ['orders/read'], ['reports:read', 'orders:read']]) {
-      const body = await assertAllowed(await get('/orders', partnerToken({ scp })));
+      const body = await assertAllowed(await get('/orders', await partnerToken({ scp })));
       assert.deepEqual(body.event.requestContext.authorizer.claims.scp, scp);
     }
   });
 
   test('a partner token without an orders scope: 403, refused by scope', async () => {
-    for (const scp of [['reports:read'], []]) await assertRefused(await get('/orders', partnerToken({ scp })), REST_FORBIDDEN, 'scope');
+    for (const scp of [['reports:read'], []]) await assertRefused(await get('/orders', await partnerToken({ scp })), REST_FORBIDDEN, 'scope');
   });
 });
 
 describe('two trusted issuers', () => {
   test('a token of the second issuer is accepted with its own audiences; its keys were found through its OpenID configuration', async () => {
     for (const aud of [...PARTNER_AUDIENCES, ['unrelated', 'partner-reports']]) {
-      const response = await get('/hello', partnerToken({ aud }));
+      const response = await get('/hello', await partnerToken({ aud }));
       const body = await assertAllowed(response);
       assert.equal(body.event.requestContext.authorizer.claims.sub, 'svc-reporting');
       const jwks = hop(await gateway.trace(requestIdOf(response)), 'jwks').detail;
@@ -263,18 +262,18 @@ describe('two trusted issuers', () => {
   });
 
   test('audiences belong to their issuer: the demo pool’s app client is no audience of the partner’s, nor the partner’s of the demo pool', async () => {
-    await assertRefused(await get('/hello', partnerToken({ aud: CLIENT_ID })), REST_UNAUTHORIZED, 'aud');
-    await assertRefused(await get('/hello', issuer.idToken({ clientId: 'partner-api' })), REST_UNAUTHORIZED, 'aud');
+    await assertRefused(await get('/hello', await partnerToken({ aud: CLIENT_ID })), REST_UNAUTHORIZED, 'aud');
+    await assertRefused(await get('/hello', await issuer.idToken({ clientId: 'partner-api' })), REST_UNAUTHORIZED, 'aud');
   });
 
   test('a token of an issuer the authorizer does not trust: 401, refused by iss, and nothing fetched from it', async () => {
-    const trace = await assertRefused(await get('/hello', stranger.idToken()), REST_UNAUTHORIZED, 'iss');
+    const trace = await assertRefused(await get('/hello', await stranger.idToken()), REST_UNAUTHORIZED, 'iss');
     assert.deepEqual(hop(trace, 'jwks').detail, { issuer: stranger.issuer, trusted: [issuer.issuer, partner.issuer] });
     assert.equal(gateway.fetched.some((url) => url.startsWith(stranger.baseUrl)), false);
   });
 
   test('a token naming the demo pool, signed with the partner’s key under the demo pool’s kid: 401, refused by signature', async () => {
-    const forged = partner.signRaw({ kid: issuer.keys.id.kid, alg: 'RS256' }, issuer.idClaims(), partner.keys.id.privateKey);
+    const forged = await partner.signRaw({ kid: issuer.keys.id.kid, alg: 'RS256' }, issuer.idClaims(), partner.keys.id);
     await assertRefused(await get('/hello', forged), REST_UNAUTHORIZED, 'signature');
   });
 
@@ -282,7 +281,7 @@ describe('two trusted issuers', () => {
     const checkedIn = await startGateway(issuer);
     try {
       const claims = { iss: PARTNER_ISSUER, sub: 'svc', aud: 'token-trail', iat: now(), exp: now() + 600 };
-      const response = await checkedIn.call('/rest-jwt/prod/hello', { headers: { authorization: partner.signRaw({ kid: 'k1', alg: 'RS256' }, claims, partner.keys.id.privateKey) } });
+      const response = await checkedIn.call('/rest-jwt/prod/hello', { headers: { authorization: await partner.signRaw({ kid: 'k1', alg: 'RS256' }, claims, partner.keys.id) } });
       await assertRestError(response, REST_UNAUTHORIZED);
       const trace = await checkedIn.trace(requestIdOf(response));
       assertRefusedBy(trace, 'jwks');
@@ -295,35 +294,35 @@ describe('two trusted issuers', () => {
 
 describe('additional claims of the partner issuer', () => {
   test('tenant must be one of its expected values: acme and globex pass, initech is refused', async () => {
-    for (const tenant of ['acme', 'globex']) await assertAllowed(await get('/hello', partnerToken({ tenant })));
-    const trace = await assertRefused(await get('/hello', partnerToken({ tenant: 'initech' })), REST_UNAUTHORIZED, 'additional-claim');
+    for (const tenant of ['acme', 'globex']) await assertAllowed(await get('/hello', await partnerToken({ tenant })));
+    const trace = await assertRefused(await get('/hello', await partnerToken({ tenant: 'initech' })), REST_UNAUTHORIZED, 'additional-claim');
     assert.deepEqual(hop(trace, 'claims').detail.checks.at(-1), { check: 'additional-claim', claim: 'tenant', expected: 'a string, one of ["acme","globex"]', actual: 'initech', ok: false });
   });
 
   test('tenant is required: a token without it is refused', async () => {
-    const trace = await assertRefused(await get('/hello', partnerToken({ tenant: undefined })), REST_UNAUTHORIZED, 'additional-claim');
+    const trace = await assertRefused(await get('/hello', await partnerToken({ tenant: undefined })), REST_UNAUTHORIZED, 'additional-claim');
     assert.equal(trace.failure?.reason, 'tenant is null, expected a string, one of ["acme","globex"]');
   });
 
   test('tenant is a single string: a list or a number is refused', async () => {
-    for (const tenant of [['acme'], 7]) await assertRefused(await get('/hello', partnerToken({ tenant })), REST_UNAUTHORIZED, 'additional-claim');
+    for (const tenant of [['acme'], 7]) await assertRefused(await get('/hello', await partnerToken({ tenant })), REST_UNAUTHORIZED, 'additional-claim');
   });
 
   test('department is optional and any string: absent or "sales" passes, a number is refused', async () => {
-    await assertAllowed(await get('/hello', partnerToken()));
-    await assertAllowed(await get('/hello', partnerToken({ department: 'sales' })));
-    const trace = await assertRefused(await get('/hello', partnerToken({ department: 42 })), REST_UNAUTHORIZED, 'additional-claim');
+    await assertAllowed(await get('/hello', await partnerToken()));
+    await assertAllowed(await get('/hello', await partnerToken({ department: 'sales' })));
+    const trace = await assertRefused(await get('/hello', await partnerToken({ department: 42 })), REST_UNAUTHORIZED, 'additional-claim');
     assert.deepEqual(hop(trace, 'claims').detail.checks.at(-1), { check: 'additional-claim', claim: 'department', expected: 'a string, or absent', actual: 42, ok: false });
   });
 
   test('the demo pool’s tokens are not held to the partner’s claims: each issuer has its own', async () => {
-    await assertAllowed(await get('/hello', issuer.idToken()));
+    await assertAllowed(await get('/hello', await issuer.idToken()));
   });
 });
 
 describe('algorithms', () => {
   test('each of defaultAlgorithms verifies with its key: RS256, RS384 and ES256', async () => {
-    for (const [token, alg] of [[issuer.idToken(), 'RS256'], [demoTokenWith(keys.rs384, 'RS384'), 'RS384'], [demoTokenWith(keys.es256, 'ES256'), 'ES256']] as const) {
+    for (const [token, alg] of [[await issuer.idToken(), 'RS256'], [await demoTokenWith(keys.rs384, 'RS384'), 'RS384'], [await demoTokenWith(keys.es256, 'ES256'), 'ES256']] as const) {
       const response = await get('/hello', token);
       await assertAllowed(response);
       assert.equal(hop(await gateway.trace(requestIdOf(response)), 'signature').detail.alg, alg);
@@ -332,7 +331,7 @@ describe('algorithms', () => {
 
   test('an algorithm outside defaultAlgorithms is refused before any key is looked up, though the JWKS has its key: RS512, ES384', async () => {
     for (const [key, alg] of [[keys.rs512, 'RS512'], [keys.es384, 'ES384']] as const) {
-      const trace = await assertRefused(await get('/hello', demoTokenWith(key, alg)), REST_UNAUTHORIZED, 'alg');
+      const trace = await assertRefused(await get('/hello', await demoTokenWith(key, alg)), REST_UNAUTHORIZED, 'alg');
       assert.equal(trace.failure?.reason, `the algorithm "${alg}" is not one of ["RS256","RS384","ES256"]`);
       assert.equal(trace.hops.some((candidate) => candidate.name === 'jwks'), false);
     }
@@ -340,14 +339,14 @@ describe('algorithms', () => {
 
   test('HS256 and none are refused by alg', async () => {
     for (const alg of ['HS256', 'none']) {
-      const [header, payload] = issuer.idToken().split('.');
+      const [header, payload] = (await issuer.idToken()).split('.');
       const token = `${Buffer.from(JSON.stringify({ ...JSON.parse(Buffer.from(header!, 'base64url').toString()), alg })).toString('base64url')}.${payload}.`;
       await assertRefused(await get('/hello', token), REST_UNAUTHORIZED, 'alg');
     }
   });
 
   test('ES256 claimed under the kid of an RSA key: 401, refused by kid, for no ES256 key has that kid', async () => {
-    const token = signWith('ES256', { kid: issuer.keys.id.kid }, issuer.idClaims(), keys.es256.privateKey);
+    const token = await signToken(keys.es256, 'ES256', { kid: issuer.keys.id.kid, alg: 'ES256' }, issuer.idClaims());
     await assertRefused(await get('/hello', token), REST_UNAUTHORIZED, 'kid');
   });
 });
@@ -359,7 +358,7 @@ describe('identity source and errors', () => {
   });
 
   test('the header hop says how "Bearer" is read, and that this is the gateway’s choice', async () => {
-    const token = issuer.idToken();
+    const token = await issuer.idToken();
     const trace = await gateway.trace(requestIdOf(await get('/hello', `Bearer ${token}`)));
     const header = hop(trace, 'header').detail;
     assert.deepEqual({ ...header, inferred: undefined }, { identitySource: 'Authorization', present: true, scheme: 'Bearer', tokenBytes: token.length, inferred: undefined });
@@ -367,12 +366,12 @@ describe('identity source and errors', () => {
   });
 
   test('an expired token: 401 Unauthorized (not the Cognito authorizer’s message), refused by exp', async () => {
-    await assertRefused(await get('/hello', issuer.idToken({ iat: now() - 7200 })), REST_UNAUTHORIZED, 'exp');
+    await assertRefused(await get('/hello', await issuer.idToken({ iat: now() - 7200 })), REST_UNAUTHORIZED, 'exp');
   });
 
   test('nbf or iat in the future: 401, refused by nbf and iat', async () => {
-    await assertRefused(await get('/hello', issuer.idToken({}, { nbf: now() + 60 })), REST_UNAUTHORIZED, 'nbf');
-    await assertRefused(await get('/hello', issuer.idToken({ iat: now() + 60 })), REST_UNAUTHORIZED, 'iat');
+    await assertRefused(await get('/hello', await issuer.idToken({}, { nbf: now() + 60 })), REST_UNAUTHORIZED, 'nbf');
+    await assertRefused(await get('/hello', await issuer.idToken({ iat: now() + 60 })), REST_UNAUTHORIZED, 'iat');
   });
 
   test('an unknown route or another stage: 403 Missing Authentication Token, as on every REST API', async () => {
@@ -404,7 +403,7 @@ describe('the issuers’ keys', () => {
   test('fetched once, kept up to an hour, then fetched again', async () => {
     const fresh = await startGateway(issuer, { definition, userPools: trustedPools(issuer) });
     try {
-      const call = async () => hop(await fresh.trace(requestIdOf(await fresh.call('/rest-jwt/prod/hello', { headers: { authorization: issuer.idToken() } }))), 'jwks').detail;
+      const call = async () => hop(await fresh.trace(requestIdOf(await fresh.call('/rest-jwt/prod/hello', { headers: { authorization: await issuer.idToken() } }))), 'jwks').detail;
       const requests = issuer.jwksRequests;
       assert.equal((await call()).cache, 'miss');
       fresh.clock.advance(3_600_000 - 1);
@@ -423,11 +422,11 @@ describe('the issuers’ keys', () => {
   test('a key it has not seen makes it fetch the keys again (once the refetch cooldown is over)', async () => {
     const fresh = await startGateway(issuer, { definition, userPools: trustedPools(issuer) });
     try {
-      await assertAllowed(await fresh.call('/rest-jwt/prod/hello', { headers: { authorization: issuer.idToken() } }));
+      await assertAllowed(await fresh.call('/rest-jwt/prod/hello', { headers: { authorization: await issuer.idToken() } }));
       const rotated = await newAlgorithmKey('RS256', 'demo-rotated');
       issuer.publish(rotated);
       fresh.clock.advance(10_000);
-      const response = await fresh.call('/rest-jwt/prod/hello', { headers: { authorization: signWith('RS256', { kid: rotated.kid }, issuer.idClaims(), rotated.privateKey) } });
+      const response = await fresh.call('/rest-jwt/prod/hello', { headers: { authorization: await signToken(rotated, 'RS256', { kid: rotated.kid, alg: 'RS256' }, issuer.idClaims()) } });
       await assertAllowed(response);
       assert.equal(hop(await fresh.trace(requestIdOf(response)), 'jwks').detail.cache, 'refetch');
     } finally {

@@ -20,7 +20,7 @@ test('rotation: new kid after the cooldown, old kid during the grace period, ret
   const helloHttp = (token: string) => gateway.call('/http/hello', { headers: { authorization: token } });
   try {
     // Tokens live a day here, so that moving the clock past the cache's max age leaves them unexpired.
-    const before = issuer.idToken({ lifetime: 86_400 });
+    const before = await issuer.idToken({ lifetime: 86_400 });
     const first = await hello(before);
     assert.equal(first.status, 200);
     assert.equal((await jwksHop(first)).cache, 'miss');
@@ -28,7 +28,7 @@ test('rotation: new kid after the cooldown, old kid during the grace period, ret
     const fetchesBeforeRotation = issuer.jwksRequests;
 
     await issuer.rotate();
-    const after = issuer.idToken({ lifetime: 86_400 });
+    const after = await issuer.idToken({ lifetime: 86_400 });
     assert.notEqual(JSON.parse(Buffer.from(after.split('.')[0]!, 'base64url').toString()).kid, JSON.parse(Buffer.from(before.split('.')[0]!, 'base64url').toString()).kid);
 
     // Within the cooldown of the last fetch the new kid is refused, and nothing is fetched.
@@ -86,7 +86,7 @@ test('the access-token key and the ID-token key rotate independently in one JWKS
   try {
     await issuer.rotate();
     await issuer.rotate();
-    for (const token of [issuer.idToken(), issuer.accessToken()]) {
+    for (const token of [await issuer.idToken(), await issuer.accessToken()]) {
       assert.equal((await gateway.call('/http/hello', { headers: { authorization: token } })).status, 200);
     }
     const jwks = (await (await fetch(issuer.jwksUri)).json()) as { keys: unknown[] };

@@ -52,7 +52,7 @@ const hop = <N extends HopName>(trace: Trace, name: N) => {
 
 describe('the hops of a request', () => {
   test('an authorized request records every hop, in order, each with its timing', async () => {
-    const response = await gateway.call('/rest/prod/hello', { headers: { authorization: issuer.idToken() } });
+    const response = await gateway.call('/rest/prod/hello', { headers: { authorization: await issuer.idToken() } });
     const trace = await gateway.trace(requestIdOf(response));
     assert.deepEqual(
       trace.hops.map((entry) => entry.name),
@@ -73,7 +73,7 @@ describe('the hops of a request', () => {
   });
 
   test('decode shows the header, the payload and the three parts; signature names kid and alg', async () => {
-    const token = issuer.idToken();
+    const token = await issuer.idToken();
     const trace = await gateway.trace(requestIdOf(await gateway.call('/rest/prod/hello', { headers: { authorization: `Bearer ${token}` } })));
     assert.deepEqual(hop(trace, 'header').detail, { identitySource: 'Authorization', present: true, scheme: 'Bearer', tokenBytes: token.length });
     const [header, payload, signature] = token.split('.');
@@ -87,7 +87,7 @@ describe('the hops of a request', () => {
   test('jwks shows the URL, the cache (miss, then hit) and the time spent fetching', async () => {
     const fresh = await startGateway(issuer);
     try {
-      const call = () => fresh.call('/rest/prod/hello', { headers: { authorization: issuer.idToken() } });
+      const call = async () => fresh.call('/rest/prod/hello', { headers: { authorization: await issuer.idToken() } });
       const fetchesBefore = issuer.jwksRequests;
       const firstHop = hop(await fresh.trace(requestIdOf(await call())), 'jwks');
       const first = firstHop.detail;
@@ -113,7 +113,7 @@ describe('the hops of a request', () => {
   });
 
   test('claims lists each check with expected and actual values', async () => {
-    const trace = await gateway.trace(requestIdOf(await gateway.call('/rest/prod/scoped', { headers: { authorization: issuer.accessToken() } })));
+    const trace = await gateway.trace(requestIdOf(await gateway.call('/rest/prod/scoped', { headers: { authorization: await issuer.accessToken() } })));
     const checks = hop(trace, 'claims').detail.checks as ClaimCheck[];
     assert.deepEqual(
       checks.map((check) => check.claim),
@@ -133,7 +133,7 @@ describe('the hops of a request', () => {
   });
 
   test('a refused claim shows what was expected and what was found', async () => {
-    const trace = await gateway.trace(requestIdOf(await gateway.call('/rest/prod/hello', { headers: { authorization: issuer.accessToken() } })));
+    const trace = await gateway.trace(requestIdOf(await gateway.call('/rest/prod/hello', { headers: { authorization: await issuer.accessToken() } })));
     const checks = hop(trace, 'claims').detail.checks as ClaimCheck[];
     const failed = checks.at(-1)!;
     assert.deepEqual([failed.claim, failed.expected, failed.actual, failed.ok], ['token_use', '"id"', 'access', false]);
@@ -142,7 +142,7 @@ describe('the hops of a request', () => {
   });
 
   test('the Lambda result and the response mapping are recorded', async () => {
-    const response = await gateway.call('/http/hello', { headers: { authorization: issuer.accessToken() } });
+    const response = await gateway.call('/http/hello', { headers: { authorization: await issuer.accessToken() } });
     const trace = await gateway.trace(requestIdOf(response));
     const result = hop(trace, 'lambda-result').detail;
     assert.equal(result.outcome, 'returned');
@@ -154,7 +154,7 @@ describe('the hops of a request', () => {
   });
 
   test('Server-Timing sums each step, names it, and names the trace', async () => {
-    const response = await gateway.call('/rest/prod/hello', { headers: { authorization: issuer.idToken() } });
+    const response = await gateway.call('/rest/prod/hello', { headers: { authorization: await issuer.idToken() } });
     const entries = (response.headers.get('server-timing') ?? '').split(', ');
     const steps = ['call-api', 'authorizer', 'lambda', 'lambda-response', 'response'];
     assert.equal(entries.length, steps.length + 2);
@@ -205,7 +205,7 @@ describe('the trace endpoints', () => {
       assert.equal(stream.headers.get('access-control-allow-origin'), SITE);
       const events = sseReader(stream.body, signal);
       assert.deepEqual(await events.next(1), [{ comment: 'connected' }]);
-      const id = requestIdOf(await fetch(`${own.rest}/hello`, { headers: { authorization: issuer.idToken() } }));
+      const id = requestIdOf(await fetch(`${own.rest}/hello`, { headers: { authorization: await issuer.idToken() } }));
       const [event] = await events.next(1);
       assert.equal(event?.event, 'trace');
       assert.equal(event?.id, id);
