@@ -13,7 +13,10 @@
  * gateway runs in a child process and the load comes from this one, so the
  * load generator does not take the gateway's CPU time on the same event loop.
  * Loopback only; every phase is bounded in count or time, and the run stops
- * by itself. Usage: node bench/gateway.ts [--quick]
+ * by itself. Usage: node bench/gateway.ts [--quick] [--prof]
+ *
+ * `--prof` writes a CPU profile of the gateway process for (b) and (c) into
+ * a new folder under the system's temporary folder, and prints where.
  *
  * The size of the run: `--quick`, or GATEWAY_BENCH_SIZE=full|quick|smoke.
  * A smoke run (a few dozen verifications, slices of a few milliseconds) only
@@ -22,7 +25,9 @@
 import { fork } from 'node:child_process';
 import { createPublicKey, verify as rsaVerify } from 'node:crypto';
 import { connect } from 'node:net';
-import { loadavg } from 'node:os';
+import { mkdtempSync } from 'node:fs';
+import { loadavg, tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { CognitoJwtVerifier } from 'aws-jwt-verify';
 import { importJWK, jwtVerify } from 'jose';
 import { api, type ApiDefinition, type ApiName } from '../src/stack/api.ts';
@@ -51,6 +56,7 @@ const CONNECTIONS = 64;
 const WARMUP_MS = SIZE.warmupMs;
 const SLICE_MS = SIZE.sliceMs;
 const SLICE_PAIRS = SIZE.slicePairs;
+const PROFILE = process.argv.includes('--prof');
 
 /** Two routes on every API that differ only in the authorizer, answered by the same tiny function. */
 const benchDefinition: ApiDefinition = {
@@ -230,7 +236,11 @@ interface LoadFigures {
 }
 
 async function benchHttp(): Promise<Record<string, LoadFigures>> {
-  const child = fork(import.meta.filename, ['--serve'], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  const profileDir = PROFILE ? mkdtempSync(join(tmpdir(), 'gateway-bench-prof-')) : undefined;
+  const child = fork(import.meta.filename, ['--serve'], {
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+    execArgv: profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : [],
+  });
   try {
     const { url, token } = await new Promise<{ url: string; token: string }>((resolve, reject) => {
       child.once('message', (message) => resolve(message as { url: string; token: string }));
@@ -262,8 +272,17 @@ async function benchHttp(): Promise<Record<string, LoadFigures>> {
     for (const route of routes) results[route] = combine(slices.get(route)!);
     return results;
   } finally {
-    child.disconnect();
-    child.kill();
+    // A profiled child writes its profile as it exits by itself (it exits when the channel closes); a kill would
+    // lose it, so it gets a few seconds before the kill.
+    const running = child.exitCode === null && child.signalCode === null;
+    const exited = new Promise((resolve) => child.once('exit', resolve));
+    if (child.connected) child.disconnect();
+    if (profileDir && running) {
+      const timer = setTimeout(() => child.kill(), 10_000);
+      await exited;
+      clearTimeout(timer);
+      console.log(`CPU profile of the gateway process: ${profileDir}`);
+    } else child.kill();
   }
 }
 
