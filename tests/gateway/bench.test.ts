@@ -27,6 +27,7 @@ test('the gateway benchmark runs end to end and prints every row of (a), (b) and
     /^ {4}raw crypto\.verify, signature only, sequential .+$/m,
     /^ {4}aws-jwt-verify CognitoJwtVerifier\.verifySync, sequential .+$/m,
     ...APIS.map(([path, authorizer]) => new RegExp(`^ {4}gateway authorizer, ${escapeRegExp(path)} \\(${authorizer}\\) +sequential .+$`, 'm')),
+    ...APIS.map(([path, authorizer]) => new RegExp(`^ {4}gateway authorizer, ${escapeRegExp(path)} \\(${authorizer}\\) +verified before .+$`, 'm')),
     /^ {4}gateway authorizer, \/rest\/prod \(Cognito\) +64 in flight .+$/m,
     /^ {4}for reference: jose jwtVerify with a cached CryptoKey, sequential .+$/m,
     /^ {4}for reference: jose jwtVerify with a cached CryptoKey, 64 in flight .+$/m,
@@ -34,11 +35,12 @@ test('the gateway benchmark runs end to end and prints every row of (a), (b) and
     ...APIS.map(([path]) => new RegExp(`^ {4}gateway / aws-jwt-verify +${escapeRegExp(path)} .+\\(target ≥ 1\\.0×: (met|NOT MET)\\)$`, 'm')),
     /^\(b\) Requests per second over loopback HTTP, /m,
     ...APIS.map(([path]) => new RegExp(`^ {4}${escapeRegExp(path)} +without authorizer .+ with authorizer .+\\(target ≥ 0\\.75×: (met|NOT MET)\\)$`, 'm')),
-    ...APIS.map(([path]) => new RegExp(`^ {4}${escapeRegExp(path)} +without authorizer .+ µs +with authorizer .+ µs +requests per CPU-second .+$`, 'm')),
+    ...APIS.map(([path]) => new RegExp(`^ {4}${escapeRegExp(path)} +with authorizer, every request verified .+ without authorizer$`, 'm')),
+    ...APIS.map(([path]) => new RegExp(`^ {4}${escapeRegExp(path)} +without authorizer .+ µs +with authorizer .+ µs +requests per CPU-second .+ every request verified .+ µs, .+×$`, 'm')),
     /^\(c\) Latency at 64 concurrent connections/m,
-    ...APIS.flatMap(([path]) => [new RegExp(`^ {4}${escapeRegExp(path)} open +p50 .+ p99 .+$`, 'm'), new RegExp(`^ {4}${escapeRegExp(path)} authorized +p50 .+ p99 .+$`, 'm')]),
+    ...APIS.flatMap(([path]) => ['open', 'authorized', 'uncached'].map((kind) => new RegExp(`^ {4}${escapeRegExp(path)} ${kind} +p50 .+ p99 .+$`, 'm'))),
     /^Load average after: /m,
   ];
-  assert.equal(rows.length, 31);
+  assert.equal(rows.length, 40);
   for (const row of rows) assert.match(stdout, row);
 });

@@ -141,6 +141,21 @@ describe('HTTP API: payload 2.0 answers', () => {
     assert.equal(response.headers.get('apigw-requestid'), requestIdOf(response));
   });
 
+  test('the trace shows a body as text, at most its first 64 KiB: a decoded base64 body, a long text', async () => {
+    const bytes = Buffer.concat([Buffer.from('binary\u0000data '), Buffer.alloc(70_000, 'b')]);
+    const long = 'é'.repeat(40_000);
+    for (const [result, preview, bodyBytes] of [
+      [{ statusCode: 200, body: bytes.toString('base64'), isBase64Encoded: true }, bytes.subarray(0, 65_536).toString(), bytes.length],
+      [{ statusCode: 200, body: long }, 'é'.repeat(32_768), 80_000],
+      [{ statusCode: 200, body: 'short' }, 'short', 5],
+    ] as const) {
+      const response = await answer('http', result);
+      assert.equal(response.status, 200);
+      const detail = (await gateway.trace(requestIdOf(response))).hops.find((hop) => hop.name === 'response')?.detail;
+      assert.deepEqual({ body: detail?.body, bodyBytes: detail?.bodyBytes }, { body: preview, bodyBytes });
+    }
+  });
+
   for (const result of [{ statusCode: 'test' }, { statusCode: 200, body: { message: 'hi' } }, { statusCode: 200, cookies: 'a=1' }]) {
     test(`${JSON.stringify(result)} is malformed: 500`, async () => {
       const response = await answer('http', result);

@@ -9,6 +9,8 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import type { HopName } from '../../src/lib/trace/hops.ts';
 import type { ClaimCheck, HopNamed, Trace } from '../../src/lib/trace/types.ts';
+import { testFunction, withRoutes } from './fixtures/definitions.ts';
+import { vandalised } from './fixtures/functions.ts';
 import { requestIdOf, startGateway, type TestGateway } from './fixtures/gateway.ts';
 import { startIssuer, type TestIssuer } from './fixtures/issuer.ts';
 import { sseReader } from './fixtures/sse.ts';
@@ -161,6 +163,32 @@ describe('the hops of a request', () => {
     for (const [index, id] of steps.entries()) assert.match(entries[index]!, new RegExp(`^step${index + 3};dur=\\d+\\.\\d{3};desc="${id}"$`));
     assert.match(entries[5]!, /^total;dur=\d+\.\d{3}$/);
     assert.equal(entries[6], `trace;desc="${requestIdOf(response)}"`);
+  });
+});
+
+describe('the traced event is the event as the function received it', () => {
+  test('however the function changes its event, on every API, also for a token sent again', async () => {
+    const route = { method: 'POST' as const, path: '/vandal/{id}', function: 'vandal', authorizer: 'demo' };
+    const own = await startGateway(issuer, {
+      definition: withRoutes({ functions: { vandal: testFunction('vandal') }, rest: [route], http: [route], restJwt: [route] }),
+    });
+    try {
+      const token = await issuer.idToken({ groups: ['admin', 'editors'] });
+      for (const path of ['/rest/prod/vandal/42', '/http/vandal/42', '/rest-jwt/prod/vandal/42']) {
+        for (let round = 0; round < 2; round++) {
+          const response = await own.call(`${path}?a=1&a=2&b=3`, {
+            method: 'POST',
+            headers: { authorization: token, 'content-type': 'application/json', cookie: 'c=1; d=2' },
+            body: '{"order":7}',
+          });
+          assert.equal(response.status, 200, path);
+          const event = hop(await own.trace(requestIdOf(response)), 'lambda-event').detail.event;
+          assert.deepEqual(event, vandalised.at(-1), `${path}, request ${round + 1}`);
+        }
+      }
+    } finally {
+      await own.close();
+    }
   });
 });
 

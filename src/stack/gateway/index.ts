@@ -53,6 +53,8 @@ export interface GatewayOptions {
   maxTokenBytes?: number;
   /** JWKS caching. Defaults: keys kept 1 h at most, refetch at most every 10 s, fetch timeout 1500 ms, 150,000 bytes. */
   jwks?: Partial<VerificationSettings['jwks']>;
+  /** How many verified tokens each authorizer keeps, to spare decoding and verifying them again (authorizer/verified-tokens.ts). Default 1000; 0 keeps none. */
+  verifiedTokens?: number;
   /** How many recent traces to keep. Default 100: the site reads a trace right after its request. */
   traceLimit?: number;
   /**
@@ -100,6 +102,7 @@ export function createGateway(options: GatewayOptions): Gateway {
     clockSkewSeconds: options.clockSkewSeconds ?? 0,
     maxTokenBytes: options.maxTokenBytes ?? 10_240,
     jwks: { maxAgeMs: 3_600_000, cooldownMs: 10_000, timeoutMs: 1500, maxBytes: 150_000, ...options.jwks },
+    verifiedTokens: options.verifiedTokens,
   };
   const load = options.loadHandler ?? loadHandler;
   const functions = new Map<string, FunctionRuntime>(

@@ -1,5 +1,4 @@
 import type { FunctionDefinition } from '../api.ts';
-import { JsonSnapshot } from './trace/json-snapshot.ts';
 import type { TraceRecorder } from './trace/recorder.ts';
 import { invoke, type Invocation } from './lambda/invoke.ts';
 import { loadHandler, type Handler } from './lambda/loader.ts';
@@ -27,10 +26,15 @@ export interface IntegrationFailure {
  * Steps 5 and 6: hands the event to the function, then checks its answer
  * with the API kind's proxy format. Records the `lambda-event` and
  * `lambda-result` hops; the caller turns a failure into the API kind's 5xx.
+ *
+ * `buildEvent` must make an equal, new event each time it is called: the
+ * function gets the first, and may change it as it likes, as a function on
+ * Lambda may change the copy it parsed; the trace shows another, built only
+ * if the trace is read.
  */
 export async function integrate(
   fn: FunctionRuntime,
-  event: Record<string, unknown>,
+  buildEvent: () => Record<string, unknown>,
   options: {
     payloadVersion: '1.0' | '2.0';
     timeoutMs: number;
@@ -46,12 +50,10 @@ export async function integrate(
   trace: TraceRecorder,
   eventSince: number,
 ): Promise<{ ok: true; response: MappedResponse } | { ok: false; failure: IntegrationFailure }> {
-  const snapshot = new JsonSnapshot(JSON.stringify(event));
-  const since = trace.hop(
-    'lambda-event',
-    eventSince,
-    true,
-    options.inferred === undefined ? { function: fn.name, payloadVersion: options.payloadVersion, event: snapshot } : { function: fn.name, payloadVersion: options.payloadVersion, event: snapshot, inferred: options.inferred },
+  const event = buildEvent();
+  const { payloadVersion, inferred } = options;
+  const since = trace.hop('lambda-event', eventSince, true, () =>
+    inferred === undefined ? { function: fn.name, payloadVersion, event: buildEvent() } : { function: fn.name, payloadVersion, event: buildEvent(), inferred },
   );
 
   const invocation = await invoke(event, {

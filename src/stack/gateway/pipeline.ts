@@ -167,10 +167,14 @@ export function pipeline(flavour: Flavour, routes: Routes<PreparedRoute>, servic
       trace.fail('received', 'request-size', `the body is larger than API Gateway's ${services.maxBodyBytes} bytes`);
       return refuse(flavour.errors.tooLarge);
     }
-    const event = flavour.event({ request, incoming, route: prepared, pathParameters: matched.pathParameters, body, ids, payload });
+    const { pathParameters } = matched;
+    const context: EventContext = { request, incoming, route: prepared, pathParameters, body, ids, payload };
+    // A new event each time, from values nothing changes: the event builders copy what they take, but for path
+    // parameters, which get a copy of their own here. The trace's copy is built only if the trace is read.
+    const buildEvent = () => flavour.event(pathParameters === null ? context : { ...context, pathParameters: { ...pathParameters } });
 
     // Integrate.
-    const result = await integrate(prepared.fn, event, invocationOptions(flavour, prepared, ids, services), flavour.mapResponse, trace, since);
+    const result = await integrate(prepared.fn, buildEvent, invocationOptions(flavour, prepared, ids, services), flavour.mapResponse, trace, since);
     if (!result.ok) return refuse(result.failure.kind === 'timeout' ? flavour.errors.integrationTimeout : flavour.errors.integrationFailure);
 
     // Respond.

@@ -17,14 +17,18 @@ export function respond(response: MappedResponse, trace: TraceRecorder, store: T
   const since = trace.mark();
   const body = typeof response.body === 'string' ? encoder.encode(response.body) : response.body;
   const headers = new Headers(response.headers);
-  // A text body within the preview's size is its own preview: only other bodies need decoding.
+  // A text body within the preview's size is its own preview: only other bodies need decoding, and only
+  // when the trace is read (the bytes do not change: a Response takes a copy of them).
+  const { status, headers: lines } = response;
   const preview = typeof response.body === 'string' && body.byteLength <= BODY_PREVIEW_BYTES ? response.body : undefined;
-  trace.hop('response', since, response.status < 400, {
-    status: response.status,
-    headers: response.headers,
-    body: preview ?? decoder.decode(body.subarray(0, BODY_PREVIEW_BYTES)),
-    bodyBytes: body.byteLength,
-  });
+  trace.hop(
+    'response',
+    since,
+    status < 400,
+    preview === undefined
+      ? () => ({ status, headers: lines, body: decoder.decode(body.subarray(0, BODY_PREVIEW_BYTES)), bodyBytes: body.byteLength })
+      : { status, headers: lines, body: preview, bodyBytes: body.byteLength },
+  );
 
   headers.set('Server-Timing', trace.serverTiming());
   const allowOrigin = headers.get('access-control-allow-origin');

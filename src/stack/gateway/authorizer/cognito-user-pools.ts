@@ -5,6 +5,7 @@ import { identityHeader, tokenAuthorizer } from './authorize.ts';
 import { anyScope, audienceMatches, issuedInPast, notBefore, notExpired, tokenUse } from './claims.ts';
 import { trustedIssuers } from './issuers.ts';
 import type { RouteAuthorizer, VerificationSettings } from './types.ts';
+import { verifiedTokens } from './verified-tokens.ts';
 
 /**
  * A REST API's `COGNITO_USER_POOLS` authorizer. The method decides the kind
@@ -22,6 +23,7 @@ export function cognitoUserPoolsAuthorizer(
   const issuers = trustedIssuers(definition.userPools, pools, false, settings);
   const skew = settings.clockSkewSeconds;
   const audience = definition.identityValidationExpression;
+  const verified = verifiedTokens(settings.verifiedTokens);
 
   return tokenAuthorizer({
     header: identityHeader(definition.identitySource),
@@ -35,6 +37,7 @@ export function cognitoUserPoolsAuthorizer(
         ...(audience === undefined ? [] : [audienceMatches(audience)]),
       ],
       maxTokenBytes: settings.maxTokenBytes,
+      verified,
       now: settings.now,
     }),
     allowed: (payload, scopes) => ({ allowed: true, tokenUse: payload.token_use ?? null, scopes }),

@@ -6,6 +6,7 @@ import { identityHeader, tokenAuthorizer } from './authorize.ts';
 import { anyScope, audienceOrClientId, issuedInPast, notBefore, notExpired } from './claims.ts';
 import { trustedIssuers, userPool } from './issuers.ts';
 import type { RouteAuthorizer, VerificationSettings } from './types.ts';
+import { verifiedTokens } from './verified-tokens.ts';
 
 /**
  * An HTTP API's JWT authorizer over a Cognito pool. Like AWS it does not look
@@ -22,6 +23,7 @@ export function jwtAuthorizer(
   const pool = userPool(pools, definition.userPool);
   const issuers = trustedIssuers([definition.userPool], pools, true, settings);
   const skew = settings.clockSkewSeconds;
+  const verified = verifiedTokens(settings.verifiedTokens);
 
   return tokenAuthorizer({
     header: identityHeader(definition.identitySource),
@@ -29,6 +31,7 @@ export function jwtAuthorizer(
       issuers,
       claimRules: [audienceOrClientId(() => pool.clientIds), notExpired(skew), notBefore(skew), issuedInPast(skew), ...(scopes.length > 0 ? [anyScope(scopes)] : [])],
       maxTokenBytes: settings.maxTokenBytes,
+      verified,
       now: settings.now,
     }),
     allowed: (_payload, scopes) => ({ allowed: true, scopes }),

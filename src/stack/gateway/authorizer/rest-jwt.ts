@@ -6,6 +6,7 @@ import { additionalClaim, anyScope, audienceOrClientId, issuedInPast, notBefore,
 import { jwtIssuer, keySource } from './issuers.ts';
 import type { JwksSource } from './jwks.ts';
 import type { RouteAuthorizer, VerificationSettings } from './types.ts';
+import { verifiedTokens } from './verified-tokens.ts';
 
 /**
  * What AWS leaves unsaid about the REST API's JWT authorizer, and what this
@@ -71,6 +72,7 @@ export function restJwtAuthorizer(
   const skew = settings.clockSkewSeconds;
   const issuers = new Map<string, JwksSource>();
   const issuerRules = new Map<string, ClaimRule[]>();
+  const verified = verifiedTokens(settings.verifiedTokens);
   for (const entry of trusted) {
     const { issuer, jwksUri, audiences } = jwtIssuer(entry, pools);
     if (issuers.has(issuer)) throw new Error(`The JWT authorizer lists the issuer ${issuer} twice`);
@@ -92,6 +94,7 @@ export function restJwtAuthorizer(
       issuers,
       claimRules: new Map([...issuerRules].map(([issuer, rules]) => [issuer, scopes.length > 0 ? [...rules, anyScope(scopes)] : rules])),
       maxTokenBytes: settings.maxTokenBytes,
+      verified,
       now: settings.now,
       algorithms: defaultAlgorithms,
       trusts: 'issuer',

@@ -12,6 +12,8 @@ export interface VerificationSettings {
   clockSkewSeconds: number;
   maxTokenBytes: number;
   jwks: { maxAgeMs: number; cooldownMs: number; timeoutMs: number; maxBytes: number };
+  /** How many verified tokens each authorizer keeps (verified-tokens.ts); 0 keeps none. Default 1000. */
+  verifiedTokens?: number;
 }
 
 export type Decision =

@@ -5,7 +5,8 @@ import type { TraceRecorder } from '../trace/recorder.ts';
 import type { ClaimRule } from './claims.ts';
 import type { JwksSource, KeyLookup } from './jwks.ts';
 import { verifySignature } from './signature.ts';
-import { decodeToken, type DecodedToken } from './token.ts';
+import { decodeToken, type DecodeResult, type DecodedToken } from './token.ts';
+import type { VerifiedToken, VerifiedTokens } from './verified-tokens.ts';
 
 /**
  * The checks every authorizer shares, in the order the tutorial teaches
@@ -13,7 +14,9 @@ import { decodeToken, type DecodedToken } from './token.ts';
  * signature, then the claims. The first failure refuses the token; the trace
  * records every hop up to it and names the check. What a hop shows that
  * takes work to write (the claim checks' words) is written only when the
- * trace is read.
+ * trace is read. A token verified before with the same key is taken from
+ * the authorizer's cache (verified-tokens.ts) instead of being decoded and
+ * verified again; every other check runs as for a new token.
  */
 export interface VerifierOptions {
   /** Trusted issuers and where their keys come from. Keys are never fetched for any other issuer. */
@@ -30,6 +33,8 @@ export interface VerifierOptions {
   bearer?: boolean;
   /** Said in the header hop when how the header is read is this gateway's choice, not AWS's documented behaviour. */
   headerInferred?: string;
+  /** Tokens decoded and verified before, shared by the authorizer's routes; none: every token is decoded and verified. */
+  verified?: VerifiedTokens;
 }
 
 export type Verification =
@@ -67,7 +72,8 @@ export function verifyToken(
   }
   since = trace.hop('header', since, true, headerDetail);
 
-  const decoded = decodeToken(token);
+  const known = options.verified?.get(token, Math.floor(options.now() / 1000));
+  const decoded: DecodeResult = known ? { ok: true, token: known.token } : decodeToken(token);
   if (!decoded.ok) {
     trace.hop('decode', since, false, { token });
     return refuse(trace, 'decode', decoded.check, decoded.reason);
@@ -83,7 +89,7 @@ export function verifyToken(
     trace.hop('jwks', since, false, { issuer: payload.iss ?? null, trusted: [...options.issuers.keys()] });
     return refuse(trace, 'jwks', 'iss', `the issuer ${JSON.stringify(payload.iss ?? null)} is not ${options.trusts === 'issuer' ? 'an issuer' : 'a user pool'} this authorizer trusts`, payload);
   }
-  const checked: Checked = { raw: token, token: decoded.token, kid: header.kid as string, alg: header.alg as JwtAlgorithm, issuer, since };
+  const checked: Checked = { raw: token, token: decoded.token, kid: header.kid as string, alg: header.alg as JwtAlgorithm, issuer, since, known };
   const lookup = source.getKey(checked.kid, checked.alg);
   return lookup instanceof Promise ? lookup.then((found) => withKey(found, checked, options, trace)) : withKey(lookup, checked, options, trace);
 }
@@ -98,14 +104,26 @@ interface Checked {
   issuer: string;
   /** When the key lookup began. */
   since: number;
+  /** The same string as decoded and verified before, if the cache has it. */
+  known: VerifiedToken | undefined;
 }
 
 function withKey(lookup: KeyLookup, checked: Checked, options: VerifierOptions, trace: TraceRecorder): Verification | Promise<Verification> {
   const { token, kid, alg, issuer } = checked;
   const since = trace.hop('jwks', checked.since, lookup.ok, jwksLater(issuer, kid, lookup.detail));
-  if (!lookup.ok) return refuse(trace, 'jwks', lookup.check, lookup.reason, token.payload);
+  if (!lookup.ok) {
+    if (checked.known) options.verified?.delete(checked.raw);
+    return refuse(trace, 'jwks', lookup.check, lookup.reason, token.payload);
+  }
+  // The same string verified with this very key before: the same bytes, the same key, the same answer.
+  if (checked.known?.key === lookup.key) return withSignature(true, since, checked, options, trace);
   const verified = verifySignature(token, lookup.key, alg);
-  return typeof verified === 'boolean' ? withSignature(verified, since, checked, options, trace) : verified.then((valid) => withSignature(valid, since, checked, options, trace));
+  const remember = (valid: boolean) => {
+    if (valid) options.verified?.remember(checked.raw, token, lookup.key, Math.floor(options.now() / 1000));
+    else if (checked.known) options.verified?.delete(checked.raw);
+    return withSignature(valid, since, checked, options, trace);
+  };
+  return typeof verified === 'boolean' ? remember(verified) : verified.then(remember);
 }
 
 function withSignature(valid: boolean, since: number, checked: Checked, options: VerifierOptions, trace: TraceRecorder): Verification {
