@@ -12,10 +12,12 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createInterface } from 'node:readline';
-import { PHASES, type Phase } from './lib/test-phases.ts';
+import { PHASES, type Phase, recap } from './lib/test-phases.ts';
 
 const WIDTH = Math.max(...PHASES.map((phase) => phase.name.length));
 const children = new Set<ChildProcess>();
+/** Every line each phase printed, to repeat a failed phase's failures at the end, where CI logs are read. */
+const printed = new Map<string, string[]>();
 
 /** npm itself, as the one running this script, or the `npm` on PATH. */
 function npm(args: string[]): [string, string[]] {
@@ -29,8 +31,13 @@ function run(phase: Phase): Promise<{ phase: Phase; code: number | null; signal:
   const child = spawn(command, args, { stdio: ['ignore', 'pipe', 'pipe'] });
   children.add(child);
   const prefix = `${phase.name.padEnd(WIDTH)} │ `;
+  const lines: string[] = [];
+  printed.set(phase.name, lines);
   for (const stream of [child.stdout!, child.stderr!]) {
-    createInterface({ input: stream, crlfDelay: Infinity }).on('line', (line) => process.stdout.write(`${prefix}${line}\n`));
+    createInterface({ input: stream, crlfDelay: Infinity }).on('line', (line) => {
+      lines.push(line);
+      process.stdout.write(`${prefix}${line}\n`);
+    });
   }
   return new Promise((resolve) => {
     child.once('error', (error) => process.stdout.write(`${prefix}could not start: ${error.message}\n`));
@@ -55,6 +62,11 @@ const results = sequential ? [] : await Promise.all(PHASES.map(run));
 if (sequential) for (const phase of PHASES) results.push(await run(phase));
 
 const seconds = (ms: number) => `${(ms / 1000).toFixed(0)} s`;
+for (const { phase, code } of results) {
+  if (code === 0) continue;
+  console.log(`\n── what failed in ${phase.name} ──`);
+  for (const line of recap(printed.get(phase.name) ?? [])) console.log(`${phase.name.padEnd(WIDTH)} │ ${line}`);
+}
 console.log('');
 for (const { phase, code, signal, ms } of results) {
   console.log(`${phase.name.padEnd(WIDTH)} │ ${code === 0 ? 'passed' : `FAILED (${signal ?? `exit code ${code}`})`} in ${seconds(ms)}`);
