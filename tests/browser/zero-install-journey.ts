@@ -87,12 +87,12 @@ export async function zeroInstallJourney(page: Page, site: ZeroInstallSite): Pro
     await expect(api.locator('.tt-trace__hop[data-hop="signature"]')).toContainText(/\d+\.\d\d ms/);
     await expect(api.getByLabel('The Lambda event')).toContainText('"cognito:username": "bob"');
 
-    await api.getByLabel('HTTP API (v2)').check();
+    await api.getByLabel('HTTP API (v2), JWT authorizer').check();
     await send();
     await expect(verdict).toContainText('✓ 200: allowed.');
     await expect(api.getByLabel('The Lambda event')).toContainText('"version": "2.0"');
 
-    await api.getByLabel('REST API (v1)').check();
+    await api.getByLabel('REST API (v1), Cognito authorizer').check();
     await api.getByLabel('Token', { exact: true }).selectOption('none');
     await send();
     await expect(verdict).toHaveAttribute('data-status', '401');
