@@ -269,6 +269,37 @@ test.describe('tamper lab', () => {
   });
 });
 
+test.describe('tamper lab against the REST API with a JWT authorizer', () => {
+  test('the untouched access token passes /access; the ID token is refused at the additional claim there, and at the scope on /scoped', async ({ page }) => {
+    await openSignedIn(page, '/guides/attacks-lab/');
+    const lab = page.locator('tt-tamper-lab');
+    const verdict = lab.locator('.tt-trace__verdict');
+    const route = lab.getByLabel('Route', { exact: true });
+    const send = () => lab.getByRole('button', { name: 'Send to the gateway' }).click();
+
+    await lab.getByRole('button', { name: 'Start from my access token' }).click();
+    await lab.getByLabel('REST API (v1), JWT authorizer').check();
+    await route.selectOption('/access');
+    await send();
+    await expect(verdict).toContainText('✓ 200: allowed.');
+
+    await lab.getByRole('button', { name: 'Start from my ID token' }).click();
+    await expect(lab.getByLabel('Payload (JSON)')).toHaveValue(/"token_use": "id"/);
+    await lab.getByLabel('REST API (v1), JWT authorizer').check();
+    await route.selectOption('/access');
+    await send();
+    await expect(verdict).toHaveAttribute('data-check', 'additional-claim');
+    await expect(verdict).toContainText('✗ 401: refused by the check “additional-claim”');
+    await expect(lab.locator('.tt-trace__hop[data-hop="signature"]')).toHaveAttribute('data-ok', 'true');
+    await expect(lab.locator('.tt-trace__hop[data-hop="claims"] tr[data-check="additional-claim"]')).toContainText('✗ fail');
+
+    await route.selectOption('/scoped');
+    await send();
+    await expect(verdict).toHaveAttribute('data-status', '403');
+    await expect(verdict).toContainText('✗ 403: refused by the check “scope”');
+  });
+});
+
 test.describe('code tabs', () => {
   test('filled with this stack, switched from the keyboard, the same language everywhere and remembered', async ({ page }) => {
     await page.goto('/steps/tokens/');
