@@ -87,7 +87,7 @@ class ApiCall extends HTMLElement {
       }
       const authorization = token.token === null ? null : choice.bearer ? `Bearer ${token.token}` : token.token;
       status.say(`Sending GET ${choice.route} to the ${apiLabel(choice.api)}…`);
-      emitFlow({ step: 3, state: 'active', label: `GET ${choice.route}` });
+      emitFlow({ step: 3, state: 'active', label: `GET ${choice.route}`, api: choice.api });
       const exchange = await callGateway(backend, { api: choice.api, route: choice.route, authorization });
       replace(
         this.#results,

@@ -142,7 +142,7 @@ export function mountLab(target: HTMLElement, context: LabContext): void {
     send.disabled = true;
     const api = chosenApi();
     context.status.say(`Sending the token to GET ${route.value} on the ${apiLabel(api)}…`);
-    emitFlow({ step: 3, state: 'active', label: `GET ${route.value}` });
+    emitFlow({ step: 3, state: 'active', label: `GET ${route.value}`, api });
     try {
       const exchange = await callGateway(context.backend, { api, route: route.value, authorization: `Bearer ${built()}` });
       const refusedAt = exchange.trace?.failure?.check;
