@@ -13,7 +13,8 @@ import SEED from '../stack/userpool/seed.json' with { type: 'json' };
  *
  * 1. `PUBLIC_COGNITO_USER_POOL_ID`, `PUBLIC_COGNITO_CLIENT_ID`,
  *    `PUBLIC_REST_API_URL` and `PUBLIC_HTTP_API_URL` set: a real AWS
- *    deployment (`aws`).
+ *    deployment (`aws`), with `PUBLIC_REST_JWT_API_URL` too when it has the
+ *    REST API with a JWT authorizer.
  * 2. Otherwise `<TOKEN_TRAIL_DATA or .data>/stack.json`, written by the
  *    running Node stack (`local`): what `npm start` builds against.
  * 3. Otherwise the demo stack in the reader's browser (`browser`), a
@@ -35,6 +36,8 @@ function awsBackend(env: Record<string, string | undefined>, userPoolId: string)
     if (!value) throw new Error(`${name} must be set along with PUBLIC_COGNITO_USER_POOL_ID to use a real AWS backend.`);
     return value.replace(/\/+$/, '');
   };
+  // Optional, so that a build configured before the third API existed keeps working: its widgets offer two APIs.
+  const restJwt = env.PUBLIC_REST_JWT_API_URL ? env.PUBLIC_REST_JWT_API_URL.replace(/\/+$/, '') : null;
   const region = userPoolId.split('_')[0]!;
   const issuer = `https://cognito-idp.${region}.amazonaws.com/${userPoolId}`;
   return {
@@ -45,7 +48,7 @@ function awsBackend(env: Record<string, string | undefined>, userPoolId: string)
     userPoolEndpoint: null,
     issuer,
     jwksUri: `${issuer}/.well-known/jwks.json`,
-    apis: { rest: required('PUBLIC_REST_API_URL'), http: required('PUBLIC_HTTP_API_URL') },
+    apis: { rest: required('PUBLIC_REST_API_URL'), http: required('PUBLIC_HTTP_API_URL'), restJwt },
     local: null,
   };
 }
@@ -60,8 +63,7 @@ function localBackend(info: StackInfo): Backend {
     userPoolEndpoint: info.userPoolEndpoint,
     issuer: info.issuer,
     jwksUri: info.jwksUri,
-    // The site's widgets call the REST and HTTP APIs; the REST JWT API is not on its pages yet.
-    apis: { rest: info.apis.rest, http: info.apis.http },
+    apis: { rest: info.apis.rest, http: info.apis.http, restJwt: info.apis.restJwt },
     local: {
       mailbox: info.mailbox,
       traceById: info.trace.byId,
@@ -99,7 +101,7 @@ function seeded(urls: StackUrls): Omit<Backend, 'kind' | 'local'> {
     userPoolEndpoint: urls.userPoolEndpoint,
     issuer: urls.issuer,
     jwksUri: urls.jwksUri,
-    apis: { rest: urls.apis.rest, http: urls.apis.http },
+    apis: urls.apis,
   };
 }
 

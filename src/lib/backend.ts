@@ -1,3 +1,6 @@
+import { API_NAMES } from './demo-routes.ts';
+import type { ApiName } from './stack-urls.ts';
+
 /**
  * The backend a page talks to, as the site embeds it in every page
  * (`<script type="application/json" id="tt-backend">`). It holds nothing
@@ -23,8 +26,14 @@ export interface Backend {
   userPoolEndpoint: string | null;
   issuer: string;
   jwksUri: string;
-  /** Base URLs of the demo APIs, without a trailing slash. */
-  apis: { rest: string; http: string };
+  /**
+   * Base URLs of the demo APIs, without a trailing slash: the REST API with
+   * its Cognito authorizer, the HTTP API with its JWT authorizer, and the REST
+   * API with its JWT authorizer. The demo stacks serve all three; on AWS,
+   * `restJwt` is null unless the build names one (`PUBLIC_REST_JWT_API_URL`),
+   * and the widgets then offer the other two.
+   */
+  apis: { rest: string; http: string; restJwt: string | null };
   /** What only the demo stacks (`local` and `browser`) offer. */
   local: LocalExtras | null;
 }
@@ -61,11 +70,16 @@ export const BACKEND_LABELS: Record<BackendKind, string> = {
  */
 export function backendOrigins(backend: Backend): string[] {
   if (backend.kind === 'browser') return [];
-  const urls = [backend.jwksUri, backend.apis.rest, backend.apis.http];
+  const urls = [backend.jwksUri, ...backendApis(backend).map((name) => backend.apis[name]!)];
   if (backend.userPoolEndpoint) urls.push(backend.userPoolEndpoint);
   else urls.push(`https://cognito-idp.${backend.region}.amazonaws.com/`);
   if (backend.local) urls.push(backend.local.mailbox, backend.local.traceStream, backend.local.rotateKeys);
   return [...new Set(urls.map((url) => new URL(url).origin))].sort();
+}
+
+/** The demo APIs this backend has, in the tutorial's order. */
+export function backendApis(backend: Pick<Backend, 'apis'>): ApiName[] {
+  return API_NAMES.filter((name) => backend.apis[name] !== null);
 }
 
 /**
@@ -88,7 +102,7 @@ export function resolveBackend(backend: Backend, origin: string): Backend {
     userPoolEndpoint: backend.userPoolEndpoint === null ? null : at(backend.userPoolEndpoint),
     issuer: at(backend.issuer),
     jwksUri: at(backend.jwksUri),
-    apis: { rest: at(backend.apis.rest), http: at(backend.apis.http) },
+    apis: { rest: at(backend.apis.rest), http: at(backend.apis.http), restJwt: backend.apis.restJwt === null ? null : at(backend.apis.restJwt) },
     local: local && {
       ...local,
       mailbox: at(local.mailbox),

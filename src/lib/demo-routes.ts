@@ -6,6 +6,30 @@
  */
 import type { ApiName } from './stack-urls.ts';
 
+/**
+ * The three demo APIs, in the tutorial's order, as the site names them:
+ * which API, and which authorizer judges its tokens. Each is a different
+ * answer to "which token does this route take?"; the widgets offer them by
+ * these names.
+ */
+export const DEMO_APIS: Record<ApiName, { api: string; authorizer: string }> = {
+  rest: { api: 'REST API (v1)', authorizer: 'Cognito authorizer' },
+  http: { api: 'HTTP API (v2)', authorizer: 'JWT authorizer' },
+  restJwt: { api: 'REST API (v1)', authorizer: 'JWT authorizer' },
+};
+
+export const API_NAMES = Object.keys(DEMO_APIS) as ApiName[];
+
+/** "REST API (v1), Cognito authorizer": an API as a widget names it. */
+export function apiLabel(name: ApiName): string {
+  return `${DEMO_APIS[name].api}, ${DEMO_APIS[name].authorizer}`;
+}
+
+/** The GET routes one API serves, in the order they are declared. */
+export function getRoutesOf(name: ApiName): Route[] {
+  return DEMO_ROUTES.filter((route) => route.method === 'GET' && (route.apis === undefined || route.apis.includes(name)));
+}
+
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE' | 'HEAD';
 
 /**

@@ -1,3 +1,4 @@
+import type { ApiName } from './stack-urls.ts';
 import type { HopName } from './trace/hops.ts';
 import type { StepNumber } from './trace/steps.ts';
 
@@ -14,6 +15,8 @@ export interface FlowEventDetail {
   state: 'active' | 'ok' | 'failed';
   /** Short words for screen readers and the diagram's caption. */
   label?: string;
+  /** With a new request (step 3): the demo API it goes to, whose authorizer the diagram marks. */
+  api?: ApiName;
 }
 
 export function emitFlow(detail: FlowEventDetail, target: EventTarget = document): void {

@@ -263,4 +263,14 @@ test('the flow diagram lights up the steps and hops widgets report', async ({ pa
   await flow({ step: 3, state: 'active' });
   await expect(step(4)).not.toHaveAttribute('data-state');
   await expect(page.locator('[data-flow-hops] [data-hop="signature"]')).not.toHaveAttribute('data-state');
+
+  // Step 4 names its three authorizers, and marks the one a request goes to, until the next request.
+  const authorizers = page.locator('[data-flow-authorizers] li');
+  await expect(authorizers).toHaveText([/REST API \(v1\) \+ Cognito authorizer/, /HTTP API \(v2\) \+ JWT authorizer/, /REST API \(v1\) \+ JWT authorizer/]);
+  await expect(page.locator('[data-flow-authorizers] li[aria-current]')).toHaveCount(0);
+  await flow({ step: 3, state: 'active', api: 'restJwt' });
+  await expect(page.locator('[data-flow-authorizers] li[aria-current="true"]')).toHaveAttribute('data-api', 'restJwt');
+  await flow({ step: 3, state: 'active', api: 'http' });
+  await expect(page.locator('[data-flow-authorizers] li[aria-current="true"]')).toHaveAttribute('data-api', 'http');
+  await expect(page.locator('[data-flow-authorizers] li[aria-current]')).toHaveCount(1);
 });

@@ -98,8 +98,12 @@ test('at 320 px wide, every widget fits the page, its results and open details i
 
   await page.goto('/steps/authorizer/');
   await page.locator('tt-jwks-viewer').getByRole('button', { name: 'Fetch the keys' }).click();
-  await page.locator('tt-api-call').getByRole('button', { name: 'Send the request' }).click();
-  await expect(page.locator('.tt-trace__verdict')).toBeVisible();
+  // Both API calls of the page: the REST API's Cognito authorizer, and its JWT authorizer on /access.
+  for (const api of await page.locator('tt-api-call').all()) {
+    await api.getByRole('button', { name: 'Send the request' }).click();
+    await expect(api.locator('.tt-trace__verdict')).toBeVisible();
+  }
+  await expect(page.locator('.tt-trace__verdict')).toHaveCount(2);
   await expect(page.locator('.tt-jwks__key').first()).toBeVisible();
   expect(await fits()).toEqual(fitting);
 

@@ -149,13 +149,52 @@ test.describe('API call', () => {
     await expect(api.locator('.tt-trace__verdict')).toContainText('✓ 200: allowed.');
     await expect(api.getByLabel('The Lambda event')).toContainText('"version": "2.0"');
 
-    await api.getByLabel('REST API (v1)').check();
+    await api.getByLabel('REST API (v1), Cognito authorizer').check();
     await api.getByLabel('Route', { exact: true }).selectOption('/public');
     await api.getByLabel('Token', { exact: true }).selectOption('none');
     await api.getByRole('button', { name: 'Send the request' }).click();
     await expect(api.locator('.tt-trace__verdict')).toContainText('✓ 200: allowed.');
     await expect(api.getByText('No Authorization header at all.')).toBeVisible();
     await expect(api.locator('.tt-trace__hop[data-hop="header"]')).toHaveCount(0);
+  });
+
+  test("the REST API's JWT authorizer: an access token on /access, the ID token refused at the additional claim, a scope miss a 403", async ({ page }) => {
+    await openSignedIn(page, '/steps/call-api/');
+    const api = page.locator('tt-api-call').first();
+    const verdict = api.locator('.tt-trace__verdict');
+    const route = api.getByLabel('Route', { exact: true });
+    const send = () => api.getByRole('button', { name: 'Send the request' }).click();
+    await expect(route.locator('option[value="/access"]')).toHaveCount(0);
+    await api.getByLabel('REST API (v1), JWT authorizer').check();
+    await route.selectOption('/access');
+    await api.getByLabel('Token', { exact: true }).selectOption('access');
+    await send();
+    await expect(verdict).toContainText('✓ 200: allowed.');
+    await expect(api.locator('pre[aria-label="The request"]')).toContainText('/rest-jwt/prod/access');
+    await expect(api.locator('.tt-trace__hop[data-hop="claims"] tr[data-check="additional-claim"]')).toContainText('✓ pass');
+    // Claims keep their JSON types in this authorizer's event: exp is a number, not a string.
+    await expect(api.getByLabel('The Lambda event')).toContainText(/"exp": \d+/);
+
+    await api.getByLabel('Token', { exact: true }).selectOption('id');
+    await send();
+    await expect(verdict).toHaveAttribute('data-status', '401');
+    await expect(verdict).toHaveAttribute('data-check', 'additional-claim');
+    await expect(verdict).toContainText('✗ 401: refused by the check “additional-claim” at “Claims checked”');
+    await expect(api.locator('.tt-trace__hop[data-hop="claims"] tr[data-check="additional-claim"]')).toContainText('token_use');
+    await expect(api.locator('.tt-trace__hop[data-hop="claims"] tr[data-check="additional-claim"]')).toContainText('✗ fail');
+    await expect(api.getByText('No Lambda event: the request never reached the function.')).toBeVisible();
+
+    await route.selectOption('/scoped');
+    await send();
+    await expect(verdict).toHaveAttribute('data-status', '403');
+    await expect(verdict).toContainText('✗ 403: refused by the check “scope”');
+    await expect(api.getByLabel('Response body')).toContainText('{"message":"Forbidden"}');
+
+    // Back on the REST API's Cognito authorizer, /access is not offered: the route falls back to /hello.
+    await route.selectOption('/access');
+    await api.getByLabel('REST API (v1), Cognito authorizer').check();
+    await expect(route).toHaveValue('/hello');
+    await expect(route.locator('option[value="/access"]')).toHaveCount(0);
   });
 
   test('bob on /admin: the gateway lets him through, the function says no', async ({ page }) => {
@@ -227,6 +266,37 @@ test.describe('tamper lab', () => {
     await lab.getByRole('button', { name: 'Send to the gateway' }).click();
     await expect(lab.locator('.tt-trace__hop[data-hop="signature"]')).toHaveAttribute('data-ok', 'true');
     await expect(lab.getByText('As expected: the check “token_use” refused it.')).toBeVisible();
+  });
+});
+
+test.describe('tamper lab against the REST API with a JWT authorizer', () => {
+  test('the untouched access token passes /access; the ID token is refused at the additional claim there, and at the scope on /scoped', async ({ page }) => {
+    await openSignedIn(page, '/guides/attacks-lab/');
+    const lab = page.locator('tt-tamper-lab');
+    const verdict = lab.locator('.tt-trace__verdict');
+    const route = lab.getByLabel('Route', { exact: true });
+    const send = () => lab.getByRole('button', { name: 'Send to the gateway' }).click();
+
+    await lab.getByRole('button', { name: 'Start from my access token' }).click();
+    await lab.getByLabel('REST API (v1), JWT authorizer').check();
+    await route.selectOption('/access');
+    await send();
+    await expect(verdict).toContainText('✓ 200: allowed.');
+
+    await lab.getByRole('button', { name: 'Start from my ID token' }).click();
+    await expect(lab.getByLabel('Payload (JSON)')).toHaveValue(/"token_use": "id"/);
+    await lab.getByLabel('REST API (v1), JWT authorizer').check();
+    await route.selectOption('/access');
+    await send();
+    await expect(verdict).toHaveAttribute('data-check', 'additional-claim');
+    await expect(verdict).toContainText('✗ 401: refused by the check “additional-claim”');
+    await expect(lab.locator('.tt-trace__hop[data-hop="signature"]')).toHaveAttribute('data-ok', 'true');
+    await expect(lab.locator('.tt-trace__hop[data-hop="claims"] tr[data-check="additional-claim"]')).toContainText('✗ fail');
+
+    await route.selectOption('/scoped');
+    await send();
+    await expect(verdict).toHaveAttribute('data-status', '403');
+    await expect(verdict).toContainText('✗ 403: refused by the check “scope”');
   });
 });
 

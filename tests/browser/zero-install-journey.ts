@@ -87,12 +87,12 @@ export async function zeroInstallJourney(page: Page, site: ZeroInstallSite): Pro
     await expect(api.locator('.tt-trace__hop[data-hop="signature"]')).toContainText(/\d+\.\d\d ms/);
     await expect(api.getByLabel('The Lambda event')).toContainText('"cognito:username": "bob"');
 
-    await api.getByLabel('HTTP API (v2)').check();
+    await api.getByLabel('HTTP API (v2), JWT authorizer').check();
     await send();
     await expect(verdict).toContainText('✓ 200: allowed.');
     await expect(api.getByLabel('The Lambda event')).toContainText('"version": "2.0"');
 
-    await api.getByLabel('REST API (v1)').check();
+    await api.getByLabel('REST API (v1), Cognito authorizer').check();
     await api.getByLabel('Token', { exact: true }).selectOption('none');
     await send();
     await expect(verdict).toHaveAttribute('data-status', '401');
@@ -121,6 +121,36 @@ export async function zeroInstallJourney(page: Page, site: ZeroInstallSite): Pro
     await lab.getByRole('button', { name: 'Send to the gateway' }).click();
     await expect(lab.locator('.tt-trace__verdict')).toContainText('✗ 401: refused by the check “signature”');
     await expect(lab.locator('.tt-trace__hop[data-hop="signature"]')).toHaveAttribute('data-ok', 'false');
+  });
+
+  await test.step("the REST API's JWT authorizer, in the browser: an access token passes /access, the ID token fails its additional claim, a scope miss is a 403", async () => {
+    await page.goto(at('/steps/call-api/'));
+    const api = page.locator('tt-api-call').first();
+    const verdict = api.locator('.tt-trace__verdict');
+    const send = () => api.getByRole('button', { name: 'Send the request' }).click();
+    await api.getByLabel('REST API (v1), JWT authorizer').check();
+    await api.getByLabel('Route', { exact: true }).selectOption('/access');
+    await api.getByLabel('Token', { exact: true }).selectOption('access');
+    await send();
+    await expect(verdict).toContainText('✓ 200: allowed.');
+    await expect(api.locator('pre[aria-label="The request"]')).toContainText(`GET ${site.url}_stack/gateway/rest-jwt/prod/access`);
+    await api.getByLabel('Token', { exact: true }).selectOption('id');
+    await send();
+    await expect(verdict).toHaveAttribute('data-check', 'additional-claim');
+    await expect(verdict).toContainText('✗ 401: refused by the check “additional-claim”');
+
+    await page.goto(at('/guides/attacks-lab/'));
+    const lab = page.locator('tt-tamper-lab');
+    const labVerdict = lab.locator('.tt-trace__verdict');
+    await lab.getByRole('button', { name: 'Start from my ID token' }).click();
+    await lab.getByLabel('REST API (v1), JWT authorizer').check();
+    await lab.getByLabel('Route', { exact: true }).selectOption('/scoped');
+    await lab.getByRole('button', { name: 'Send to the gateway' }).click();
+    await expect(labVerdict).toHaveAttribute('data-status', '403');
+    await expect(labVerdict).toContainText('✗ 403: refused by the check “scope”');
+    await lab.getByLabel('Route', { exact: true }).selectOption('/access');
+    await lab.getByRole('button', { name: 'Send to the gateway' }).click();
+    await expect(labVerdict).toContainText('✗ 401: refused by the check “additional-claim”');
   });
 
   await test.step('key rotation: new keys sign from now on, the old ones stay published', async () => {

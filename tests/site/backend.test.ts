@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
 import { loadBackend, nodeStackDefaults } from '../../src/config/backend.ts';
-import { backendOrigins, resolveBackend, type Backend } from '../../src/lib/backend.ts';
+import { backendApis, backendOrigins, resolveBackend, type Backend } from '../../src/lib/backend.ts';
 import { browserStackUrls } from '../../src/lib/stack-urls.ts';
 import { api, restStages } from '../../src/stack/api.ts';
 import type { StackInfo } from '../../src/stack/stack-info.ts';
@@ -53,12 +53,21 @@ describe('the order: AWS, then the Node stack, then the stack in the browser', (
     assert.equal(backend.userPoolEndpoint, null);
     assert.equal(backend.issuer, 'https://cognito-idp.eu-west-2.amazonaws.com/eu-west-2_AbCdEfGhI');
     assert.equal(backend.apis.rest, 'https://a1b2c3d4e5.execute-api.eu-west-2.amazonaws.com/prod');
+    assert.equal(backend.apis.restJwt, null, 'no PUBLIC_REST_JWT_API_URL: no third API');
+    assert.deepEqual(backendApis(backend), ['rest', 'http']);
     assert.equal(backend.local, null);
     assert.deepEqual(backendOrigins(backend), [
       'https://a1b2c3d4e5.execute-api.eu-west-2.amazonaws.com',
       'https://cognito-idp.eu-west-2.amazonaws.com',
       'https://f6g7h8i9j0.execute-api.eu-west-2.amazonaws.com',
     ]);
+  });
+
+  test('PUBLIC_REST_JWT_API_URL adds the REST API with a JWT authorizer, and its origin to connect-src', () => {
+    const backend = loadBackend({ ...AWS_ENV, PUBLIC_REST_JWT_API_URL: 'https://k1l2m3n4o5.execute-api.eu-west-2.amazonaws.com/prod/' });
+    assert.equal(backend.apis.restJwt, 'https://k1l2m3n4o5.execute-api.eu-west-2.amazonaws.com/prod');
+    assert.deepEqual(backendApis(backend), ['rest', 'http', 'restJwt']);
+    assert.ok(backendOrigins(backend).includes('https://k1l2m3n4o5.execute-api.eu-west-2.amazonaws.com'));
   });
 
   test('PUBLIC_COGNITO_USER_POOL_ID without the rest is a clear error', () => {
@@ -70,6 +79,7 @@ describe('the order: AWS, then the Node stack, then the stack in the browser', (
     assert.equal(backend.kind, 'local');
     assert.equal(backend.userPoolClientId, 'client-from-stack-json');
     assert.equal(backend.userPoolEndpoint, 'http://127.0.0.1:9490/');
+    assert.deepEqual(backend.apis, { rest: 'http://127.0.0.1:9491/rest/prod', http: 'http://127.0.0.1:9491/http', restJwt: 'http://127.0.0.1:9491/rest-jwt/prod' });
     assert.equal(backend.local?.reset, null, 'the Node stack resets from its command line');
     assert.equal(backend.local?.rotateKeys, 'http://127.0.0.1:9490/_local/pools/us-east-1_TrailDemo/rotate-keys');
     assert.doesNotMatch(JSON.stringify(backend), /AKIASECRET|very-secret/);
@@ -84,7 +94,7 @@ describe('the order: AWS, then the Node stack, then the stack in the browser', (
     assert.equal(backend.userPoolEndpoint, '/_stack/cognito/');
     assert.equal(backend.issuer, `/_stack/cognito/${SEED.pool.id}`);
     assert.equal(backend.jwksUri, `/_stack/cognito/${SEED.pool.id}/.well-known/jwks.json`);
-    assert.deepEqual(backend.apis, { rest: '/_stack/gateway/rest/prod', http: '/_stack/gateway/http' });
+    assert.deepEqual(backend.apis, { rest: '/_stack/gateway/rest/prod', http: '/_stack/gateway/http', restJwt: '/_stack/gateway/rest-jwt/prod' });
     assert.equal(backend.local?.reset, '/_stack/reset');
     assert.deepEqual(
       backend.local?.demoUsers.map((user) => `${user.username} / ${user.password}`),
@@ -110,7 +120,7 @@ describe('a page makes the stack in the browser absolute on its own origin', () 
       assert.equal(resolved.userPoolEndpoint, urls.userPoolEndpoint);
       assert.equal(resolved.issuer, urls.issuer);
       assert.equal(resolved.jwksUri, urls.jwksUri);
-      assert.deepEqual(resolved.apis, { rest: urls.apis.rest, http: urls.apis.http });
+      assert.deepEqual(resolved.apis, urls.apis);
       assert.equal(resolved.local?.mailbox, urls.mailbox);
       assert.equal(resolved.local?.rotateKeys, urls.rotateKeys);
       assert.equal(resolved.local?.traceById, urls.trace.byId);
@@ -137,6 +147,6 @@ test("the code snippets' backend when the site uses the stack in the browser: th
   assert.equal(node.kind, 'local');
   assert.equal(node.userPoolEndpoint, 'http://127.0.0.1:9400/');
   assert.equal(node.issuer, `http://127.0.0.1:9400/${SEED.pool.id}`);
-  assert.deepEqual(node.apis, { rest: 'http://127.0.0.1:9401/rest/prod', http: 'http://127.0.0.1:9401/http' });
+  assert.deepEqual(node.apis, { rest: 'http://127.0.0.1:9401/rest/prod', http: 'http://127.0.0.1:9401/http', restJwt: 'http://127.0.0.1:9401/rest-jwt/prod' });
   assert.equal(node.userPoolClientId, SEED.client.id);
 });

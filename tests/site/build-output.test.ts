@@ -215,3 +215,46 @@ describe('deep links (acceptance 6)', () => {
     }
   });
 });
+
+describe('three authorizers, wherever the site compares them', () => {
+  const AUTHORIZERS = ['REST API, Cognito authorizer', 'HTTP API, JWT authorizer', 'REST API, JWT authorizer'];
+  const text = (html: string) => html.replace(/<[^>]+>/g, ' ').replace(/&#39;|&#x27;/g, "'").replace(/\s+/g, ' ').trim();
+  const tables = (html: string) => [...html.matchAll(/<table\b[\s\S]*?<\/table>/g)].map((match) => match[0]);
+  const page = (path: string) => pages(browser).find((candidate) => candidate.path === path)!;
+
+  test('the token-kind matrix of the ID-vs-access chapter gives each of the three a row per route, with both tokens', () => {
+    const matrix = tables(page('/guides/id-vs-access/').html).find((table) => /<th[^>]*>\s*ID token\s*<\/th>/.test(table) && /<th[^>]*>\s*Access token\s*<\/th>/.test(table));
+    assert.ok(matrix, 'the chapter has a table with an ID token and an access token column');
+    const rows = [...matrix.matchAll(/<tr\b[\s\S]*?<\/tr>/g)].map((row) => text(row[0]));
+    for (const authorizer of AUTHORIZERS) {
+      const of = rows.filter((row) => row.startsWith(`${authorizer} `));
+      assert.ok(of.length >= 2, `${authorizer}: ${of.length} rows`);
+      assert.ok(of.some((row) => row.includes('/hello')) && of.some((row) => row.includes('/scoped')), `${authorizer}: /hello and /scoped`);
+    }
+    assert.ok(rows.some((row) => row.startsWith('REST API, JWT authorizer /access')), 'the route only the REST JWT authorizer has');
+  });
+
+  test('the overview and the attacks lab compare the three, and the authorizer step names them', () => {
+    const overview = tables(page('/overview/').html).map(text).find((table) => table.startsWith('API and authorizer'));
+    assert.ok(overview, "the overview's table of authorizers");
+    for (const name of ['REST API, Cognito authorizer', 'HTTP API, JWT authorizer', 'REST API, JWT authorizer']) assert.ok(overview.includes(name), `overview: ${name}`);
+    const lab = tables(page('/guides/attacks-lab/').html).map(text).find((table) => table.startsWith('Token Check'));
+    assert.ok(lab?.startsWith(`Token Check ${AUTHORIZERS.join(' ')}`), `attacks lab columns: ${lab?.slice(0, 120)}`);
+    const step = tables(page('/steps/authorizer/').html).map(text).find((table) => table.startsWith('API Authorizer'));
+    for (const name of ['Cognito authorizer', 'JWT authorizer for REST APIs']) assert.ok(step?.includes(name), `authorizer step: ${name}`);
+    assert.match(step!, /HTTP API \(v2\).*JWT authorizer/);
+  });
+
+  test('every chapter\'s flow diagram lists the three at step 4, in the tutorial\'s order', () => {
+    const pagesWithDiagram = [...chapters(browser), page('/')];
+    for (const { path, html } of pagesWithDiagram) {
+      const list = /<div class="flow__authorizers[^"]*"[^>]*data-flow-authorizers[\s\S]*?<\/ul>/.exec(html)?.[0];
+      assert.ok(list, `${path} has the diagram's list of authorizers`);
+      const items = [...list.matchAll(/<li\b[^>]*data-api="([^"]+)"[^>]*>([\s\S]*?)<\/li>/g)].map((match) => [match[1], text(match[2]!)]);
+      assert.deepEqual(items.map(([api]) => api), ['rest', 'http', 'restJwt'], path);
+      assert.match(items[0]![1]!, /^REST API \(v1\) \+ Cognito authorizer/, path);
+      assert.match(items[1]![1]!, /^HTTP API \(v2\) \+ JWT authorizer/, path);
+      assert.match(items[2]![1]!, /^REST API \(v1\) \+ JWT authorizer/, path);
+    }
+  });
+});

@@ -3,6 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
+import type { ApiName } from '../../src/lib/stack-urls.ts';
 import type { CheckName } from '../../src/lib/trace/hops.ts';
 import type { Trace } from '../../src/lib/trace/types.ts';
 import { startStack, type RunningStack } from '../../src/stack/stack.ts';
@@ -57,7 +58,7 @@ after(async () => {
   rmSync(dataDir, { recursive: true, force: true });
 });
 
-async function send(api: 'rest' | 'http', route: string, token: string): Promise<{ response: Response; trace: Trace }> {
+async function send(api: ApiName, route: string, token: string): Promise<{ response: Response; trace: Trace }> {
   const response = await fetch(`${stack.info.apis[api]}${route}`, { headers: { Authorization: `Bearer ${token}` } });
   const requestId = traceIdOf(response.headers);
   assert.ok(requestId, 'Server-Timing names the trace');
@@ -116,3 +117,19 @@ for (const kind of ['id', 'access'] as const) {
     }
   });
 }
+
+// The lab offers the REST API with a JWT authorizer too, and its explanations
+// say that every forgery is refused there at the same check: the same
+// algorithms-first, trusted-issuers-only, signature-before-claims order.
+describe('the forgeries sent to the REST API with a JWT authorizer', () => {
+  for (const kind of ['id', 'access'] as const) {
+    for (const attack of ATTACKS.filter((candidate) => candidate.id !== 'token-type')) {
+      const outcome = EXPECTED[attack.id]!;
+      test(`from the ${kind} token, ${attack.label}: refused at the check "${outcome.check}"`, async () => {
+        const { response, trace } = await send('restJwt', outcome.route[kind], await attack.build(context(kind)));
+        await assertRestError(response, REST_UNAUTHORIZED);
+        assertRefusedBy(trace, outcome.check);
+      });
+    }
+  }
+});

@@ -1,17 +1,20 @@
+import { backendApis } from '../../lib/backend.ts';
 import { emitFlow } from '../../lib/flow-events.ts';
-import { DEMO_ROUTES } from '../../lib/demo-routes.ts';
+import { apiLabel, getRoutesOf } from '../../lib/demo-routes.ts';
+import type { ApiName } from '../../lib/stack-urls.ts';
 import { field, h, replace, uid } from '../shared/dom.ts';
 import { lazily } from '../shared/lazily.ts';
 import { mountFrame, type Frame } from '../shared/frame.ts';
 import { earlierTokens, tokenOf } from '../shared/token-store.ts';
 import type { TokenChoice } from './request-token.ts';
 
-type WidgetApi = 'rest' | 'http';
-
 /** The GET routes an API serves, from the list the gateway serves (src/lib/demo-routes.ts). */
-function routesOf(api: WidgetApi): [route: string, about: string][] {
-  return DEMO_ROUTES.filter((route) => route.method === 'GET' && (route.apis === undefined || route.apis.includes(api))).map((route) => [route.path, route.summary ?? '']);
+function routesOf(api: ApiName): [route: string, about: string][] {
+  return getRoutesOf(api).map((route) => [route.path, route.summary ?? '']);
 }
+
+// The routes whose authorizer takes access tokens only: a tampered or expired token sent there starts from one.
+const ACCESS_ROUTES = new Set(['/scoped', '/access']);
 
 const TOKENS: [TokenChoice, string][] = [
   ['id', 'ID token'],
@@ -36,18 +39,21 @@ class ApiCall extends HTMLElement {
     const frame = mountFrame(this, 'Call the demo API', 'Choose an API, a route and a token, then send the request and follow it through the gateway.');
     if (!frame) return;
     this.#frame = frame;
-    const api = choiceGroup('API', [['rest', 'REST API (v1)'], ['http', 'HTTP API (v2)']], this.dataset.api === 'http' ? 'http' : 'rest');
+    const offered = backendApis(frame.backend);
+    const asked = offered.find((name) => name === this.dataset.api) ?? 'rest';
+    const api = choiceGroup('API and its authorizer', offered.map((name) => [name, apiLabel(name)]), asked);
     const pageRoute = this.dataset.route;
     const routeOptions = (): [string, string][] => {
-      const routes = routesOf(api.value() as WidgetApi);
+      const routes = routesOf(api.value() as ApiName);
       const all = !pageRoute || routes.some(([path]) => path === pageRoute) ? routes : [...routes, [pageRoute, 'route from this page'] as [string, string]];
       return all.map(([path, about]) => [path, `GET ${path} — ${about}`]);
     };
     const route = select('Route', routeOptions(), pageRoute ?? '/hello');
-    // Each API lists the routes it serves; the chosen route stays chosen where the other API has it too.
+    // Each API lists the routes it serves; the chosen route stays chosen where the other API has it too, else /hello.
     api.element.addEventListener('change', () => {
-      const chosen = route.control.value;
-      replace(route.control, routeOptions().map(([value, text]) => h('option', { attrs: { value, selected: value === chosen } }, text)));
+      const options = routeOptions();
+      const chosen = options.some(([value]) => value === route.control.value) ? route.control.value : '/hello';
+      replace(route.control, options.map(([value, text]) => h('option', { attrs: { value, selected: value === chosen } }, text)));
     });
     const token = select('Token', TOKENS, TOKENS.some(([value]) => value === this.dataset.token) ? this.dataset.token! : 'id');
     const scheme = choiceGroup('Authorization header', [['bearer', 'Bearer <token>'], ['raw', '<token> alone']], 'bearer');
@@ -56,7 +62,7 @@ class ApiCall extends HTMLElement {
     form.addEventListener('submit', (event) => {
       event.preventDefault();
       void this.#send(send, {
-        api: api.value() as WidgetApi,
+        api: api.value() as ApiName,
         route: route.control.value,
         token: token.control.value as TokenChoice,
         bearer: scheme.value() === 'bearer',
@@ -65,7 +71,7 @@ class ApiCall extends HTMLElement {
     replace(frame.body, form, this.#results);
   }
 
-  async #send(button: HTMLButtonElement, choice: { api: WidgetApi; route: string; token: TokenChoice; bearer: boolean }): Promise<void> {
+  async #send(button: HTMLButtonElement, choice: { api: ApiName; route: string; token: TokenChoice; bearer: boolean }): Promise<void> {
     const { backend, status } = this.#frame!;
     button.disabled = true;
     try {
@@ -73,15 +79,15 @@ class ApiCall extends HTMLElement {
         Promise.all([import('./request-token.ts'), import('../shared/gateway/call-gateway.ts'), import('../shared/gateway/trace-view.ts')]),
       );
       // A tampered or expired token is of the kind the route takes.
-      const kind = choice.token === 'id' || choice.token === 'access' ? choice.token : choice.route === '/scoped' ? 'access' : 'id';
+      const kind = choice.token === 'id' || choice.token === 'access' ? choice.token : ACCESS_ROUTES.has(choice.route) ? 'access' : 'id';
       const token = requestToken(choice.token, { kind, current: tokenOf(kind), earlier: earlierTokens(kind) });
       if (!token.ok) {
         status.say(token.note, 'warn');
         return;
       }
       const authorization = token.token === null ? null : choice.bearer ? `Bearer ${token.token}` : token.token;
-      status.say(`Sending GET ${choice.route} to the ${choice.api.toUpperCase()} API…`);
-      emitFlow({ step: 3, state: 'active', label: `GET ${choice.route}` });
+      status.say(`Sending GET ${choice.route} to the ${apiLabel(choice.api)}…`);
+      emitFlow({ step: 3, state: 'active', label: `GET ${choice.route}`, api: choice.api });
       const exchange = await callGateway(backend, { api: choice.api, route: choice.route, authorization });
       replace(
         this.#results,

@@ -1,4 +1,5 @@
 import { decodePart, joinToken, signedWithPublicKey, splitToken, unsigned, withClaims, withHeader } from '../../lib/jwt/tamper.ts';
+import type { ApiName } from '../../lib/stack-urls.ts';
 import type { CheckName } from '../../lib/trace/hops.ts';
 
 /**
@@ -18,14 +19,20 @@ export interface AttackContext {
   nowSeconds: number;
 }
 
+/** Where the lab sends a token: one of the demo APIs, and a route of it. */
+export interface Target {
+  api: ApiName;
+  route: string;
+}
+
 export interface Attack {
   id: string;
   label: string;
   /** What the attacker hopes, and why it fails, in a sentence or two. */
   explain: string;
   expected: CheckName;
-  /** REST or HTTP API and route to send it to; by default the route for the token's kind. */
-  target?: (kind: 'id' | 'access') => { api: 'rest' | 'http'; route: string };
+  /** The API and route to send it to; by default the route for the token's kind. */
+  target?: (kind: 'id' | 'access') => Target;
   build(context: AttackContext): Promise<string> | string;
 }
 
@@ -43,21 +50,21 @@ export const ATTACKS: Attack[] = [
   {
     id: 'alg-none',
     label: 'alg: none',
-    explain: 'Claims the token needs no signature and drops it. A verifier that lets the token choose its algorithm would accept anything; the gateway accepts only RS256 and refuses the token before looking for a key.',
+    explain: 'Claims the token needs no signature and drops it. A verifier that lets the token choose its algorithm would accept anything; the gateway accepts only the algorithms its authorizer lists (RS256, and ES256 too for the JWT authorizer of the demo REST API) and refuses the token before looking for a key.',
     expected: 'alg',
     build: ({ token }) => unsigned(token, 'none'),
   },
   {
     id: 'alg-none-case',
     label: 'alg: nOnE',
-    explain: 'The same, in a spelling that slips past a case-sensitive blocklist of "none". Allowing only RS256, rather than blocking bad names, catches every spelling.',
+    explain: 'The same, in a spelling that slips past a case-sensitive blocklist of "none". Allowing a fixed list of algorithms, rather than blocking bad names, catches every spelling.',
     expected: 'alg',
     build: ({ token }) => unsigned(token, 'nOnE'),
   },
   {
     id: 'key-confusion',
     label: 'HS256 with the public key',
-    explain: "Re-signs the token with HMAC-SHA256, using the pool's public key (which anyone can fetch) as the shared secret. A library that picks the algorithm from the header and hands it \"the key\" computes the same HMAC and accepts it (key confusion, CVE-2016-10555). The gateway insists on RS256 first.",
+    explain: "Re-signs the token with HMAC-SHA256, using the pool's public key (which anyone can fetch) as the shared secret. A library that picks the algorithm from the header and hands it \"the key\" computes the same HMAC and accepts it (key confusion, CVE-2016-10555). The gateway checks the algorithm against its authorizer's list first, and HS256 is on none of them.",
     expected: 'alg',
     async build({ token, publicKey }) {
       const kid = decodePart(splitToken(token).header).kid;
@@ -67,14 +74,14 @@ export const ATTACKS: Attack[] = [
   {
     id: 'expired',
     label: 'Expired (edit exp)',
-    explain: 'Moves exp an hour into the past. It does not reach the expiry check: the edit breaks the signature first. Only the pool can sign, so only a token that really expired reaches exp (the REST API then says "The incoming token has expired").',
+    explain: 'Moves exp an hour into the past. It does not reach the expiry check: the edit breaks the signature first. Only the pool can sign, so only a token that really expired reaches exp (a REST API with a Cognito authorizer then says "The incoming token has expired").',
     expected: 'signature',
     build: ({ token, nowSeconds }) => withClaims(token, { exp: nowSeconds - 3600 }),
   },
   {
     id: 'audience',
     label: 'Wrong audience',
-    explain: "Names another app client as the audience. Again the signature fails first. A genuine token of another app client of the same pool would get further: the HTTP API's audience check refuses it, while a REST API without identityValidationExpression lets it in.",
+    explain: "Names another app client as the audience. Again the signature fails first. A genuine token of another app client of the same pool would get further: a JWT authorizer (HTTP or REST API) refuses it unless that client is one of its audiences, while a REST API's Cognito authorizer without identityValidationExpression lets it in.",
     expected: 'signature',
     build: ({ token, kind }) => withClaims(token, kind === 'id' ? { aud: 'another-app-client-id' } : { client_id: 'another-app-client-id' }),
   },
@@ -102,7 +109,7 @@ export const ATTACKS: Attack[] = [
   {
     id: 'token-type',
     label: 'Wrong token type',
-    explain: "No forgery: your other genuine token, sent where the REST API expects this kind. Its signature is fine, so the claim checks run, and token_use says it is the wrong kind. (An HTTP API does not check token_use: try it there, on /hello.)",
+    explain: "No forgery: your other genuine token, sent where the REST API expects this kind. Its signature is fine, so the claim checks run, and token_use says it is the wrong kind. (The HTTP API does not check token_use: try it there, on /hello. The REST API's JWT authorizer checks it only where its configuration requires it: try /access there with your ID token.)",
     expected: 'token_use',
     target: (kind) => ({ api: 'rest', route: kind === 'id' ? '/hello' : '/scoped' }),
     build: ({ otherToken }) => {
@@ -113,6 +120,6 @@ export const ATTACKS: Attack[] = [
 ];
 
 /** Where a token of this kind is accepted on the REST API, so that only the tampering can fail. */
-export function defaultTarget(kind: 'id' | 'access'): { api: 'rest' | 'http'; route: string } {
+export function defaultTarget(kind: 'id' | 'access'): Target {
   return { api: 'rest', route: kind === 'id' ? '/hello' : '/scoped' };
 }

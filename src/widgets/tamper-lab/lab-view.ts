@@ -1,8 +1,10 @@
-import type { Backend } from '../../lib/backend.ts';
+import { backendApis, type Backend } from '../../lib/backend.ts';
+import { apiLabel, getRoutesOf } from '../../lib/demo-routes.ts';
 import { emitFlow } from '../../lib/flow-events.ts';
 import { decodeBase64url } from '../../lib/jwt/base64url.ts';
 import { inspectToken } from '../../lib/jwt/inspect.ts';
 import { encodePart, splitToken } from '../../lib/jwt/tamper.ts';
+import type { ApiName } from '../../lib/stack-urls.ts';
 import { CHECKS } from '../../lib/trace/hops.ts';
 import { field, h, replace, uid } from '../shared/dom.ts';
 import type { Status } from '../shared/frame.ts';
@@ -10,7 +12,7 @@ import { callGateway } from '../shared/gateway/call-gateway.ts';
 import { headline, replayFlow, responseView, verdict, waterfall } from '../shared/gateway/trace-view.ts';
 import { fetchJwks } from '../shared/jwks.ts';
 import { jwtParts } from '../shared/jwt-parts.ts';
-import { ATTACKS, defaultTarget, type Attack } from './attacks.ts';
+import { ATTACKS, defaultTarget, type Attack, type Target } from './attacks.ts';
 
 /**
  * The lab itself: the token's parts in editors, attack presets that rewrite
@@ -32,7 +34,12 @@ interface Part {
   segment: string;
 }
 
-const ROUTES = ['/hello', '/scoped', '/admin', '/public'];
+/** The routes a forged token can be sent to: those with an authorizer, and /public, which has none, for contrast. */
+function labRoutes(api: ApiName): string[] {
+  return getRoutesOf(api)
+    .filter((route) => route.authorizer !== undefined || route.path === '/public')
+    .map((route) => route.path);
+}
 
 export function mountLab(target: HTMLElement, context: LabContext): void {
   const original = splitToken(context.token);
@@ -52,9 +59,18 @@ export function mountLab(target: HTMLElement, context: LabContext): void {
     'fieldset',
     { class: 'tt-w__choices' },
     h('legend', { class: 'tt-w__legend' }, 'Send to'),
-    (['rest', 'http'] as const).map((api) => h('label', null, h('input', { attrs: { type: 'radio', name: apiName, value: api } }), api === 'rest' ? 'REST API (v1)' : 'HTTP API (v2)')),
+    backendApis(context.backend).map((api) => h('label', null, h('input', { attrs: { type: 'radio', name: apiName, value: api } }), apiLabel(api))),
   );
-  const route = h('select', null, ROUTES.map((path) => h('option', { attrs: { value: path } }, `GET ${path}`)));
+  const chosenApi = () => (apiChoice.querySelector<HTMLInputElement>('input:checked')?.value ?? 'rest') as ApiName;
+  const route = h('select');
+  // Each API lists the routes it serves (only the REST API with a JWT authorizer has /access); a route the new API lacks falls back to /hello.
+  const listRoutes = (api: ApiName, wanted: string) => {
+    const paths = labRoutes(api);
+    const chosen = paths.includes(wanted) ? wanted : '/hello';
+    replace(route, paths.map((path) => h('option', { attrs: { value: path, selected: path === chosen } }, `GET ${path}`)));
+    route.value = chosen;
+  };
+  apiChoice.addEventListener('change', () => listRoutes(chosenApi(), route.value));
   const send = h('button', { class: 'tt-w__button', attrs: { type: 'button' } }, 'Send to the gateway');
 
   const load = (token: string, kind: 'id' | 'access') => {
@@ -67,9 +83,9 @@ export function mountLab(target: HTMLElement, context: LabContext): void {
     setTarget(attack?.target?.(context.kind) ?? defaultTarget(kind));
     update();
   };
-  const setTarget = ({ api, route: path }: { api: 'rest' | 'http'; route: string }) => {
+  const setTarget = ({ api, route: path }: Target) => {
     for (const radio of apiChoice.querySelectorAll('input')) radio.checked = radio.value === api;
-    route.value = path;
+    listRoutes(api, path);
   };
   const built = () => {
     const headerSegment = headerEditor.value === header.text ? header.segment : encodePart(headerEditor.value);
@@ -124,9 +140,9 @@ export function mountLab(target: HTMLElement, context: LabContext): void {
 
   send.addEventListener('click', async () => {
     send.disabled = true;
-    const api = (apiChoice.querySelector<HTMLInputElement>('input:checked')?.value ?? 'rest') as 'rest' | 'http';
-    context.status.say(`Sending the token to GET ${route.value} on the ${api.toUpperCase()} API…`);
-    emitFlow({ step: 3, state: 'active', label: `GET ${route.value}` });
+    const api = chosenApi();
+    context.status.say(`Sending the token to GET ${route.value} on the ${apiLabel(api)}…`);
+    emitFlow({ step: 3, state: 'active', label: `GET ${route.value}`, api });
     try {
       const exchange = await callGateway(context.backend, { api, route: route.value, authorization: `Bearer ${built()}` });
       const refusedAt = exchange.trace?.failure?.check;

@@ -1,4 +1,6 @@
 import type { Backend } from '../../../lib/backend.ts';
+import { apiLabel } from '../../../lib/demo-routes.ts';
+import type { ApiName } from '../../../lib/stack-urls.ts';
 import { backendReady } from '../../../lib/browser-stack-client.ts';
 import type { Trace } from '../../../lib/trace/types.ts';
 import { isUnreachable, unreachable } from '../explain.ts';
@@ -10,7 +12,7 @@ import { isUnreachable, unreachable } from '../explain.ts';
  * answers the site's own pages only.
  */
 export interface GatewayRequest {
-  api: 'rest' | 'http';
+  api: ApiName;
   /** Path below the API's base URL, e.g. /hello. */
   route: string;
   /** The whole Authorization header value, or null to send none. */
@@ -33,8 +35,10 @@ export interface GatewayExchange {
 }
 
 export async function callGateway(backend: Backend, request: GatewayRequest): Promise<GatewayExchange> {
+  const base = backend.apis[request.api];
+  if (base === null) throw new Error(`This site was built without the ${apiLabel(request.api)}, so there is nothing to call.`);
   await backendReady(backend);
-  const url = `${backend.apis[request.api]}${request.route}`;
+  const url = `${base}${request.route}`;
   const requestHeaders: [string, string][] = request.authorization === null ? [] : [['Authorization', request.authorization]];
   const started = performance.now();
   let response: Response;
