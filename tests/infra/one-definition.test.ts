@@ -100,7 +100,7 @@ test('the template: the scope gets its resource server, and the app client may a
     Identifier: 'trail',
     Scopes: [{ ScopeName: 'orders.read', ScopeDescription: 'orders.read, asked for by the API definition' }],
   });
-  const [[, client]] = resourcesOf(synth.json, 'AWS::Cognito::UserPoolClient') as [[string, { Properties: Record<string, any> }]];
+  const [, client] = resourcesOf(synth.json, 'AWS::Cognito::UserPoolClient')[0]!;
   assert.deepEqual(client.Properties.AllowedOAuthFlows, ['code']);
   assert.ok(JSON.stringify(client.Properties.AllowedOAuthScopes).includes('/orders.read'), JSON.stringify(client.Properties.AllowedOAuthScopes));
   assert.deepEqual(client.Properties.CallbackURLs, ['http://localhost:4321/']);
