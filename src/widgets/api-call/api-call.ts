@@ -93,6 +93,7 @@ class ApiCall extends HTMLElement {
         view.responseView(exchange),
         h('p', { class: 'tt-w__heading' }, "The gateway's trace"),
         exchange.trace ? view.waterfall(exchange.trace) : h('p', { class: 'tt-w__note' }, exchange.traceNote ?? ''),
+        !exchange.trace && backend.kind === 'aws' ? view.awsInstead(exchange) : null,
         exchange.trace ? [h('p', { class: 'tt-w__heading' }, 'The Lambda event'), view.lambdaEvent(exchange.trace)] : null,
       );
       status.say(view.headline(exchange), exchange.status < 400 ? 'ok' : 'fail');
