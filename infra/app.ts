@@ -5,7 +5,8 @@
  */
 import { App } from 'aws-cdk-lib';
 import { api } from '../src/stack/api.ts';
-import { STACK_NAME } from './outputs.ts';
+import { SITE_STACK_NAME, STACK_NAME } from './outputs.ts';
+import { SiteStack } from './site-stack.ts';
 import { TokenTrailStack } from './token-trail-stack.ts';
 
 const app = new App();
@@ -19,3 +20,8 @@ new TokenTrailStack(app, STACK_NAME, {
   siteOrigin: typeof siteOrigin === 'string' ? siteOrigin : undefined,
   description: "Token Trail's demo: a Cognito user pool, three API Gateway APIs and their Lambda functions (infra/).",
 });
+// The static site, only when aws:publish (or aws:destroy) names a built site's folder.
+const siteDir: unknown = app.node.tryGetContext('siteDir');
+if (typeof siteDir === 'string') {
+  new SiteStack(app, SITE_STACK_NAME, { env, siteDir, description: "Token Trail's static site on S3 and CloudFront (infra/site-stack.ts)." });
+}

@@ -7,6 +7,9 @@
 import { checkAwsSiteConfig, type AwsSiteConfig } from '../src/config/aws-site-config.ts';
 
 export const STACK_NAME = 'TokenTrail';
+/** The published site (`npm run aws:publish`), a stack of its own. */
+export const SITE_STACK_NAME = 'TokenTrailSite';
+export const SITE_URL_OUTPUT = 'SiteUrl';
 
 /** Each output's name in the template and the outputs file. */
 export const OUTPUT_NAMES = {
