@@ -98,6 +98,8 @@ class ApiCall extends HTMLElement {
       );
       status.say(view.headline(exchange), exchange.status < 400 ? 'ok' : 'fail');
       if (exchange.trace) await view.replayFlow(exchange.trace);
+      // No hops to replay (AWS keeps them): the diagram shows the outcome alone.
+      else emitFlow({ step: 7, state: exchange.status < 400 ? 'ok' : 'failed', label: `HTTP ${exchange.status}` });
     } catch (error) {
       status.say((error as Error).message, 'fail');
       emitFlow({ step: 3, state: 'failed', label: 'No answer' });
