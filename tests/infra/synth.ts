@@ -15,6 +15,8 @@ import { TokenTrailStack } from '../../infra/token-trail-stack.ts';
 
 export const TEST_ENV = { account: '123456789012', region: 'eu-west-2' };
 
+const CDK_CONTEXT = (JSON.parse(readFileSync(join(import.meta.dirname, '../../infra/cdk.json'), 'utf8')) as { context: Record<string, unknown> }).context;
+
 export interface Synthesized<S extends Stack = TokenTrailStack> {
   app: App;
   stack: S;
@@ -45,7 +47,8 @@ export function synthesize<S extends Stack = TokenTrailStack>(
   const saved = process.env.CDK_VALIDATION;
   if (options.validation === false) process.env.CDK_VALIDATION = 'false';
   try {
-    const app = new App({ outdir });
+    // The feature flags `cdk deploy` uses (infra/cdk.json): they change how constructs render.
+    const app = new App({ outdir, context: CDK_CONTEXT });
     const stack = make(app);
     const template = Template.fromStack(stack);
     return {
