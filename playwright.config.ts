@@ -14,6 +14,8 @@ const AFTER_THE_REST = /key-rotation\.spec\.ts$/;
 const CONFORMANCE = /conformance\.(spec|setup)\.ts$/;
 /** The site built with no backend and served by a static server alone: builds of its own (tests/browser/zero-install-site.ts), no Node stack. */
 export const ZERO_INSTALL = /zero-install[^/]*\.spec\.ts$/;
+/** The site built for an AWS deployment from a fixture's outputs, every request to AWS answered by the test (tests/browser/aws-site.ts), no Node stack. */
+export const AWS_BACKEND = /aws-backend\.spec\.ts$/;
 
 export default defineConfig({
   testDir: 'tests/browser',
@@ -39,7 +41,7 @@ export default defineConfig({
   projects: [
     {
       name: 'chromium',
-      testIgnore: [AFTER_THE_REST, CONFORMANCE, ZERO_INSTALL],
+      testIgnore: [AFTER_THE_REST, CONFORMANCE, ZERO_INSTALL, AWS_BACKEND],
       teardown: 'after the rest',
       use: chromium,
     },
@@ -72,6 +74,14 @@ export default defineConfig({
       // tests share it, in order: a file's tests stay in one worker.
       name: 'zero-install',
       testMatch: ZERO_INSTALL,
+      fullyParallel: false,
+      use: chromium,
+    },
+    {
+      // The site against AWS without an account: `npx playwright test
+      // --project=aws-backend`. One build for the file's tests, in one worker.
+      name: 'aws-backend',
+      testMatch: AWS_BACKEND,
       fullyParallel: false,
       use: chromium,
     },

@@ -66,7 +66,7 @@ export async function startStaticSite(log: (line: string) => void = () => {}) {
   mkdirSync(dataDir);
   const outDir = join(work, 'dist');
   const env: NodeJS.ProcessEnv = { ...process.env, TOKEN_TRAIL_DATA: dataDir, SITE_BASE: '/', ASTRO_TELEMETRY_DISABLED: '1' };
-  for (const name of Object.keys(env)) if (name.startsWith('PUBLIC_')) delete env[name];
+  for (const name of Object.keys(env)) if (name.startsWith('PUBLIC_') || name === 'TOKEN_TRAIL_BACKEND') delete env[name];
   try {
     log('building the site with no backend (the stack in the browser)…');
     build(outDir, env);

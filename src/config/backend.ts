@@ -1,6 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Backend, LocalExtras } from '../lib/backend.ts';
+import type { Backend, BackendKind, LocalExtras } from '../lib/backend.ts';
+import { awsSiteConfigPath, readAwsSiteConfig, type AwsSiteConfig } from './aws-site-config.ts';
 import { normalizeBase } from '../lib/base-path.ts';
 import { publishedDemoUsers, type StackInfo } from '../stack/stack-info.ts';
 import { browserStackUrls, nodeStackDefaultBases, stackUrls, userPoolUrls, type StackUrls } from '../lib/stack-urls.ts';
@@ -15,40 +16,73 @@ import SEED from '../stack/userpool/seed.json' with { type: 'json' };
  *    `PUBLIC_REST_API_URL` and `PUBLIC_HTTP_API_URL` set: a real AWS
  *    deployment (`aws`), with `PUBLIC_REST_JWT_API_URL` too when it has the
  *    REST API with a JWT authorizer.
- * 2. Otherwise `<TOKEN_TRAIL_DATA or .data>/stack.json`, written by the
+ * 2. `TOKEN_TRAIL_BACKEND` set, to choose by name: `aws` reads
+ *    `<TOKEN_TRAIL_DATA or .data>/aws.json`, which `npm run aws:deploy`
+ *    writes from the stack's outputs (`npm run aws:build` sets it); `local`
+ *    requires the Node stack's stack.json; `browser` ignores it.
+ * 3. Otherwise `<TOKEN_TRAIL_DATA or .data>/stack.json`, written by the
  *    running Node stack (`local`): what `npm start` builds against.
- * 3. Otherwise the demo stack in the reader's browser (`browser`), a
+ * 4. Otherwise the demo stack in the reader's browser (`browser`), a
  *    Service Worker the site serves itself: the built site then needs
  *    nothing but a static host. Its URLs are paths under the site's base
  *    (`SITE_BASE`), made absolute on the page's origin at run time.
+ *
+ * aws.json is read only when asked for by name: a deployment's
+ * configuration beside stack.json never turns `npm start` into a build
+ * for AWS.
  */
 export function loadBackend(env: Record<string, string | undefined> = process.env): Backend {
   const poolId = env.PUBLIC_COGNITO_USER_POOL_ID;
-  if (poolId) return awsBackend(env, poolId);
+  if (poolId) return awsBackend(awsConfigFromEnv(env, poolId));
   const file = join(env.TOKEN_TRAIL_DATA ?? '.data', 'stack.json');
+  const chosen = env.TOKEN_TRAIL_BACKEND;
+  if (chosen !== undefined && chosen !== '') {
+    if (!BACKEND_KINDS.includes(chosen as BackendKind)) throw new Error(`TOKEN_TRAIL_BACKEND must be one of ${BACKEND_KINDS.join(', ')}, not ${JSON.stringify(chosen)}.`);
+    if (chosen === 'aws') return awsBackend(readAwsSiteConfig(awsSiteConfigPath(env)));
+    if (chosen === 'browser') return browserBackend(normalizeBase(env.SITE_BASE));
+    if (!existsSync(file)) throw new Error(`TOKEN_TRAIL_BACKEND=local, but there is no ${file}: start the stack first (npm run stack).`);
+  }
   if (existsSync(file)) return localBackend(JSON.parse(readFileSync(file, 'utf8')) as StackInfo);
   return browserBackend(normalizeBase(env.SITE_BASE));
 }
 
-function awsBackend(env: Record<string, string | undefined>, userPoolId: string): Backend {
+const BACKEND_KINDS: readonly BackendKind[] = ['aws', 'local', 'browser'];
+
+/** The `PUBLIC_*` variables, all four or none: a build host's way to name a deployment. */
+function awsConfigFromEnv(env: Record<string, string | undefined>, userPoolId: string): AwsPoolAndApis {
   const required = (name: string) => {
     const value = env[name];
     if (!value) throw new Error(`${name} must be set along with PUBLIC_COGNITO_USER_POOL_ID to use a real AWS backend.`);
     return value.replace(/\/+$/, '');
   };
-  // Optional, so that a build configured before the third API existed keeps working: its widgets offer two APIs.
-  const restJwt = env.PUBLIC_REST_JWT_API_URL ? env.PUBLIC_REST_JWT_API_URL.replace(/\/+$/, '') : null;
-  const region = userPoolId.split('_')[0]!;
-  const issuer = `https://cognito-idp.${region}.amazonaws.com/${userPoolId}`;
   return {
-    kind: 'aws',
-    region,
+    region: userPoolId.split('_')[0]!,
     userPoolId,
     userPoolClientId: required('PUBLIC_COGNITO_CLIENT_ID'),
+    // Optional, so that a build configured before the third API existed keeps working: its widgets offer two APIs.
+    apis: { rest: required('PUBLIC_REST_API_URL'), http: required('PUBLIC_HTTP_API_URL'), restJwt: env.PUBLIC_REST_JWT_API_URL?.replace(/\/+$/, '') || null },
+  };
+}
+
+/** What the pages need of a deployment. */
+type AwsPoolAndApis = Pick<AwsSiteConfig, 'region' | 'userPoolId' | 'userPoolClientId'> & { apis: Pick<AwsSiteConfig['apis'], 'rest' | 'http'> & { restJwt: string | null } };
+
+/**
+ * A real pool and APIs. Amplify finds the pool's endpoint from its Region;
+ * the issuer and the JWKS are where Cognito documents them:
+ * https://docs.aws.amazon.com/cognito/latest/developerguide/amazon-cognito-user-pools-using-tokens-verifying-a-jwt.html
+ */
+function awsBackend(config: AwsPoolAndApis): Backend {
+  const issuer = `https://cognito-idp.${config.region}.amazonaws.com/${config.userPoolId}`;
+  return {
+    kind: 'aws',
+    region: config.region,
+    userPoolId: config.userPoolId,
+    userPoolClientId: config.userPoolClientId,
     userPoolEndpoint: null,
     issuer,
     jwksUri: `${issuer}/.well-known/jwks.json`,
-    apis: { rest: required('PUBLIC_REST_API_URL'), http: required('PUBLIC_HTTP_API_URL'), restJwt },
+    apis: { rest: config.apis.rest, http: config.apis.http, restJwt: config.apis.restJwt },
     local: null,
   };
 }

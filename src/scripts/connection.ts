@@ -17,12 +17,23 @@ import { forgetAllTokens } from '../widgets/shared/token-store.ts';
  */
 const TIMEOUT_MS = 4000;
 
-async function answers(url: string): Promise<boolean> {
+/**
+ * `opaqueCounts`: on AWS, a request CORS keeps from the page is asked again
+ * in `no-cors` mode, whose opaque answer still says that the server answered:
+ * a real pool's JWKS may send no CORS headers (src/widgets/shared/jwks.ts).
+ */
+async function answers(url: string, opaqueCounts = false): Promise<boolean> {
   try {
     const response = await fetch(url, { cache: 'no-store', signal: AbortSignal.timeout(TIMEOUT_MS) });
     return response.status < 500;
   } catch {
-    return false;
+    if (!opaqueCounts) return false;
+    try {
+      await fetch(url, { mode: 'no-cors', cache: 'no-store', signal: AbortSignal.timeout(TIMEOUT_MS) });
+      return true;
+    } catch {
+      return false;
+    }
   }
 }
 
@@ -79,7 +90,7 @@ export async function checkConnection(registerIfNeeded = false): Promise<boolean
     { name: 'user pool', url: backend.jwksUri, origin: new URL(backend.jwksUri).origin },
     { name: 'API gateway', url: `${backend.apis.rest}/public`, origin: new URL(backend.apis.rest).origin },
   ];
-  const results = await Promise.all(targets.map((target) => answers(target.url)));
+  const results = await Promise.all(targets.map((target) => answers(target.url, backend.kind === 'aws')));
   const down = targets.filter((_, index) => !results[index]);
   const up = down.length === 0;
   showStatus(up ? 'up' : 'down', undefined, down.map((target) => target.name));
@@ -134,7 +145,7 @@ function notice(backend: Backend, down: { name: string; origin: string }[]): HTM
   } else {
     box.append(
       element('h2', 'Your AWS backend is not answering'),
-      element('p', `The widgets on this page call your own AWS deployment, but ${what} did not answer. Check your network, and the PUBLIC_COGNITO_* and PUBLIC_*_API_URL settings the site was built with.`),
+      element('p', `The widgets on this page call your own AWS deployment, but ${what} did not answer. Check your network, and that the deployment the site was built for still exists: npm run aws:deploy writes .data/aws.json, and npm run aws:build builds against it (or the PUBLIC_* variables, when set).`),
     );
   }
   const retry = element('button', 'Check again', 'button');

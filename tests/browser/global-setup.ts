@@ -2,7 +2,7 @@ import type { FullConfig, FullProject } from '@playwright/test';
 import { DATA_DIR_VAR, SITE_URL_VAR, startTestSite } from './test-site.ts';
 
 /** The projects that need no Node stack: they build and serve their own sites (playwright.config.ts). */
-const WITHOUT_NODE_STACK = new Set(['zero-install']);
+const WITHOUT_NODE_STACK = new Set(['zero-install', 'aws-backend']);
 
 /**
  * Playwright's global setup: starts the stack and the site on free ports
@@ -11,7 +11,7 @@ const WITHOUT_NODE_STACK = new Set(['zero-install']);
  * `use.baseURL` is the site, and tests/browser/test-stack.ts reads the
  * stack's stack.json. The returned function is the global teardown.
  *
- * When every project chosen (`--project=zero-install`) runs without the
+ * When every project chosen (`--project=zero-install`, `--project=aws-backend`) runs without the
  * Node stack, none is started: those tests show the site working with no
  * server of ours but a static one. Playwright lists the chosen projects as
  * `filteredProjects`, a field it does not document; without it, the stack

@@ -47,7 +47,7 @@ async function buildAndServe(basePath: string): Promise<ZeroInstallSite & { clos
   const outDir = join(work, 'site');
   const env: NodeJS.ProcessEnv = { ...process.env, TOKEN_TRAIL_DATA: dataDir, SITE_BASE: base, ASTRO_TELEMETRY_DISABLED: '1' };
   // No AWS backend either, whatever the shell running the tests has set.
-  for (const name of Object.keys(env)) if (name.startsWith('PUBLIC_')) delete env[name];
+  for (const name of Object.keys(env)) if (name.startsWith('PUBLIC_') || name === 'TOKEN_TRAIL_BACKEND') delete env[name];
   try {
     await run('astro build (no backend)', [join(ROOT, 'node_modules/astro/bin/astro.mjs'), 'build', '--root', ROOT, '--outDir', outDir], env, undefined, work);
     await run('pagefind', [join(ROOT, 'node_modules/pagefind/lib/runner/bin.cjs'), '--site', outDir, '--silent'], env, undefined, work);

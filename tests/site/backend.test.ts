@@ -1,15 +1,19 @@
 /**
  * Which backend the site is built for (src/config/backend.ts), in its
- * order: real AWS from PUBLIC_*, else the Node stack's stack.json, else the
- * demo stack in the reader's browser; what each page's CSP admits for it;
+ * order: real AWS from PUBLIC_*, else the backend TOKEN_TRAIL_BACKEND names
+ * (AWS from the aws.json that aws:deploy writes), else the Node stack's
+ * stack.json, else the demo stack in the reader's browser; what each page's
+ * CSP admits for it;
  * and how a page makes the in-browser stack's URLs absolute.
  */
 import assert from 'node:assert/strict';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
+import { checkAwsSiteConfig } from '../../src/config/aws-site-config.ts';
 import { loadBackend, nodeStackDefaults } from '../../src/config/backend.ts';
+import { siteConfigFromOutputs, stackOutputs } from '../../infra/outputs.ts';
 import { backendApis, backendOrigins, resolveBackend, type Backend } from '../../src/lib/backend.ts';
 import { browserStackUrls } from '../../src/lib/stack-urls.ts';
 import { api, restStages } from '../../src/stack/api.ts';
@@ -149,4 +153,54 @@ test("the code snippets' backend when the site uses the stack in the browser: th
   assert.equal(node.issuer, `http://127.0.0.1:9400/${SEED.pool.id}`);
   assert.deepEqual(node.apis, { rest: 'http://127.0.0.1:9401/rest/prod', http: 'http://127.0.0.1:9401/http', restJwt: 'http://127.0.0.1:9401/rest-jwt/prod' });
   assert.equal(node.userPoolClientId, SEED.client.id);
+});
+
+/** The site configuration `npm run aws:deploy` writes, made from the fixture deployment's outputs. */
+const FIXTURE_OUTPUTS = join(import.meta.dirname, '../fixtures/aws/outputs.json');
+function dataWithAwsConfig(dir = emptyData()): string {
+  const config = siteConfigFromOutputs(stackOutputs(JSON.parse(readFileSync(FIXTURE_OUTPUTS, 'utf8'))));
+  writeFileSync(join(dir, 'aws.json'), JSON.stringify(config));
+  return dir;
+}
+
+describe('TOKEN_TRAIL_BACKEND chooses by name; aws reads what aws:deploy wrote', () => {
+  test('aws: the pool, client and APIs of the outputs, the issuer and JWKS where Cognito has them, nothing local', () => {
+    const backend = loadBackend({ TOKEN_TRAIL_BACKEND: 'aws', TOKEN_TRAIL_DATA: dataWithAwsConfig(dataWithStack()) });
+    assert.deepEqual(backend, {
+      kind: 'aws',
+      region: 'eu-west-2',
+      userPoolId: 'eu-west-2_Fx7Tr41lD',
+      userPoolClientId: '3fixture0client0id000000ab',
+      userPoolEndpoint: null,
+      issuer: 'https://cognito-idp.eu-west-2.amazonaws.com/eu-west-2_Fx7Tr41lD',
+      jwksUri: 'https://cognito-idp.eu-west-2.amazonaws.com/eu-west-2_Fx7Tr41lD/.well-known/jwks.json',
+      apis: { rest: 'https://r3stf1xtur.execute-api.eu-west-2.amazonaws.com/prod', http: 'https://h77pf1xtur.execute-api.eu-west-2.amazonaws.com', restJwt: 'https://j3tf1xture0.execute-api.eu-west-2.amazonaws.com/prod' },
+      local: null,
+    });
+  });
+
+  test('an aws.json beside a stack.json is not read unless asked for: npm start stays local', () => {
+    assert.equal(loadBackend({ TOKEN_TRAIL_DATA: dataWithAwsConfig(dataWithStack()) }).kind, 'local');
+    assert.equal(loadBackend({ TOKEN_TRAIL_DATA: dataWithAwsConfig() }).kind, 'browser');
+  });
+
+  test('local and browser by name; a missing file or an unknown name is a sentence', () => {
+    assert.equal(loadBackend({ TOKEN_TRAIL_BACKEND: 'browser', TOKEN_TRAIL_DATA: dataWithStack() }).kind, 'browser');
+    assert.equal(loadBackend({ TOKEN_TRAIL_BACKEND: 'local', TOKEN_TRAIL_DATA: dataWithStack() }).kind, 'local');
+    assert.throws(() => loadBackend({ TOKEN_TRAIL_BACKEND: 'aws', TOKEN_TRAIL_DATA: emptyData() }), /TOKEN_TRAIL_BACKEND=aws, but there is no .*aws\.json\. Deploy first \(npm run aws:deploy\)/);
+    assert.throws(() => loadBackend({ TOKEN_TRAIL_BACKEND: 'local', TOKEN_TRAIL_DATA: emptyData() }), /TOKEN_TRAIL_BACKEND=local, but there is no .*stack\.json/);
+    assert.throws(() => loadBackend({ TOKEN_TRAIL_BACKEND: 'cloud' }), /TOKEN_TRAIL_BACKEND must be one of aws, local, browser, not "cloud"/);
+  });
+
+  test('PUBLIC_* still come first', () => {
+    assert.equal(loadBackend({ ...AWS_ENV, TOKEN_TRAIL_BACKEND: 'aws', TOKEN_TRAIL_DATA: dataWithAwsConfig() }).userPoolId, AWS_ENV.PUBLIC_COGNITO_USER_POOL_ID);
+  });
+
+  test('a hand-edited aws.json fails the build with a sentence', () => {
+    const good = siteConfigFromOutputs(stackOutputs(JSON.parse(readFileSync(FIXTURE_OUTPUTS, 'utf8'))));
+    assert.throws(() => checkAwsSiteConfig({ ...good, apis: { ...good.apis, rest: 'http://example.com/prod' } }, 'aws.json'), /aws\.json: "rest" must be an https:\/\/ URL/);
+    assert.throws(() => checkAwsSiteConfig({ ...good, region: 'us-east-1' }, 'aws.json'), /the pool eu-west-2_Fx7Tr41lD is not in us-east-1/);
+    assert.throws(() => checkAwsSiteConfig({ ...good, userPoolClientId: '' }, 'aws.json'), /"userPoolClientId" must be a non-empty string/);
+    assert.throws(() => stackOutputs({ TokenTrail: { Region: 'eu-west-2' } }), /has no output UserPoolId for the stack TokenTrail/);
+  });
 });

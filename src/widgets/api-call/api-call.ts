@@ -99,10 +99,13 @@ class ApiCall extends HTMLElement {
         view.responseView(exchange),
         h('p', { class: 'tt-w__heading' }, "The gateway's trace"),
         exchange.trace ? view.waterfall(exchange.trace) : h('p', { class: 'tt-w__note' }, exchange.traceNote ?? ''),
+        !exchange.trace && backend.kind === 'aws' ? view.awsInstead(exchange) : null,
         exchange.trace ? [h('p', { class: 'tt-w__heading' }, 'The Lambda event'), view.lambdaEvent(exchange.trace)] : null,
       );
       status.say(view.headline(exchange), exchange.status < 400 ? 'ok' : 'fail');
       if (exchange.trace) await view.replayFlow(exchange.trace);
+      // No hops to replay (AWS keeps them): the diagram shows the outcome alone.
+      else emitFlow({ step: 7, state: exchange.status < 400 ? 'ok' : 'failed', label: `HTTP ${exchange.status}` });
     } catch (error) {
       status.say((error as Error).message, 'fail');
       emitFlow({ step: 3, state: 'failed', label: 'No answer' });

@@ -1,5 +1,5 @@
 import type { LocalExtras } from '../../lib/backend.ts';
-import { h, replace } from '../shared/dom.ts';
+import { h, replace, uid } from '../shared/dom.ts';
 import { lazily } from '../shared/lazily.ts';
 import { mountFrame, type Frame } from '../shared/frame.ts';
 import { onTokens } from '../shared/token-store.ts';
@@ -18,6 +18,8 @@ class JwksViewer extends HTMLElement {
   #output = h('div', { class: 'tt-jwks__output', attrs: { 'aria-live': 'polite' } });
   #kids: string[] = [];
   #roles: import('./jwks-view.ts').KeyRoles = {};
+  /** Keys the reader pasted, when the pool's JWKS sends no CORS headers. */
+  #pasted?: import('../shared/jwks.ts').PublicJwk[];
 
   connectedCallback(): void {
     if (this.#frame) return;
@@ -35,7 +37,8 @@ class JwksViewer extends HTMLElement {
     replace(frame.body, h('div', { class: 'tt-w__row' }, fetchButton), this.#output, rotation);
     // Re-mark the keys when the reader signs in, refreshes or signs out.
     onTokens(() => {
-      if (this.#kids.length > 0) void this.#fetch(fetchButton, true);
+      if (this.#pasted) void this.#showPasted(this.#pasted);
+      else if (this.#kids.length > 0) void this.#fetch(fetchButton, true);
     });
   }
 
@@ -51,10 +54,57 @@ class JwksViewer extends HTMLElement {
       const matched = this.#output.querySelectorAll('[data-signs]').length;
       if (!quiet) status.say(`${keys.length} keys fetched${matched ? `; ${matched === 1 ? 'one of them' : 'two of them'} signed your tokens` : ''}.`, 'ok');
     } catch (error) {
+      if ((error as Error).name === 'JwksWithoutCorsError') replace(this.#output, this.#withoutCors(backend.jwksUri));
       status.say((error as Error).message, 'fail');
     } finally {
       button.disabled = false;
     }
+  }
+
+  /**
+   * A real pool's JWKS may come without CORS headers: the browser then keeps
+   * the answer from the page. The keys are public, so the reader fetches
+   * them another way and pastes them here; a pasted key set goes nowhere.
+   */
+  #withoutCors(url: string): HTMLElement {
+    const id = uid('tt-jwks-paste');
+    const area = h('textarea', { attrs: { id, rows: 6, spellcheck: 'false', autocomplete: 'off', placeholder: '{"keys": [ ... ]}' } });
+    const show = h('button', { class: 'tt-w__button', attrs: { type: 'submit' } }, 'Show these keys');
+    const form = h('form', { class: 'tt-jwks__paste' }, h('label', { attrs: { for: id } }, 'Paste the key set'), area, h('div', { class: 'tt-w__row' }, show));
+    form.addEventListener('submit', async (event) => {
+      event.preventDefault();
+      let keys: import('../shared/jwks.ts').PublicJwk[];
+      try {
+        keys = await keySetOf(area.value);
+      } catch (error) {
+        this.#frame!.status.say((error as Error).message, 'fail');
+        return;
+      }
+      this.#pasted = keys;
+      void this.#showPasted(keys);
+    });
+    return h(
+      'div',
+      { class: 'tt-w__panel', attrs: { 'data-jwks-without-cors': true } },
+      h('p', { class: 'tt-w__heading' }, 'The pool answered, but this page may not read it'),
+      h('p', null, 'Its JWKS came without a CORS header that admits this site (', h('code', null, 'Access-Control-Allow-Origin'), '), so the browser keeps the answer from this page. The keys are public all the same. To see them:'),
+      h(
+        'ul',
+        null,
+        h('li', null, h('a', { attrs: { href: url, target: '_blank', rel: 'noopener noreferrer' } }, 'open the JWKS in a new tab'), ' (a page you open yourself needs no CORS), or'),
+        h('li', null, 'fetch it in a terminal: ', h('code', null, `curl ${url}`)),
+      ),
+      h('p', null, 'then paste what you see below. It stays in this page: nothing is sent anywhere.'),
+      form,
+    );
+  }
+
+  async #showPasted(keys: import('../shared/jwks.ts').PublicJwk[]): Promise<void> {
+    const { backend, status } = this.#frame!;
+    const { jwksView } = await lazily(() => import('./jwks-view.ts'));
+    this.#kids = keys.map((key) => String(key.kid));
+    replace(this.#output, jwksView(keys, `${backend.jwksUri} (pasted)`, this.#roles));
+    status.say(`${keys.length} pasted keys shown.`, 'ok');
   }
 
   #rotationPanel(local: LocalExtras): HTMLElement {
@@ -102,3 +152,15 @@ class JwksViewer extends HTMLElement {
 }
 
 customElements.define('tt-jwks-viewer', JwksViewer);
+
+/** The pasted text as a key set, or a sentence saying why not. */
+async function keySetOf(text: string): Promise<import('../shared/jwks.ts').PublicJwk[]> {
+  const { keySet } = await lazily(() => import('../shared/jwks.ts'));
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch {
+    throw new Error('That is not JSON: paste the whole page the JWKS URL showed, from { to }.');
+  }
+  return keySet(parsed);
+}

@@ -24,12 +24,54 @@ export async function fetchJwks(backend: Backend): Promise<PublicJwk[]> {
   try {
     response = await fetch(backend.jwksUri, { cache: 'no-store' });
   } catch (error) {
-    throw new Error(isUnreachable(error) ? unreachable(backend.jwksUri, backend) : String(error));
+    if (!isUnreachable(error)) throw new Error(String(error));
+    if (backend.kind === 'aws' && (await answersWithoutCors(backend.jwksUri))) throw new JwksWithoutCorsError(backend.jwksUri);
+    throw new Error(unreachable(backend.jwksUri, backend));
   }
   if (!response.ok) throw new Error(`The JWKS URL answered ${response.status} ${response.statusText}: ${(await response.text()).slice(0, 200)}`);
-  const body = (await response.json()) as { keys?: unknown };
-  if (!Array.isArray(body.keys)) throw new Error('The JWKS URL did not send a key set ({"keys": [...]}).');
-  return body.keys as PublicJwk[];
+  return keySet(await response.json());
+}
+
+/** The keys of a JWKS document, fetched or pasted. */
+export function keySet(body: unknown): PublicJwk[] {
+  const keys = typeof body === 'object' && body !== null ? (body as { keys?: unknown }).keys : undefined;
+  if (!Array.isArray(keys) || !keys.every((key) => typeof key === 'object' && key !== null && !Array.isArray(key))) {
+    throw new Error('That is not a key set: a JWKS is a JSON object {"keys": [...]} of key objects.');
+  }
+  return keys as PublicJwk[];
+}
+
+/**
+ * The pool answered, but without the CORS headers that would let this page
+ * read the answer (none, or another origin's). A real pool's JWKS may not
+ * send them: the browser then hides the keys from the page, though anyone
+ * can fetch them elsewhere.
+ */
+export class JwksWithoutCorsError extends Error {
+  readonly url: string;
+  constructor(url: string) {
+    super(
+      `The pool answered at ${url}, but without CORS headers that admit this site, so your browser does not let this page read the keys. ` +
+        'They are public all the same: open the URL in a new tab, or fetch it with curl, and paste the key set into the JWKS viewer.',
+    );
+    this.name = 'JwksWithoutCorsError';
+    this.url = url;
+  }
+}
+
+/**
+ * Whether a URL that a CORS request could not read answers at all: a
+ * `no-cors` request gets an opaque response when the server answered, and
+ * fails as the CORS request did when nothing answered. The page learns
+ * nothing of the answer itself.
+ */
+async function answersWithoutCors(url: string): Promise<boolean> {
+  try {
+    await fetch(url, { mode: 'no-cors', cache: 'no-store' });
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 /** The size of an RSA key: the bits of its modulus. */

@@ -31,7 +31,7 @@ class SignIn extends HTMLElement {
         ? `Runs Amplify's signIn, the code a production app runs, against the demo pool ${backend.userPoolId}, which runs in your browser at ${backend.userPoolEndpoint}. Every request it makes is shown below.`
         : backend.kind === 'local'
           ? `Runs Amplify's signIn, the code a production app runs, against the local demo pool ${backend.userPoolId} at ${backend.userPoolEndpoint}. Every request it makes is shown below.`
-          : `Runs Amplify's signIn against your AWS user pool ${backend.userPoolId}. Every request it makes is shown below.`,
+          : `Runs Amplify's signIn against your AWS user pool ${backend.userPoolId}. Every request it makes is shown below. If you ran npm run aws:seed, alice, bob and carol are there with their published passwords.`,
     );
     if (!frame) return;
     this.#frame = frame;

@@ -1,5 +1,5 @@
 import { emitFlow } from '../../../lib/flow-events.ts';
-import { CHECKS, HOPS } from '../../../lib/trace/hops.ts';
+import { CHECKS, HOPS, type HopName } from '../../../lib/trace/hops.ts';
 import type { ClaimCheck, Hop, HopOf, Trace } from '../../../lib/trace/types.ts';
 import { h } from '../dom.ts';
 import { jsonBlock } from '../highlight/json-block.ts';
@@ -158,4 +158,74 @@ export async function replayFlow(trace: Trace): Promise<void> {
     emitFlow({ step: HOPS[hop.name].step, hop: hop.name, state: hop.ok ? 'ok' : 'failed', label: HOPS[hop.name].label });
     if (beat) await new Promise((resolve) => setTimeout(resolve, beat));
   }
+}
+
+/** What the local gateway's trace shows and API Gateway on AWS keeps to itself. */
+const HIDDEN_ON_AWS: readonly HopName[] = ['route', 'header', 'decode', 'jwks', 'signature', 'claims', 'decision', 'lambda-event'];
+
+/**
+ * In place of the waterfall, against AWS: what API Gateway does not expose
+ * to a page, and what the function echoes instead. The /hello function sends
+ * back the whole event it received, so the claims the authorizer passed on
+ * are there to read; a refusal by the gateway itself carries only its
+ * status, body and error type.
+ */
+export function awsInstead(exchange: GatewayExchange): HTMLElement[] {
+  const header = (name: string) => exchange.responseHeaders.find(([candidate]) => candidate.toLowerCase() === name)?.[1];
+  const echoed = echoedEvent(exchange.body);
+  const claims = echoed ? claimsOf(echoed) : undefined;
+  const errorType = header('x-amzn-errortype');
+  const challenge = header('www-authenticate');
+  return [
+    h(
+      'div',
+      { class: 'tt-w__panel tt-trace__aws', attrs: { 'data-aws-trace': true } },
+      h('p', { class: 'tt-w__heading' }, 'What AWS does not show a page'),
+      h(
+        'p',
+        null,
+        'API Gateway on AWS checks the token the same way, but tells the caller only the outcome. These steps of the local trace have no counterpart a page can read: ',
+        HIDDEN_ON_AWS.map((hop, index) => [index > 0 ? ', ' : '', h('strong', null, HOPS[hop].label)]),
+        '; nor their timings. ',
+        'The account owner sees part of it in CloudWatch: the REST API’s execution logs (when turned on for the stage) and the access logs of both APIs.',
+      ),
+      h(
+        'p',
+        null,
+        'What AWS did send: ',
+        h('code', null, `HTTP ${exchange.status}`),
+        errorType ? [', ', h('code', null, `x-amzn-ErrorType: ${errorType}`)] : null,
+        challenge ? [', ', h('code', null, `www-authenticate: ${challenge}`)] : null,
+        exchange.requestId ? [', request id ', h('code', null, exchange.requestId), ' (the key to its log lines)'] : null,
+        '.',
+      ),
+    ),
+    echoed
+      ? h(
+          'div',
+          null,
+          h('p', { class: 'tt-w__heading' }, 'What the function echoes instead'),
+          h('p', { class: 'tt-w__note' }, claims ? 'The claims the authorizer verified and handed to the function, as the function received them:' : 'The function received no claims: the route has no authorizer.'),
+          claims ? jsonBlock(claims, 'The claims the function received') : null,
+          h('details', null, h('summary', null, 'The whole Lambda event'), jsonBlock(echoed, 'The Lambda event, as the function echoed it')),
+        )
+      : h('p', { class: 'tt-w__note' }, exchange.status < 400 ? 'This function does not echo its event; GET /hello does.' : 'The function did not run, or did not answer in a form the page can read: the response above is all there is.'),
+  ];
+}
+
+type EchoedEvent = Record<string, unknown> & { requestContext?: { authorizer?: { claims?: unknown; jwt?: { claims?: unknown } } } };
+
+function echoedEvent(body: string): EchoedEvent | undefined {
+  try {
+    const parsed = JSON.parse(body) as { event?: unknown };
+    return typeof parsed.event === 'object' && parsed.event !== null ? (parsed.event as EchoedEvent) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** REST APIs put the claims at requestContext.authorizer.claims, the HTTP API at requestContext.authorizer.jwt.claims. */
+function claimsOf(event: EchoedEvent): unknown {
+  const authorizer = event.requestContext?.authorizer;
+  return authorizer?.jwt?.claims ?? authorizer?.claims ?? undefined;
 }
