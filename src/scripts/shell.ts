@@ -3,6 +3,7 @@
  * `enhanced`). Each part works on markup that is already useful without it.
  */
 import { initProgress } from './progress.ts';
+import { reportPage } from './workshop/report.ts';
 import { initTheme } from './theme.ts';
 
 initTheme();
@@ -99,6 +100,10 @@ document.addEventListener('keydown', (event) => {
   if (rel === 'next') progress.markCurrentRead();
   location.assign(link.href);
 });
+
+// In a workshop, a participant who joined tells the room which chapter they are on;
+// everyone else sends nothing (src/scripts/workshop/report.ts).
+reportPage();
 
 // Hints that only make sense with JavaScript.
 document.querySelectorAll<HTMLElement>('[data-js-only]').forEach((element) => (element.hidden = false));
