@@ -128,6 +128,8 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
       ...gateway.urls(gatewayServer.url),
       ...(workshop && { workshop: workshopUrls(gatewayServer.url) }),
     };
+    // A room's first sign-ins all reach the gateway at once: their keys are fetched before anyone arrives.
+    if (workshop) await gateway.warmKeys();
     writePrivateFile(join(options.dataDir, 'stack.json'), `${JSON.stringify(info, null, 2)}\n`);
 
     return {

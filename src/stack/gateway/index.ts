@@ -82,6 +82,12 @@ export interface Gateway {
   faults: GatewayFaults;
   /** Empties every authorizer's key cache and cooldown: the next token fetches its issuer's keys at once. */
   forgetKeys(): void;
+  /**
+   * Fetches every trusted issuer's keys now, so that a room's first hundred
+   * tokens do not all wait on (and, on a busy machine, time out on) the
+   * first fetch. Resolves once each fetch has succeeded or failed.
+   */
+  warmKeys(): Promise<void>;
   /** The recent traces, and every new one as it is stored: what a workshop's facilitator watches. */
   traces: Pick<TraceStore, 'get' | 'subscribe'>;
   /** Stop timers, end SSE streams. */
@@ -186,6 +192,9 @@ export function createGateway(options: GatewayOptions): Gateway {
     faults,
     forgetKeys() {
       for (const source of sources) source.forget();
+    },
+    async warmKeys() {
+      await Promise.allSettled([...sources].map((source) => source.prefetch()));
     },
     traces: store,
     close() {

@@ -28,6 +28,7 @@ export interface WorkshopPool {
 export interface WorkshopGateway {
   faults: GatewayFaults;
   forgetKeys(): void;
+  warmKeys(): Promise<void>;
   traces: { get(requestId: string): Trace | undefined; subscribe(subscriber: (trace: Trace) => void): () => void };
 }
 
@@ -246,8 +247,9 @@ export function createWorkshop(options: WorkshopOptions): Workshop {
   facilitator.post('/reset', async (c) => {
     objectBody(await jsonBody(c.req.raw));
     await pool.reset();
-    // The seed's fresh keys have new ids: no authorizer should wait out a cooldown for them.
+    // The seed's fresh keys have new ids: every authorizer fetches them now, not at the room's next hundred tokens.
     gateway.forgetKeys();
+    await gateway.warmKeys();
     broadcast('reset', { at: Date.now() });
     return c.json({ message: 'The user pool is back to its seed.', lifetimes: await lifetimes() });
   });
@@ -309,8 +311,11 @@ export function createWorkshop(options: WorkshopOptions): Workshop {
     }
     const restored = gateway.faults.jwksUnreachable && !next.jwksUnreachable;
     Object.assign(gateway.faults, next);
-    // Back on: the keys are fetched at the next token, with no cooldown left from the outage.
-    if (restored) gateway.forgetKeys();
+    // Back on: the keys are fetched now, with no cooldown left from the outage.
+    if (restored) {
+      gateway.forgetKeys();
+      await gateway.warmKeys();
+    }
     log(`fault switches: ${describeFaults(gateway.faults)}`);
     broadcast('faults', gateway.faults);
     return c.json(gateway.faults);

@@ -113,6 +113,15 @@ export class JwksSource {
     return { ok: true, key: selected, detail: this.#detail(cache, fetchMs) };
   }
 
+  /**
+   * Fetches the keys now unless they are cached, so that no request waits for
+   * them later; never rejects. Only for a user pool, whose JWKS URL is
+   * configured: an issuer known by its URL alone is looked up at its first token.
+   */
+  async prefetch(): Promise<void> {
+    if (!this.#keys && this.#options.jwksUri !== undefined) await this.#refresh();
+  }
+
   /** Drops the cached keys and the last attempt: the next token fetches the keys at once, with no cooldown to wait out. */
   forget(): void {
     this.#keys = undefined;
