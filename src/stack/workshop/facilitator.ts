@@ -93,7 +93,7 @@ export const FACILITATOR_ENDPOINTS = [
   ['POST', '/token/revoke'],
 ] as const;
 
-/** Cognito's bounds for ID and access tokens: 5 minutes to 1 day (https://docs.aws.amazon.com/cognito/latest/developerguide/amazon-cognito-user-pools-using-tokens-with-identity-providers.html). */
+/** Cognito's bounds for ID and access tokens: 5 minutes to 1 day (https://docs.aws.amazon.com/cognito-user-identity-pools/latest/APIReference/API_UpdateUserPoolClient.html). */
 export const LIFETIME_MINUTES = { min: 5, max: 1440, default: 60 } as const;
 export const MAX_ACCOUNTS_PER_REQUEST = 200;
 const MAX_BODY_BYTES = 16_384;
@@ -234,8 +234,9 @@ export function createWorkshop(options: WorkshopOptions): Workshop {
       const username = `${prefix}-${String(n).padStart(3, '0')}`;
       if (taken.has(username)) continue;
       const password = cardPassword();
-      // AdminCreateUser then AdminSetUserPassword --permanent: no email, no first-sign-in password change
-      // (https://docs.aws.amazon.com/cognito/latest/developerguide/how-to-create-user-accounts.html).
+      // AdminCreateUser with MessageAction SUPPRESS sends no email; AdminSetUserPassword with Permanent
+      // confirms the user, so there is no new password to choose at first sign-in
+      // (https://docs.aws.amazon.com/cognito-user-identity-pools/latest/APIReference/API_AdminSetUserPassword.html).
       await pool.admin.call('AdminCreateUser', { UserPoolId: pool.poolId, Username: username, TemporaryPassword: password, MessageAction: 'SUPPRESS' });
       await pool.admin.call('AdminSetUserPassword', { UserPoolId: pool.poolId, Username: username, Password: password, Permanent: true });
       accounts.push({ username, password });

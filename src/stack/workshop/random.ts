@@ -21,7 +21,7 @@ const READABLE_DIGITS = '23456789';
  * characters joined by `-`, e.g. `Kx7p-Q3mz-9Rtw` (14 characters, about 67
  * bits). It has a lower-case letter, an upper-case letter, a digit and a
  * symbol, so Cognito's default password policy takes it
- * (https://docs.aws.amazon.com/cognito/latest/developerguide/managing-users-passwords.html).
+ * (https://docs.aws.amazon.com/cognito-user-identity-pools/latest/APIReference/API_PasswordPolicyType.html).
  */
 export function cardPassword(): string {
   const alphabet = READABLE_LOWER + READABLE_UPPER + READABLE_DIGITS;

@@ -2,7 +2,7 @@ import { constantTimeEqual } from '../userpool/constant-time.ts';
 import { randomString } from './random.ts';
 
 const ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
-/** A prefix that says what the token is when it turns up somewhere, as GitHub's tokens do. */
+/** A prefix that says what the token is wherever it turns up (a paste, a screenshot), so that it is recognised and revoked. */
 const PREFIX = 'ttf_';
 /** 43 base64url characters: 258 bits. */
 const RANDOM_CHARACTERS = 43;
