@@ -154,10 +154,10 @@ describe('fault switches', () => {
   test('the function times out: REST 504, HTTP 503, once the integration timeout fires; off, service is back', BOUND, async (t) => {
     await switchFaults({ functionTimeout: true });
     const pendingRest = rest();
-    await (await workshop.timers.next(1000, t.signal)).fire();
+    (await workshop.timers.next(1000, t.signal)).fire();
     await assertAnswer(await pendingRest, 504, '{"message": "Endpoint request timed out"}', 'REST');
     const pendingHttp = http();
-    await (await workshop.timers.next(1000, t.signal)).fire();
+    (await workshop.timers.next(1000, t.signal)).fire();
     await assertAnswer(await pendingHttp, 503, '{"message":"Service Unavailable"}', 'HTTP');
     await switchFaults({ functionTimeout: false });
     await assertServing();
