@@ -19,6 +19,16 @@ const chapters = defineCollection({
     /** Position in the reading order (previous/next follow it). */
     order: z.number(),
     summary: z.string(),
+    /** The instructor pack: how long the chapter takes in a workshop, in minutes. */
+    minutes: z.number().int().positive().optional(),
+    /** The instructor pack: what a participant can do after the chapter, one sentence each. */
+    objectives: z.array(z.string()).default([]),
+    /**
+     * The instructor pack: two or three questions that check the chapter was
+     * understood. The answers are folded away on the page; presenter mode and
+     * the speaker notes show them.
+     */
+    checkpoints: z.array(z.object({ question: z.string(), answer: z.string() })).default([]),
     /** The widgets the chapter embeds. A chapter without any is prose-only and ships no JavaScript. */
     widgets: z.array(z.enum(['SignIn', 'TokenInspector', 'JwksViewer', 'ApiCall', 'TamperLab', 'CodeTabs'])).default([]),
   }),

@@ -5,6 +5,7 @@ import type { AddressInfo } from 'node:net';
 import { extname, join, normalize, sep } from 'node:path';
 import { createGzip } from 'node:zlib';
 import { normalizeBase, withoutBase } from '../../src/lib/base-path.ts';
+import { urlHost } from '../../src/stack/http/listen.ts';
 import { securityHeaders } from './security-headers.ts';
 
 /**
@@ -12,7 +13,8 @@ import { securityHeaders } from './security-headers.ts';
  * it: directory URLs to index.html, a 404 page, gzip for text, long caching
  * for Astro's hashed assets, and on every response the security headers of
  * scripts/lib/security-headers.ts. For `npm start`, the browser tests,
- * screenshots and benchmarks, on loopback only.
+ * screenshots and benchmarks, on loopback unless told an address (`npm run
+ * workshop` serves a room).
  *
  * It may listen before the site is built (the stack must know the site's
  * origin before the build, which reads the stack's ports): until `root`
@@ -48,13 +50,14 @@ const TYPES: Record<string, string> = {
 const COMPRESSIBLE = new Set(['.html', '.css', '.js', '.mjs', '.json', '.svg', '.txt']);
 
 export interface StaticServer {
-  /** `http://127.0.0.1:<port>`, without a trailing slash. */
+  /** `http://<host>:<port>` (`http://127.0.0.1:<port>` by default), without a trailing slash. */
   url: string;
   server: Server;
   close: () => Promise<void>;
 }
 
-export async function serveStatic(root: string, port = 0, options: { base?: string } = {}): Promise<StaticServer> {
+export async function serveStatic(root: string, port = 0, options: { base?: string; host?: string } = {}): Promise<StaticServer> {
+  const host = options.host ?? '127.0.0.1';
   const base = normalizeBase(options.base);
   const server = createServer(async (request, response) => {
     let pathname = '/';
@@ -106,14 +109,14 @@ export async function serveStatic(root: string, port = 0, options: { base?: stri
   });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
-    server.listen(port, '127.0.0.1', () => {
+    server.listen(port, host, () => {
       server.off('error', reject);
       resolve();
     });
   });
   const { port: actual } = server.address() as AddressInfo;
   return {
-    url: `http://127.0.0.1:${actual}`,
+    url: `http://${urlHost(host)}:${actual}`,
     server,
     close: () =>
       new Promise((resolve) => {

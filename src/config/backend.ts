@@ -104,6 +104,7 @@ function localBackend(info: StackInfo): Backend {
       traceStream: info.trace.stream,
       rotateKeys: userPoolUrls(userPoolUrl, info.userPoolId).rotateKeys,
       reset: null,
+      workshop: info.workshop ?? null,
       demoUsers: info.demoUsers,
     },
   };
@@ -112,7 +113,7 @@ function localBackend(info: StackInfo): Backend {
 /** The stack in the browser, its URLs as paths under `base` (an empty origin): the page makes them absolute. */
 function browserBackend(base: string): Backend {
   const urls = browserStackUrls('', base, SEED.pool.id, restStages(api));
-  return { kind: 'browser', ...seeded(urls), local: { ...localUrls(urls), reset: urls.reset, demoUsers: demoUsers() } };
+  return { kind: 'browser', ...seeded(urls), local: { ...localUrls(urls), reset: urls.reset, workshop: null, demoUsers: demoUsers() } };
 }
 
 /**
@@ -124,7 +125,7 @@ function browserBackend(base: string): Backend {
 export function nodeStackDefaults(): Backend {
   const bases = nodeStackDefaultBases();
   const urls = stackUrls(bases.userPool, bases.gateway, SEED.pool.id, restStages(api));
-  return { kind: 'local', ...seeded(urls), local: { ...localUrls(urls), reset: null, demoUsers: demoUsers() } };
+  return { kind: 'local', ...seeded(urls), local: { ...localUrls(urls), reset: null, workshop: null, demoUsers: demoUsers() } };
 }
 
 function seeded(urls: StackUrls): Omit<Backend, 'kind' | 'local'> {
@@ -139,7 +140,7 @@ function seeded(urls: StackUrls): Omit<Backend, 'kind' | 'local'> {
   };
 }
 
-function localUrls(urls: StackUrls): Omit<LocalExtras, 'reset' | 'demoUsers'> {
+function localUrls(urls: StackUrls): Omit<LocalExtras, 'reset' | 'workshop' | 'demoUsers'> {
   return { mailbox: urls.mailbox, traceById: urls.trace.byId, traceStream: urls.trace.stream, rotateKeys: urls.rotateKeys };
 }
 

@@ -53,6 +53,12 @@ export interface LocalExtras {
    * (`npm run stack -- --reset`), so null there.
    */
   reset: string | null;
+  /**
+   * Only when the Node stack runs for a workshop (`npm run workshop`):
+   * where a participant's browser reports its progress, and the
+   * facilitator's API (which takes the facilitator's token, never shown here).
+   */
+  workshop: { progress: string; facilitator: string } | null;
   demoUsers: { username: string; password: string; groups: string[]; note: string }[];
 }
 

@@ -40,6 +40,17 @@ export interface RestStages {
   rest: string;
   restJwt: string;
 }
+/**
+ * The workshop's endpoints, on the gateway's server when the stack runs for a
+ * workshop (`npm run workshop`): participants' progress reports, and the
+ * facilitator's API, which takes the facilitator's token alone.
+ */
+export const WORKSHOP_PATHS = { root: '/_workshop', progress: '/_workshop/progress', facilitator: '/_workshop/facilitator' } as const;
+
+export function workshopUrls(gatewayBase: string): { progress: string; facilitator: string } {
+  return { progress: `${gatewayBase}${WORKSHOP_PATHS.progress}`, facilitator: `${gatewayBase}${WORKSHOP_PATHS.facilitator}` };
+}
+
 /** The paths the user pool serves under its base, beside Cognito's API (POST to any path). */
 export const USER_POOL_PATHS = { local: '/_local' } as const;
 /**

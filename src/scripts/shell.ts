@@ -3,6 +3,7 @@
  * `enhanced`). Each part works on markup that is already useful without it.
  */
 import { initProgress } from './progress.ts';
+import { reportPage } from './workshop/report.ts';
 import { initTheme } from './theme.ts';
 
 initTheme();
@@ -92,6 +93,11 @@ document.addEventListener('keydown', (event) => {
     openSearch();
     return;
   }
+  if ((event.key === 'p' || event.key === 'P') && document.querySelector('[data-presenter-bar]')) {
+    event.preventDefault();
+    void import('./presenter.ts').then(({ toggle }) => toggle());
+    return;
+  }
   if (event.shiftKey || event.repeat) return;
   const rel = event.key === 'ArrowLeft' ? 'prev' : event.key === 'ArrowRight' ? 'next' : null;
   if (!rel) return;
@@ -101,6 +107,14 @@ document.addEventListener('keydown', (event) => {
   if (rel === 'next') progress.markCurrentRead();
   location.assign(link.href);
 });
+
+// Presenter mode, when the URL asks for it (`?present`, or `?present=3` for the third screen).
+const present = new URLSearchParams(location.search).get('present');
+if (present !== null && document.querySelector('[data-presenter-bar]')) void import('./presenter.ts').then(({ enter }) => enter(present));
+
+// In a workshop, a participant who joined tells the room which chapter they are on;
+// everyone else sends nothing (src/scripts/workshop/report.ts).
+reportPage();
 
 // Hints that only make sense with JavaScript.
 for (const element of document.querySelectorAll<HTMLElement>('[data-js-only]')) element.hidden = false;

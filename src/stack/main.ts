@@ -19,6 +19,9 @@ Options:
                         use the local endpoints (default: http://127.0.0.1:4321;
                         repeat it for more than one)
   --reset               start over from the seed
+  --workshop            also serve the workshop's endpoints (progress reports and
+                        the facilitator's API; its token in <data>/facilitator-token).
+                        npm run workshop uses this; see README, Workshop
   -h, --help            show this help`;
 
 const DEFAULT_SITE_ORIGIN = 'http://127.0.0.1:4321';
@@ -50,6 +53,7 @@ async function main(): Promise<void> {
       issuer: { type: 'string', default: 'self' },
       'site-origin': { type: 'string', multiple: true, default: [DEFAULT_SITE_ORIGIN] },
       reset: { type: 'boolean', default: false },
+      workshop: { type: 'boolean', default: false },
       help: { type: 'boolean', short: 'h', default: false },
     },
     strict: true,
@@ -68,6 +72,7 @@ async function main(): Promise<void> {
     issuerStyle: values.issuer,
     siteOrigins: values['site-origin'].map(origin),
     reset: values.reset,
+    workshop: values.workshop,
     log: (line) => console.log(line),
   });
   const { info } = stack;
@@ -82,6 +87,7 @@ async function main(): Promise<void> {
       `  REST JWT    ${info.apis.restJwt}/hello   (REST API, JWT authorizer)`,
       `  Mailbox     ${info.mailbox}`,
       `  Demo users  ${info.demoUsers.map((user) => `${user.username} / ${user.password}`).join(',  ')}`,
+      ...(info.workshop ? [`  Workshop    ${info.workshop.facilitator}   (facilitator's API; token in ${values.data}/facilitator-token)`] : []),
       `  Details     ${values.data}/stack.json`,
       '',
     ].join('\n'),

@@ -24,6 +24,12 @@ export interface StackInfo {
   apis: { rest: string; http: string; restJwt: string };
   /** Local-only trace endpoints; `byId` contains the placeholder `{requestId}`. */
   trace: { byId: string; stream: string };
+  /**
+   * Only when the stack runs for a workshop (`npm run workshop`): where
+   * participants report their progress, and the facilitator's API, which
+   * takes `Authorization: Bearer <the token in <data>/facilitator-token>`.
+   */
+  workshop?: { progress: string; facilitator: string };
 }
 
 export interface DemoUser {

@@ -1,7 +1,13 @@
+import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { createGateway, type Gateway, type GatewayOptions } from './gateway/index.ts';
 import { listen, type Listening } from './http/listen.ts';
-import { userPoolUrls } from '../lib/stack-urls.ts';
+import { userPoolUrls, WORKSHOP_PATHS, workshopUrls } from '../lib/stack-urls.ts';
+import { realTimers } from './gateway/timers.ts';
+import type { FetchHandler } from './http/types.ts';
+import { sigV4AdminClient } from './workshop/admin-client.ts';
+import { createWorkshop, type Workshop } from './workshop/facilitator.ts';
+import { FacilitatorToken } from './workshop/token.ts';
 import { publishedDemoUsers, type StackInfo } from './stack-info.ts';
 import { privateDir, writePrivateFile } from './private-files.ts';
 import { openUserPool, type UserPool } from './userpool/index.ts';
@@ -22,12 +28,23 @@ export interface StackOptions {
    * itself wires the trusted pool, the local-endpoint policy and the log.
    */
   gateway?: Omit<GatewayOptions, 'userPools' | 'local' | 'log'>;
+  /**
+   * Run for a workshop: participants' progress reports and the facilitator's
+   * API on the gateway's server, under /_workshop. The facilitator's token is
+   * kept in `<dataDir>/facilitator-token`, readable by this user alone.
+   */
+  workshop?: boolean;
 }
+
+/** Where a workshop stack keeps the facilitator's token: private, like the rest of the data folder's secrets. */
+export const FACILITATOR_TOKEN_FILE = 'facilitator-token';
 
 export interface RunningStack {
   info: StackInfo;
   userPool: UserPool;
   gateway: Gateway;
+  /** With `workshop`: the room, and the facilitator's token (printed once by `npm run workshop`). */
+  workshop?: Workshop & { token: FacilitatorToken };
   close(): Promise<void>;
 }
 
@@ -64,7 +81,37 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
       local: { ownUrl: () => gatewayUrl, siteOrigins: options.siteOrigins },
       log: (line) => log(`[gateway] ${line}`),
     });
-    const gatewayServer = await listen(gateway.handler, { host: options.host, port: options.gatewayPort });
+    let workshop: (Workshop & { token: FacilitatorToken }) | undefined;
+    const tokenFile = join(options.dataDir, FACILITATOR_TOKEN_FILE);
+    rmSync(tokenFile, { force: true });
+    if (options.workshop) {
+      const token = new FacilitatorToken((value) => writePrivateFile(tokenFile, `${value}\n`));
+      const poolId = seed.pool.id;
+      workshop = {
+        token,
+        ...createWorkshop({
+          token,
+          pool: {
+            poolId,
+            clientId: seed.client.id,
+            admin: sigV4AdminClient({ endpoint: () => poolUrls.userPoolEndpoint, region: seed.region, credentials: userPool.admin }),
+            rotateKeys: (grace) => userPool.rotateKeys(poolId, grace),
+            reset: () => userPool.reset(),
+            listMail: (after, limit) => userPool.store.listMail(after, limit),
+          },
+          gateway,
+          siteOrigins: options.siteOrigins,
+          newTokenHint: `The new token is in ${tokenFile}.`,
+          timers: options.gateway?.timers ?? realTimers,
+          log: (line) => log(`[workshop] ${line}`),
+        }),
+      };
+    }
+    const served = workshop;
+    const handler: FetchHandler = served
+      ? (request, client) => (new URL(request.url).pathname.startsWith(`${WORKSHOP_PATHS.root}/`) ? served.handler(request, client) : gateway.handler(request, client))
+      : gateway.handler;
+    const gatewayServer = await listen(handler, { host: options.host, port: options.gatewayPort });
     servers.push(gatewayServer);
     gatewayUrl = gatewayServer.url;
 
@@ -79,14 +126,19 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
       admin: userPool.admin,
       mailbox: poolUrls.mailbox,
       ...gateway.urls(gatewayServer.url),
+      ...(workshop && { workshop: workshopUrls(gatewayServer.url) }),
     };
+    // A room's first sign-ins all reach the gateway at once: their keys are fetched before anyone arrives.
+    if (workshop) await gateway.warmKeys();
     writePrivateFile(join(options.dataDir, 'stack.json'), `${JSON.stringify(info, null, 2)}\n`);
 
     return {
       info,
       userPool,
       gateway,
+      workshop,
       async close() {
+        workshop?.close();
         gateway.close();
         await Promise.all(servers.map((server) => server.close()));
         userPool.close();

@@ -83,6 +83,8 @@ export async function startTestSite(): Promise<TestSite> {
       gatewayPort: 0,
       siteOrigins: [site.url],
       gateway: { jwks: { cooldownMs: 0 } },
+      // The workshop's endpoints too, for the console's tests (tests/browser/workshop.spec.ts); the token is in the data folder.
+      workshop: true,
     });
     closers.unshift(() => stack.close());
     const env = { ...process.env, TOKEN_TRAIL_DATA: dataDir, TOKEN_TRAIL_BACKEND: 'local', ASTRO_TELEMETRY_DISABLED: '1' };

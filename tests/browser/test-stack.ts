@@ -65,3 +65,8 @@ export async function createOwnUser(prefix: string, options: { temporary?: boole
   if (!options.temporary) await admin().send(new AdminSetUserPasswordCommand({ UserPoolId: userPoolId, Username: username, Password: password, Permanent: true }), { abortSignal });
   return { username, password };
 }
+
+/** The facilitator's token, as the workshop stack keeps it: in a private file of its data folder. */
+export function facilitatorToken(): string {
+  return readFileSync(join(required(DATA_DIR_VAR), 'facilitator-token'), 'utf8').trim();
+}

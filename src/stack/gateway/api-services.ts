@@ -1,5 +1,6 @@
 import type { ApiName } from '../api.ts';
 import { readIncoming, type GatewayClientInfo, type Incoming } from './events/incoming.ts';
+import type { GatewayFaults } from './faults.ts';
 import type { FunctionRuntime } from './integration.ts';
 import { readCapped } from '../http/read-capped.ts';
 import { TraceRecorder } from './trace/recorder.ts';
@@ -17,6 +18,8 @@ export interface ApiServices {
   timers: Timers;
   store: TraceStore;
   maxBodyBytes: number;
+  /** The fault switches, read at every request. */
+  faults: GatewayFaults;
   /** The named function of the definition; throws for a name the definition lacks. */
   functionNamed(name: string): FunctionRuntime;
 }

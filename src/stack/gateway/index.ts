@@ -5,6 +5,8 @@ import type { LocalAccess } from '../http/local-access.ts';
 import type { FetchHandler } from '../http/types.ts';
 import type { StackInfo } from '../stack-info.ts';
 import type { ApiServices } from './api-services.ts';
+import type { JwksSource } from './authorizer/jwks.ts';
+import { faultableHandler, noFaults, type GatewayFaults } from './faults.ts';
 import { cognitoUserPoolsAuthorizer } from './authorizer/cognito-user-pools.ts';
 import { jwtAuthorizer } from './authorizer/jwt.ts';
 import { REST_JWT_INFERRED, restJwtAuthorizer } from './authorizer/rest-jwt.ts';
@@ -23,6 +25,8 @@ import { realTimers, type Timers } from './timers.ts';
 export type { ApiDefinition } from '../api.ts';
 export type { GatewayClientInfo } from './events/incoming.ts';
 export type { HandlerLoader } from './lambda/loader.ts';
+export type { GatewayFaults } from './faults.ts';
+export type { Trace } from '../../lib/trace/types.ts';
 
 export interface TrustedUserPool {
   userPoolId: string;
@@ -68,12 +72,26 @@ export interface GatewayOptions {
    * (`staticHandlerLoader`).
    */
   loadHandler?: HandlerLoader;
+  /** The fault switches, read at every request; default all off. The gateway keeps this object and `Gateway.faults` is it. */
+  faults?: GatewayFaults;
 }
 
 export interface Gateway {
   handler: FetchHandler;
   /** URLs for stack.json given the gateway's base URL, e.g. http://127.0.0.1:9401 */
   urls(baseUrl: string): Pick<StackInfo, 'apis' | 'trace'>;
+  /** The fault switches: change a field and the next request sees it. */
+  faults: GatewayFaults;
+  /** Empties every authorizer's key cache and cooldown: the next token fetches its issuer's keys at once. */
+  forgetKeys(): void;
+  /**
+   * Fetches every trusted issuer's keys now, so that a room's first hundred
+   * tokens do not all wait on (and, on a busy machine, time out on) the
+   * first fetch. Resolves once each fetch has succeeded or failed.
+   */
+  warmKeys(): Promise<void>;
+  /** The recent traces, and every new one as it is stored: what a workshop's facilitator watches. */
+  traces: Pick<TraceStore, 'get' | 'subscribe'>;
   /** Stop timers, end SSE streams. */
   close(): void;
 }
@@ -95,6 +113,8 @@ export function createGateway(options: GatewayOptions): Gateway {
   const timers = options.timers ?? realTimers;
   const log = options.log ?? (() => {});
   const store = new TraceStore(options.traceLimit ?? 100);
+  const faults = options.faults ?? noFaults();
+  const sources = new Set<JwksSource>();
   const settings: VerificationSettings = {
     fetch: options.fetch ?? fetch,
     now,
@@ -103,10 +123,12 @@ export function createGateway(options: GatewayOptions): Gateway {
     maxTokenBytes: options.maxTokenBytes ?? 10_240,
     jwks: { maxAgeMs: 3_600_000, cooldownMs: 10_000, timeoutMs: 1500, maxBytes: 150_000, ...options.jwks },
     verifiedTokens: options.verifiedTokens,
+    jwksUnreachable: () => faults.jwksUnreachable,
+    sources,
   };
   const load = options.loadHandler ?? loadHandler;
   const functions = new Map<string, FunctionRuntime>(
-    Object.entries(definition.functions).map(([name, fn]) => [name, { name, definition: fn, handler: load(fn) }]),
+    Object.entries(definition.functions).map(([name, fn]) => [name, { name, definition: fn, handler: faultableHandler(load(fn), faults, timers) }]),
   );
   const services: ApiServices = {
     region: definition.region,
@@ -116,6 +138,7 @@ export function createGateway(options: GatewayOptions): Gateway {
     timers,
     store,
     maxBodyBytes: MAX_BODY_BYTES,
+    faults,
     functionNamed(name) {
       const fn = functions.get(name);
       if (!fn) throw new Error(`The API definition routes to function "${name}", which it does not declare`);
@@ -169,6 +192,14 @@ export function createGateway(options: GatewayOptions): Gateway {
   return {
     handler: (request, client) => app.fetch(request, client),
     urls: (baseUrl) => gatewayUrls(baseUrl, restStages(definition)),
+    faults,
+    forgetKeys() {
+      for (const source of sources) source.forget();
+    },
+    async warmKeys() {
+      await Promise.allSettled([...sources].map((source) => source.prefetch()));
+    },
+    traces: store,
     close() {
       traces.close();
     },

@@ -3,6 +3,7 @@ import type { ApiName, Route } from '../api.ts';
 import { readBody, receive, type ApiServices } from './api-services.ts';
 import type { RouteAuthorizer } from './authorizer/types.ts';
 import type { GatewayClientInfo, Incoming } from './events/incoming.ts';
+import { FAULT_INTEGRATION_TIMEOUT_MS } from './faults.ts';
 import { integrate, type FunctionRuntime } from './integration.ts';
 import type { MappedResponse, ProxyMapping } from './lambda/proxy-response-v1.ts';
 import { respond } from './respond.ts';
@@ -191,7 +192,7 @@ function withinStage(rawPath: string, stagePrefix: string): string | undefined {
 function invocationOptions(flavour: Flavour, route: PreparedRoute, ids: RequestIds, services: ApiServices): Parameters<typeof integrate>[2] {
   return {
     payloadVersion: flavour.payloadVersion,
-    timeoutMs: route.timeoutMs,
+    timeoutMs: services.faults.functionTimeout ? Math.min(route.timeoutMs, FAULT_INTEGRATION_TIMEOUT_MS) : route.timeoutMs,
     region: services.region,
     accountId: services.accountId,
     requestId: ids.requestId,

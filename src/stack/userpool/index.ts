@@ -29,6 +29,13 @@ export interface UserPoolOptions {
 }
 
 export interface UserPool extends OpenedPool {
+  /**
+   * Back to the seed while the pool runs, as `--reset` is at a start: every
+   * user, client, group, session, code, message and key goes, then the seed
+   * is applied (the demo pool with fresh keys). The stack's own secret and
+   * admin credentials stay.
+   */
+  reset(): Promise<void>;
   close(): void;
 }
 
@@ -54,5 +61,13 @@ export async function openUserPool(options: UserPoolOptions): Promise<UserPool> 
     now: options.now,
     log: options.log,
   });
-  return { ...pool, close: () => store.close() };
+  return {
+    ...pool,
+    async reset() {
+      store.clearRecords();
+      await pool.applySeed();
+      options.log?.('reset the user pool to its seed');
+    },
+    close: () => store.close(),
+  };
 }

@@ -4,6 +4,7 @@ import type { FetchHandler } from '../http/types.ts';
 import { createUserPoolApp } from './app.ts';
 import type { PoolKeyCrypto } from './key-crypto.ts';
 import type { CryptoPrimitives } from './primitives.ts';
+import { rotateSigningKeys } from './keys.ts';
 import { applySeed, type Seed } from './seed.ts';
 import { createPoolServices } from './services.ts';
 import type { AdminCredentials } from './sigv4.ts';
@@ -59,6 +60,12 @@ export interface OpenedPool {
   setPassword(poolId: string, username: string, password: string): void;
   /** Brings the store back to the seed, as every start does. */
   applySeed(): Promise<void>;
+  /**
+   * Rotates a pool's signing keys as `POST /_local/pools/<id>/rotate-keys`
+   * does: the old keys stay in the JWKS for `graceSeconds`. Resolves to the
+   * new signing keys' ids.
+   */
+  rotateKeys(poolId: string, graceSeconds: number): Promise<{ use: string; kid: string }[]>;
 }
 
 export interface PoolStats {
@@ -112,6 +119,11 @@ export async function openPool(options: PoolOptions): Promise<OpenedPool> {
       store.putUser(passwords.withPassword(user, password));
     },
     applySeed: () => applySeed(services, SEED),
+    async rotateKeys(poolId, graceSeconds) {
+      const fresh = await rotateSigningKeys(services.keyCrypto, store, poolId, services.clock.now(), graceSeconds * 1000);
+      services.log(`rotated the signing keys of ${poolId}; old keys stay in the JWKS for ${graceSeconds} s`);
+      return fresh.map((key) => ({ use: key.use, kid: key.kid }));
+    },
   };
 }
 

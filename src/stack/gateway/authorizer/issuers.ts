@@ -21,7 +21,18 @@ export function trustedIssuers(
 
 /** One issuer's key cache, with the settings' limits. Without a JWKS URL, only discovery can find the keys. */
 export function keySource(issuer: string, jwksUri: string | undefined, discover: boolean, settings: VerificationSettings): JwksSource {
-  return new JwksSource({ issuer, jwksUri, discover, fetch: settings.fetch, now: settings.now, timers: settings.timers ?? realTimers, ...settings.jwks });
+  const source = new JwksSource({
+    issuer,
+    jwksUri,
+    discover,
+    fetch: settings.fetch,
+    now: settings.now,
+    timers: settings.timers ?? realTimers,
+    unreachable: settings.jwksUnreachable,
+    ...settings.jwks,
+  });
+  settings.sources?.add(source);
+  return source;
 }
 
 export function userPool(pools: Readonly<Record<string, TrustedUserPool>>, name: string): TrustedUserPool {

@@ -32,6 +32,8 @@ export interface JwksSourceOptions extends FetchLimits {
   now: () => number;
   /** What the fetch timeout waits on. */
   timers: Timers;
+  /** True while a fault switch makes the JWKS unreachable: no key is used, cached or not, and nothing is fetched. */
+  unreachable?: () => boolean;
 }
 
 export type KeyLookup =
@@ -69,6 +71,10 @@ export class JwksSource {
 
   /** The key for a token's kid and alg: at once when it is cached and fresh, else once the keys are fetched. */
   getKey(kid: string, alg: JwtAlgorithm = 'RS256'): KeyLookup | Promise<KeyLookup> {
+    if (this.#options.unreachable?.()) {
+      const url = this.#attempt?.url ?? this.#options.jwksUri ?? configurationUrl(this.#options.issuer);
+      return this.#refuse('jwks', `no keys: ${url} is unreachable (a fault switch: the keys are treated as expired and cannot be fetched)`, 'miss', 0);
+    }
     const keys = this.#keys;
     const known = keys && this.#options.now() - keys.fetchedAt < this.#options.maxAgeMs ? keys.found.get(`${alg} ${kid}`) : undefined;
     return known ? { ok: true, key: known, detail: this.#detail('hit', 0) } : this.#lookUp(kid, alg);
@@ -105,6 +111,21 @@ export class JwksSource {
     }
     if (typeof selected === 'string') return this.#refuse('jwks', selected, cache, fetchMs);
     return { ok: true, key: selected, detail: this.#detail(cache, fetchMs) };
+  }
+
+  /**
+   * Fetches the keys now unless they are cached, so that no request waits for
+   * them later; never rejects. Only for a user pool, whose JWKS URL is
+   * configured: an issuer known by its URL alone is looked up at its first token.
+   */
+  async prefetch(): Promise<void> {
+    if (!this.#keys && this.#options.jwksUri !== undefined) await this.#refresh();
+  }
+
+  /** Drops the cached keys and the last attempt: the next token fetches the keys at once, with no cooldown to wait out. */
+  forget(): void {
+    this.#keys = undefined;
+    this.#attempt = undefined;
   }
 
   /** Ms until another fetch may start. */

@@ -1,3 +1,4 @@
+import type { JwksSource } from './jwks.ts';
 import type { TraceRecorder } from '../trace/recorder.ts';
 import type { GatewayError } from '../responses.ts';
 import type { Timers } from '../timers.ts';
@@ -14,6 +15,10 @@ export interface VerificationSettings {
   jwks: { maxAgeMs: number; cooldownMs: number; timeoutMs: number; maxBytes: number };
   /** How many verified tokens each authorizer keeps (verified-tokens.ts); 0 keeps none. Default 1000. */
   verifiedTokens?: number;
+  /** True while a fault switch makes every JWKS unreachable (gateway/faults.ts). */
+  jwksUnreachable?: () => boolean;
+  /** Every key cache the authorizers make, so that the gateway can empty them all (`Gateway.forgetKeys`). */
+  sources?: { add(source: JwksSource): void };
 }
 
 export type Decision =
