@@ -37,7 +37,8 @@ function pages(site: BuiltSite): Page[] {
     for (const entry of readdirSync(dir, { withFileTypes: true })) {
       const full = join(dir, entry.name);
       if (entry.isDirectory()) walk(full);
-      else if (entry.name.endsWith('.html')) {
+      // The playground's sandbox is no page of the site: it has a policy of its own, checked below.
+      else if (entry.name.endsWith('.html') && relative(site.dir, full).split(sep).join('/') !== 'playground/sandbox.html') {
         const file = relative(site.dir, full).split(sep).join('/');
         found.push({ path: `/${file.replace(/index\.html$/, '')}`, html: readFileSync(full, 'utf8') });
       }
@@ -116,6 +117,22 @@ describe('budgets (acceptance 3)', () => {
       const eager = new Set(eagerScripts(browser.dir, page.html).files);
       for (const chunk of amplifyChunks) assert.ok(!eager.has(chunk), `${page.path} loads ${chunk} (Amplify) before the reader acts`);
     }
+  });
+});
+
+describe('the code playground', () => {
+  test("its sandbox page: scripts of the site's own and eval, and nothing else, not even fetch", () => {
+    const html = readFileSync(join(browser.dir, 'playground/sandbox.html'), 'utf8');
+    const policy = csp(html);
+    assert.deepEqual(Object.fromEntries(policy), {
+      'default-src': ["'none'"],
+      'script-src': ["'self'", "'unsafe-eval'"],
+      'base-uri': ["'none'"],
+      'form-action': ["'none'"],
+    });
+    for (const file of ['sandbox.js', 'lib-jose.js', 'lib-aws-jwt-verify.js', 'lib-amplify.js']) assert.ok(existsSync(join(browser.dir, 'playground', file)), file);
+    // Classic scripts: a module script requested from the sandbox's opaque origin would need CORS from the host.
+    assert.doesNotMatch(html, /type="module"/);
   });
 });
 
