@@ -20,7 +20,7 @@ const chapters = defineCollection({
     order: z.number(),
     summary: z.string(),
     /** The widgets the chapter embeds. A chapter without any is prose-only and ships no JavaScript. */
-    widgets: z.array(z.enum(['SignIn', 'TokenInspector', 'JwksViewer', 'ApiCall', 'TamperLab', 'CodeTabs'])).default([]),
+    widgets: z.array(z.enum(['SignIn', 'TokenInspector', 'JwksViewer', 'ApiCall', 'TamperLab', 'CodeTabs', 'Runnable'])).default([]),
   }),
 });
 
