@@ -89,7 +89,7 @@ export function playgroundTests(): void {
       expect(requests.filter((path) => path.startsWith(`${site.base}playground/lib-`)).sort()).toEqual([`${site.base}playground/lib-aws-jwt-verify.js`, `${site.base}playground/lib-jose.js`]);
     });
 
-    test('an edited example that throws shows the error as text, and Reset brings the example back', async ({ page, rootSite: site }) => {
+    test('an edited example that throws shows the error as text, Stop ends one that never does, and Reset brings the example back', async ({ page, rootSite: site }) => {
       await page.goto(at(site, '/steps/tokens/'));
       const panel = await openTab(page, 'Lambda / jose');
       const output = panel.getByRole('log', { name: /Output of/ });
@@ -125,6 +125,14 @@ export function playgroundTests(): void {
       await replaceCode(page, panel, 'const = 1;');
       await run(panel);
       await expect(output).toContainText('Threw SyntaxError:');
+
+      // Code that never ends: the page stays responsive, and Stop ends it with its frame.
+      await replaceCode(page, panel, 'console.log("spinning");\nwhile (true) {}');
+      await panel.getByRole('button', { name: 'Run', exact: true }).click();
+      await expect(output).toHaveText('spinning\n');
+      await panel.getByRole('button', { name: 'Stop' }).click();
+      await expect(panel.getByRole('status')).toHaveText('Stopped.');
+      await expect(panel.locator('iframe')).toHaveCount(0);
 
       await panel.getByRole('button', { name: 'Reset' }).click();
       await expect(panel.locator('.cm-content')).toHaveText(original.replace(/\n/g, ''));
