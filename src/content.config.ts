@@ -30,7 +30,7 @@ const chapters = defineCollection({
      */
     checkpoints: z.array(z.object({ question: z.string(), answer: z.string() })).default([]),
     /** The widgets the chapter embeds. A chapter without any is prose-only and ships no JavaScript. */
-    widgets: z.array(z.enum(['SignIn', 'TokenInspector', 'JwksViewer', 'ApiCall', 'TamperLab', 'CodeTabs'])).default([]),
+    widgets: z.array(z.enum(['SignIn', 'TokenInspector', 'JwksViewer', 'ApiCall', 'TamperLab', 'CodeTabs', 'Runnable'])).default([]),
   }),
 });
 

@@ -31,7 +31,22 @@ const PAGE_HEADERS: HeaderList = {
   'referrer-policy': 'strict-origin-when-cross-origin',
 };
 
+/**
+ * The code playground's sandbox, `<base>playground/sandbox.html`, which the
+ * chapters frame (src/widgets/playground/): the site may frame it, nobody
+ * else. The frame's `sandbox` attribute gives it an opaque origin, but
+ * `frame-ancestors 'self'` and X-Frame-Options compare the framing pages
+ * with the origin of the sandbox's URL, which is the site's
+ * (https://www.w3.org/TR/CSP3/#directive-frame-ancestors).
+ */
+const SANDBOX_HEADERS: HeaderList = {
+  ...PAGE_HEADERS,
+  'content-security-policy': "frame-ancestors 'self'",
+  'x-frame-options': 'SAMEORIGIN',
+};
+const SANDBOX_PATH = /\/playground\/sandbox\.html$/;
+
 /** The security headers for a response to `pathname` (any status, any file type). */
-export function securityHeaders(_pathname: string): HeaderList {
-  return PAGE_HEADERS;
+export function securityHeaders(pathname: string): HeaderList {
+  return SANDBOX_PATH.test(pathname) ? SANDBOX_HEADERS : PAGE_HEADERS;
 }

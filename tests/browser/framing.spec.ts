@@ -62,3 +62,17 @@ test('a chapter of the site refuses to be framed by another origin', async ({ pa
   expect(response.headers()['x-frame-options']).toBe('DENY');
   expect((await refused).text()).toContain("frame-ancestors 'none'");
 });
+
+test("the playground's sandbox page: the site's own chapters may frame it, another origin may not", async ({ page, baseURL }) => {
+  const target = new URL('/playground/sandbox.html', baseURL).href;
+  const served = page.waitForResponse(target);
+  const refused = page.waitForEvent('console', (message) => /frame-ancestors/.test(message.text()));
+  await page.goto(`${hostOrigin}/?src=${encodeURIComponent(target)}`);
+  await expect(page.locator('body[data-frame-loaded="yes"]')).toBeAttached();
+  const response = await served;
+  expect(response.headers()['content-security-policy']).toBe("frame-ancestors 'self'");
+  expect(response.headers()['x-frame-options']).toBe('SAMEORIGIN');
+  expect((await refused).text()).toContain("frame-ancestors 'self'");
+  const frame = page.frames().find((candidate) => candidate !== page.mainFrame());
+  expect(frame?.url()).not.toBe(target);
+});

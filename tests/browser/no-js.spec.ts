@@ -14,6 +14,7 @@ const WIDGET_TAGS: Record<string, string> = {
   ApiCall: 'tt-api-call',
   TamperLab: 'tt-tamper-lab',
   CodeTabs: 'tt-code-tabs',
+  Runnable: 'tt-runnable',
 };
 
 for (const chapter of CHAPTERS) {

@@ -70,6 +70,25 @@ for (const colorScheme of ['light', 'dark'] as const) {
   });
 }
 
+for (const colorScheme of ['light', 'dark'] as const) {
+  test(`the code playground, opened and run against the Node stack, has no WCAG 2.2 AA violation and fits 320 px (${colorScheme})`, async ({ browser }) => {
+    const context = await browser.newContext({ colorScheme, viewport: { width: 320, height: 800 } });
+    const page = await context.newPage();
+    await page.goto('/guides/jwt-anatomy/');
+    const runnable = page.locator('tt-runnable');
+    await runnable.getByRole('button', { name: 'Edit and run' }).click();
+    await expect(runnable.locator('.cm-editor')).toBeVisible();
+    await runnable.getByRole('button', { name: 'Run', exact: true }).click();
+    await expect(runnable.getByRole('status')).toHaveText('Finished.');
+    // Decoded by hand, alice's ID token: her name as the pool wrote it.
+    await expect(runnable.getByRole('log', { name: 'Output of Decode a token by hand' })).toContainText('"name": "Alice Example"');
+    expect(await violations(page, 'tt-runnable')).toEqual([]);
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+    expect(overflow).toBeLessThanOrEqual(0);
+    await context.close();
+  });
+}
+
 test('at 320 px wide, every widget fits the page, its results and open details included', async ({ browser }) => {
   const context = await browser.newContext({ viewport: { width: 320, height: 800 } });
   const page = await context.newPage();

@@ -312,10 +312,15 @@ test.describe('code tabs', () => {
     await expect(tabs.getByRole('tab', { name: 'AWS SDK v3' })).toBeFocused();
     await expect(tabs.getByRole('tab', { name: 'AWS SDK v3' })).toHaveAttribute('aria-selected', 'true');
     await page.keyboard.press('End');
+    await expect(tabs.getByRole('tab', { name: 'aws-jwt-verify' })).toHaveAttribute('aria-selected', 'true');
+    await expect(tabs.locator('[role="tabpanel"]:visible')).toContainText(`jwksUri: '${backend.jwksUri}'`);
+    await page.keyboard.press('ArrowLeft');
     await expect(tabs.getByRole('tab', { name: 'Lambda / jose' })).toHaveAttribute('aria-selected', 'true');
     await expect(tabs.locator('[role="tabpanel"]:visible')).toContainText(`new URL('${backend.jwksUri}')`);
     await page.keyboard.press('ArrowRight');
+    await page.keyboard.press('ArrowRight');
     await expect(tabs.getByRole('tab', { name: 'Amplify' })).toBeFocused();
+    await page.keyboard.press('ArrowLeft');
     await page.keyboard.press('ArrowLeft');
     await page.keyboard.press('ArrowLeft');
     await expect(tabs.getByRole('tab', { name: 'curl' })).toHaveAttribute('aria-selected', 'true');

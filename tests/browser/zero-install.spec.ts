@@ -7,6 +7,7 @@
  */
 import type { Page } from '@playwright/test';
 import { expect, zeroInstallJourney } from './zero-install-journey.ts';
+import { playgroundTests } from './zero-install-playground.ts';
 import { test, type ZeroInstallSite } from './zero-install-site.ts';
 import { submitSignIn } from './widget-helpers.ts';
 
@@ -206,3 +207,6 @@ test.describe('where the browser runs no Service Workers', () => {
     });
   });
 });
+
+// The code playground, on this worker's build of the site.
+playgroundTests();

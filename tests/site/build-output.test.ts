@@ -37,7 +37,8 @@ function pages(site: BuiltSite): Page[] {
     for (const entry of readdirSync(dir, { withFileTypes: true })) {
       const full = join(dir, entry.name);
       if (entry.isDirectory()) walk(full);
-      else if (entry.name.endsWith('.html')) {
+      // The playground's sandbox is no page of the site: it has a policy of its own, checked below.
+      else if (entry.name.endsWith('.html') && relative(site.dir, full).split(sep).join('/') !== 'playground/sandbox.html') {
         const file = relative(site.dir, full).split(sep).join('/');
         found.push({ path: `/${file.replace(/index\.html$/, '')}`, html: readFileSync(full, 'utf8') });
       }
@@ -54,7 +55,7 @@ function chapters(site: BuiltSite) {
     .filter((page): page is Page & { id: string } => page.id !== undefined);
 }
 
-const WIDGET_TAG = /<tt-(sign-in|token-inspector|jwks-viewer|api-call|tamper-lab|code-tabs)\b/;
+const WIDGET_TAG = /<tt-(sign-in|token-inspector|jwks-viewer|api-call|tamper-lab|code-tabs|runnable)\b/;
 
 function csp(html: string): Map<string, string[]> {
   const content = /<meta http-equiv="content-security-policy" content="([^"]*)"/i.exec(html)?.[1];
@@ -116,6 +117,34 @@ describe('budgets (acceptance 3)', () => {
       const eager = new Set(eagerScripts(browser.dir, page.html).files);
       for (const chunk of amplifyChunks) assert.ok(!eager.has(chunk), `${page.path} loads ${chunk} (Amplify) before the reader acts`);
     }
+  });
+});
+
+describe('the code playground', () => {
+  test('CodeMirror is bundled, but loads on demand: no page runs it before the reader opens a snippet', () => {
+    const isEditor = (id: string) => /[\\/]node_modules[\\/](@codemirror|codemirror|@lezer)[\\/]/.test(id);
+    const editorChunks = [...browser.chunkModules].filter(([, ids]) => ids.some(isEditor)).map(([file]) => `/${file}`);
+    assert.ok(editorChunks.length > 0, 'some chunk holds CodeMirror (the playground imports it)');
+    const withRunnable = pages(browser).filter((page) => /<tt-runnable\b/.test(page.html));
+    assert.ok(withRunnable.length >= 5, 'steps 1 to 4 and the anatomy chapter have snippets to run');
+    for (const page of pages(browser)) {
+      const eager = new Set(eagerScripts(browser.dir, page.html).files);
+      for (const chunk of editorChunks) assert.ok(!eager.has(chunk), `${page.path} loads ${chunk} (CodeMirror) before the reader acts`);
+    }
+  });
+
+  test("its sandbox page: scripts of the site's own and eval, and nothing else, not even fetch", () => {
+    const html = readFileSync(join(browser.dir, 'playground/sandbox.html'), 'utf8');
+    const policy = csp(html);
+    assert.deepEqual(Object.fromEntries(policy), {
+      'default-src': ["'none'"],
+      'script-src': ["'self'", "'unsafe-eval'"],
+      'base-uri': ["'none'"],
+      'form-action': ["'none'"],
+    });
+    for (const file of ['sandbox.js', 'lib-jose.js', 'lib-aws-jwt-verify.js', 'lib-amplify.js']) assert.ok(existsSync(join(browser.dir, 'playground', file)), file);
+    // Classic scripts: a module script requested from the sandbox's opaque origin would need CORS from the host.
+    assert.doesNotMatch(html, /type="module"/);
   });
 });
 

@@ -1,0 +1,4 @@
+import * as awsJwtVerify from 'aws-jwt-verify';
+import { define } from './define.ts';
+
+define('aws-jwt-verify', awsJwtVerify);

@@ -1,0 +1,4 @@
+import * as jose from 'jose';
+import { define } from './define.ts';
+
+define('jose', jose);
