@@ -7,12 +7,15 @@ import { baseLinks } from './src/integrations/base-links.ts';
 import linkCheck from './src/integrations/link-check.ts';
 import stackWorker from './src/integrations/stack-worker.ts';
 import { backendOrigins } from './src/lib/backend.ts';
-import { normalizeBase } from './src/lib/base-path.ts';
+import { normalizeBase, normalizeSiteOrigin } from './src/lib/base-path.ts';
 import { THEME_BOOT_HASH } from './src/lib/theme-boot.ts';
 
 // Where the site is published: `/` by default, or a sub-path
 // (`SITE_BASE=/token-trail/ npm run build` for https://<user>.github.io/token-trail/).
 const base = normalizeBase(process.env.SITE_BASE);
+// Where it is published, when known (`SITE_ORIGIN=https://<user>.github.io`):
+// the embeds' oEmbed files name the site in full, and are written only then.
+const siteOrigin = normalizeSiteOrigin(process.env.SITE_ORIGIN);
 
 // The backend decides which origins the pages may connect to: the Node
 // stack's, or the reader's AWS pool and APIs. The stack in the reader's
@@ -21,6 +24,7 @@ const connectSources = ["'self'", ...backendOrigins(loadBackend())];
 
 export default defineConfig({
   base,
+  site: siteOrigin && `${siteOrigin}${base}`,
   integrations: [mdx(), linkCheck(), stackWorker()],
   devToolbar: { enabled: false },
   // Styles as files, never inlined: Astro's CSP leaves out the hashes of

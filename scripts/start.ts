@@ -159,7 +159,8 @@ runService(['src/stack/main.ts', '--data', dataDir, '--site-origin', site.url, .
 await stackReady();
 
 const started = performance.now();
-const env = { TOKEN_TRAIL_DATA: dataDir, ASTRO_TELEMETRY_DISABLED: '1' };
+// The site's own URL, which the embeds' oEmbed files name.
+const env = { TOKEN_TRAIL_DATA: dataDir, ASTRO_TELEMETRY_DISABLED: '1', SITE_ORIGIN: site.url };
 // From a workspace of its own (see buildWorkspace), so that a build running meanwhile elsewhere cannot disturb this one.
 const workspace = buildWorkspace('start-');
 await runStep('Building the site', [join(ROOT, 'node_modules/astro/bin/astro.mjs'), 'build', '--root', ROOT, '--outDir', buildDir], env, workspace);
