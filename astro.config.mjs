@@ -5,6 +5,7 @@ import mdx from '@astrojs/mdx';
 import { loadBackend } from './src/config/backend.ts';
 import { baseLinks } from './src/integrations/base-links.ts';
 import linkCheck from './src/integrations/link-check.ts';
+import embedModule from './src/integrations/embed-module.ts';
 import stackWorker from './src/integrations/stack-worker.ts';
 import { backendOrigins } from './src/lib/backend.ts';
 import { normalizeBase, normalizeSiteOrigin } from './src/lib/base-path.ts';
@@ -25,7 +26,7 @@ const connectSources = ["'self'", ...backendOrigins(loadBackend())];
 export default defineConfig({
   base,
   site: siteOrigin && `${siteOrigin}${base}`,
-  integrations: [mdx(), linkCheck(), stackWorker()],
+  integrations: [mdx(), linkCheck(), stackWorker(), embedModule()],
   devToolbar: { enabled: false },
   // Styles as files, never inlined: Astro's CSP leaves out the hashes of
   // stylesheets it inlines for components used inside MDX, and 'self' then

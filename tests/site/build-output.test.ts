@@ -14,7 +14,7 @@ import { after, before, describe, test } from 'node:test';
 import { buildSite, type BuiltSite } from '../helpers/site-build.ts';
 import { eagerScripts } from '../helpers/page-scripts.ts';
 import { EMBED_CONNECT_SOURCES } from '../../src/embed/csp.ts';
-import { EMBEDS } from '../../src/embed/widgets.ts';
+import { EMBED_MODULE_FILE, EMBEDS } from '../../src/embed/widgets.ts';
 
 const BUDGET_BYTES = 25 * 1024;
 const AWS_ENV = {
@@ -262,5 +262,16 @@ describe('the embeds', () => {
       assert.equal(existsSync(join(aws.dir, 'embed', widget.slug, 'oembed.json')), false, widget.slug);
       assert.doesNotMatch(readFileSync(join(aws.dir, 'embed', widget.slug, 'index.html'), 'utf8'), /json\+oembed/, widget.slug);
     }
+  });
+
+  test(`the host pages' module, ${EMBED_MODULE_FILE}, stands alone: one file, nothing to import, a few KB`, async () => {
+    const { gzipSync } = await import('node:zlib');
+    const code = readFileSync(join(browser.dir, EMBED_MODULE_FILE), 'utf8');
+    assert.doesNotMatch(code, /\bimport\s*[\s{*"'(]|\bimport\(/, 'imports nothing');
+    assert.match(code, /import\.meta\.url/, 'finds the site from its own URL');
+    for (const widget of EMBEDS) assert.ok(code.includes(widget.tag), widget.tag);
+    const gzip = gzipSync(code, { level: 9 }).length;
+    console.log(`  ${EMBED_MODULE_FILE}: ${(code.length / 1024).toFixed(1)} KB, ${(gzip / 1024).toFixed(1)} KB gzipped`);
+    assert.ok(gzip <= 5 * 1024, `${EMBED_MODULE_FILE} is ${gzip} bytes gzipped, more than 5 KB`);
   });
 });
