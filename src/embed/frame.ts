@@ -1,4 +1,5 @@
 import type { Backend } from '../lib/backend.ts';
+import type { BrowserStackEvent } from '../lib/browser-stack-client.ts';
 import { localBackend, readEmbedUrl } from './params.ts';
 import { isHello, sizeMessage } from './protocol.ts';
 import { embedBySlug } from './widgets.ts';
@@ -52,7 +53,7 @@ if (widget && content) {
   // to the same page in a tab of its own, where it is the site's own page.
   if (parent !== window) {
     document.addEventListener('tt:browser-stack', (event) => {
-      if ((event as CustomEvent<{ status: string }>).detail.status !== 'down' || list?.querySelector('[data-embed-own-tab]')) return;
+      if ((event as CustomEvent<BrowserStackEvent>).detail.status !== 'down' || list?.querySelector('[data-embed-own-tab]')) return;
       const link = Object.assign(document.createElement('a'), { href: location.href, target: '_blank', rel: 'noopener', textContent: 'Open this widget in a tab of its own' });
       link.dataset.embedOwnTab = '';
       say('The demo stack could not start inside this frame. ', link, ', where your browser may let it run.');

@@ -34,8 +34,11 @@ const attached = new WeakSet<HTMLIFrameElement>();
  */
 export function attach(frame: HTMLIFrameElement): () => void {
   const origin = () => new URL(frame.src, location.href).origin;
-  // Sent to the embed's origin alone: a frame navigated elsewhere never gets it.
-  const hello = () => frame.contentWindow?.postMessage(helloMessage(), origin());
+  // Sent to the embed's origin alone: a frame navigated elsewhere never gets it. A frame without one (about:blank) gets nothing.
+  const hello = () => {
+    const target = origin();
+    if (target !== 'null') frame.contentWindow?.postMessage(helloMessage(), target);
+  };
   const onMessage = (event: MessageEvent) => {
     if (event.source === null || event.source !== frame.contentWindow || event.origin !== origin()) return;
     const height = sizeOf(event.data);
