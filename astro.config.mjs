@@ -6,14 +6,18 @@ import { loadBackend } from './src/config/backend.ts';
 import { baseLinks } from './src/integrations/base-links.ts';
 import linkCheck from './src/integrations/link-check.ts';
 import playground from './src/integrations/playground.ts';
+import embedModule from './src/integrations/embed-module.ts';
 import stackWorker from './src/integrations/stack-worker.ts';
 import { backendOrigins } from './src/lib/backend.ts';
-import { normalizeBase } from './src/lib/base-path.ts';
+import { normalizeBase, normalizeSiteOrigin } from './src/lib/base-path.ts';
 import { THEME_BOOT_HASH } from './src/lib/theme-boot.ts';
 
 // Where the site is published: `/` by default, or a sub-path
 // (`SITE_BASE=/token-trail/ npm run build` for https://<user>.github.io/token-trail/).
 const base = normalizeBase(process.env.SITE_BASE);
+// Where it is published, when known (`SITE_ORIGIN=https://<user>.github.io`):
+// the embeds' oEmbed files name the site in full, and are written only then.
+const siteOrigin = normalizeSiteOrigin(process.env.SITE_ORIGIN);
 
 // The backend decides which origins the pages may connect to: the Node
 // stack's, or the reader's AWS pool and APIs. The stack in the reader's
@@ -22,7 +26,8 @@ const connectSources = ["'self'", ...backendOrigins(loadBackend())];
 
 export default defineConfig({
   base,
-  integrations: [mdx(), linkCheck(), stackWorker(), playground()],
+  site: siteOrigin && `${siteOrigin}${base}`,
+  integrations: [mdx(), linkCheck(), stackWorker(), playground(), embedModule()],
   devToolbar: { enabled: false },
   // Styles as files, never inlined: Astro's CSP leaves out the hashes of
   // stylesheets it inlines for components used inside MDX, and 'self' then

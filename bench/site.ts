@@ -1,10 +1,12 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
 import lighthouse from 'lighthouse';
 import { startBuiltSite, startStaticSite } from '../scripts/lib/built-site.ts';
 import { chromiumExecutable } from '../scripts/lib/chromium-path.ts';
+import { EMBED_MODULE_FILE } from '../src/embed/widgets.ts';
 
 /**
  * `npm run bench -- site`: Lighthouse 13 (mobile, simulated throttling, its
@@ -16,6 +18,10 @@ import { chromiumExecutable } from '../scripts/lib/chromium-path.ts';
  *   accessibility, best practices and SEO 100;
  * - with no backend (the demo stack in the reader's browser), served by the
  *   plain static server, as a static host would. Target: 100 in all four.
+ *
+ * And, from the static build, the embeds' module for other sites' pages
+ * (`<base>embed.js`, src/embed/host.ts) as it ships: raw and gzipped (level
+ * 9). Target: at most 5 KB gzipped.
  *
  * Below target is printed; `--strict` makes it fail the run (exit code 1).
  *
@@ -129,6 +135,19 @@ async function measure(port: number, url: string, targets: Targets): Promise<boo
   return met;
 }
 
+const EMBED_MODULE_GZIP_KB = 5;
+
+/** The embeds' module as the build wrote it: its size raw and gzipped, against its target. Returns whether it is within. */
+function measureEmbedModule(outDir: string): boolean {
+  const code = readFileSync(join(outDir, EMBED_MODULE_FILE));
+  const gzipped = gzipSync(code, { level: 9 }).length;
+  const within = gzipped <= EMBED_MODULE_GZIP_KB * 1024;
+  console.log(
+    `The embeds' module, ${EMBED_MODULE_FILE}: ${(code.length / 1024).toFixed(1)} KB, ${(gzipped / 1024).toFixed(1)} KB gzipped   target ≤ ${EMBED_MODULE_GZIP_KB} KB gzipped   ${within ? 'ok' : 'ABOVE TARGET'}`,
+  );
+  return within;
+}
+
 const TARGETS = {
   node: { performance: 95, accessibility: 100, 'best-practices': 100, seo: 100 },
   static: { performance: 100, accessibility: 100, 'best-practices': 100, seo: 100 },
@@ -147,6 +166,7 @@ try {
   console.log('\n== 2. The static build: no backend (the stack in the browser), the plain static server ==');
   const staticSite = await startStaticSite((line) => console.log(line));
   try {
+    if (!measureEmbedModule(staticSite.outDir)) below.push(`the embeds' module (${EMBED_MODULE_FILE})`);
     if (!(await measure(chrome.port, staticSite.url + PAGE, TARGETS.static))) below.push('the static build');
   } finally {
     await staticSite.close();

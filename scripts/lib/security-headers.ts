@@ -1,9 +1,11 @@
+import { withoutBase } from '../../src/lib/base-path.ts';
+
 /**
  * The HTTP headers every server of ours adds to every response of the site
  * (`npm start`, the browser tests' server, screenshots and the Lighthouse
  * benchmark all serve it through scripts/lib/static-server.ts). The one place
- * to change them: a page type with other needs (embeds under /embed/, which
- * anyone may frame) gets its own answer here, by path.
+ * to change them: what differs by path (the embeds, which any site may frame,
+ * and the files other sites' pages load) is decided here too.
  *
  * Why a header, when every page already carries a Content-Security-Policy
  * `<meta>` (astro.config.mjs `security.csp`)? A policy delivered by `<meta>`
@@ -44,9 +46,40 @@ const SANDBOX_HEADERS: HeaderList = {
   'content-security-policy': "frame-ancestors 'self'",
   'x-frame-options': 'SAMEORIGIN',
 };
-const SANDBOX_PATH = /\/playground\/sandbox\.html$/;
 
-/** The security headers for a response to `pathname` (any status, any file type). */
-export function securityHeaders(pathname: string): HeaderList {
-  return SANDBOX_PATH.test(pathname) ? SANDBOX_HEADERS : PAGE_HEADERS;
+/**
+ * The embeds (`<base>embed/<widget>/`, src/pages/embed/) exist to be framed
+ * by other sites: no `frame-ancestors` and no `X-Frame-Options`, rather than
+ * `frame-ancestors *`, which would still refuse a host page opened from a
+ * file (`*` matches network schemes only, https://www.w3.org/TR/CSP3/#match-url-to-source-expression).
+ * What a framing site could trick a reader into doing there is what the
+ * embed offers anyway, against a demo stack: signing in as a published demo
+ * user, fetching public keys, sending a request.
+ */
+const EMBED_HEADERS: HeaderList = {
+  'x-content-type-options': PAGE_HEADERS['x-content-type-options']!,
+  'referrer-policy': PAGE_HEADERS['referrer-policy']!,
+};
+
+/**
+ * Files other sites' pages read: the embeds' module (`<base>embed.js`),
+ * which a browser fetches in CORS mode because it is a module script
+ * (https://html.spec.whatwg.org/multipage/webappapis.html#fetch-a-single-module-script),
+ * and the oEmbed files. Public, credential-free: any origin may read them.
+ */
+const SHARED_HEADERS: HeaderList = { ...PAGE_HEADERS, 'access-control-allow-origin': '*' };
+
+/** Which of them a site path (the base cut off) gets. */
+export function headerKind(sitePath: string): 'page' | 'embed' | 'shared' | 'sandbox' {
+  if (sitePath === '/playground/sandbox.html') return 'sandbox';
+  if (sitePath === '/embed.js' || /^\/embed\/[^/]+\/oembed\.json$/.test(sitePath)) return 'shared';
+  if (sitePath.startsWith('/embed/')) return 'embed';
+  return 'page';
+}
+
+/** The security headers for a response to `pathname` (any status, any file type) of a site served under `base`. */
+export function securityHeaders(pathname: string, base = '/'): HeaderList {
+  const sitePath = withoutBase(pathname, base);
+  const kind = sitePath === undefined ? 'page' : headerKind(sitePath);
+  return { page: PAGE_HEADERS, embed: EMBED_HEADERS, shared: SHARED_HEADERS, sandbox: SANDBOX_HEADERS }[kind];
 }

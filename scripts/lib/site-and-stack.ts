@@ -150,7 +150,8 @@ export async function runSiteAndStack(options: SiteAndStackOptions): Promise<voi
 
   const started = performance.now();
   // The stack just started, whatever backend the shell may name (TOKEN_TRAIL_BACKEND=aws).
-  const env = { TOKEN_TRAIL_DATA: dataDir, TOKEN_TRAIL_BACKEND: 'local', ASTRO_TELEMETRY_DISABLED: '1' };
+  // The site's own URL, which the embeds' oEmbed files name.
+  const env = { TOKEN_TRAIL_DATA: dataDir, TOKEN_TRAIL_BACKEND: 'local', SITE_ORIGIN: site.url, ASTRO_TELEMETRY_DISABLED: '1' };
   // From a workspace of its own (see buildWorkspace), so that a build running meanwhile elsewhere cannot disturb this one.
   const workspace = buildWorkspace('start-');
   await runStep('Building the site', [join(ROOT, 'node_modules/astro/bin/astro.mjs'), 'build', '--root', ROOT, '--outDir', buildDir], env, workspace);

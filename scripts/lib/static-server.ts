@@ -62,7 +62,7 @@ export async function serveStatic(root: string, port = 0, options: { base?: stri
   const server = createServer(async (request, response) => {
     let pathname = '/';
     const send = (status: number, headers: OutgoingHttpHeaders, body?: string) =>
-      response.writeHead(status, { ...securityHeaders(pathname), ...headers }).end(request.method === 'HEAD' ? undefined : body);
+      response.writeHead(status, { ...securityHeaders(pathname, base), ...headers }).end(request.method === 'HEAD' ? undefined : body);
     try {
       const url = new URL(request.url ?? '/', 'http://x');
       pathname = url.pathname;
@@ -100,7 +100,7 @@ export async function serveStatic(root: string, port = 0, options: { base?: stri
         else send(status === 404 ? 404 : 500, { 'content-type': 'text/plain; charset=utf-8' }, status === 404 ? 'Not found.\n' : 'Could not read the file.\n');
       });
       stream.once('open', () => {
-        response.writeHead(status, { ...securityHeaders(pathname), ...headers });
+        response.writeHead(status, { ...securityHeaders(pathname, base), ...headers });
         (gzip ? stream.pipe(createGzip()) : stream).pipe(response);
       });
     } catch {

@@ -43,3 +43,24 @@ export function withoutBase(pathname: string, base: string = SITE_BASE): string 
   if (pathname === base.slice(0, -1)) return '/';
   return pathname.startsWith(base) ? `/${pathname.slice(base.length)}` : undefined;
 }
+
+/**
+ * The origin the site is published at (`SITE_ORIGIN=https://trail.example`
+ * at build time), or undefined when unset. Only the origin: the path is the
+ * base's. The embeds' oEmbed files need it, since the HTML they hand to
+ * other sites must name the site in full.
+ */
+export function normalizeSiteOrigin(value: string | undefined): string | undefined {
+  const trimmed = (value ?? '').trim();
+  if (trimmed === '') return undefined;
+  let url: URL | undefined;
+  try {
+    url = new URL(trimmed);
+  } catch {
+    url = undefined;
+  }
+  if (!url || (url.protocol !== 'https:' && url.protocol !== 'http:') || url.origin !== trimmed.replace(/\/$/, '')) {
+    throw new Error(`SITE_ORIGIN must be an origin such as https://trail.example (no path: SITE_BASE sets that), not ${JSON.stringify(value)}.`);
+  }
+  return url.origin;
+}

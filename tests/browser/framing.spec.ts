@@ -3,7 +3,8 @@
  * `Content-Security-Policy: frame-ancestors 'none'` and `X-Frame-Options:
  * DENY` (scripts/lib/security-headers.ts), which a `<meta>` CSP cannot do.
  * A host page on another origin, served here on a free port, frames a
- * chapter; Chromium must refuse to show it.
+ * chapter; Chromium must refuse to show it. The embeds, under /embed/, are
+ * the one exception: made to be framed, by any site (acceptance 5).
  */
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -75,4 +76,20 @@ test("the playground's sandbox page: the site's own chapters may frame it, anoth
   expect((await refused).text()).toContain("frame-ancestors 'self'");
   const frame = page.frames().find((candidate) => candidate !== page.mainFrame());
   expect(frame?.url()).not.toBe(target);
+});
+
+test('an embed page shows inside another origin’s frame, and works there', async ({ page, baseURL }) => {
+  const target = new URL('/embed/jwks-viewer/', baseURL).href;
+  const served = page.waitForResponse(target);
+  await page.goto(`${hostOrigin}/?src=${encodeURIComponent(target)}`);
+  const embed = page.frameLocator('iframe');
+  await expect(embed.getByText("The pool's public keys (JWKS)", { exact: true })).toBeVisible();
+  const response = await served;
+  expect(response.status()).toBe(200);
+  expect(response.headers()['content-security-policy']).toBeUndefined();
+  expect(response.headers()['x-frame-options']).toBeUndefined();
+  // The page's own policy (its <meta>) still holds everything else.
+  expect(await embed.locator('meta[http-equiv="content-security-policy"]').getAttribute('content')).toContain("object-src 'none'");
+  await embed.getByRole('button', { name: 'Fetch the keys' }).click();
+  await expect(embed.getByRole('status')).toContainText('keys fetched');
 });

@@ -1,10 +1,11 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { EMBEDS } from '../../src/embed/widgets.ts';
 
 /**
  * Every page of the site, from the sources: each chapter in content/ (its
- * file path is its URL) plus the pages in src/pages/.
+ * file path is its URL) plus the pages in src/pages/, the embeds among them.
  */
 export interface ChapterInfo {
   id: string;
@@ -49,5 +50,8 @@ export const STEP_CHAPTERS = CHAPTERS.filter((chapter) => chapter.step !== undef
 export const PROSE_ONLY = CHAPTERS.filter((chapter) => chapter.widgets.length === 0);
 export const WITH_WIDGETS = CHAPTERS.filter((chapter) => chapter.widgets.length > 0);
 
+/** The embeds, one page per widget for other sites' frames (src/embed/widgets.ts). */
+export const EMBED_PAGES = EMBEDS.map((widget) => `/embed/${widget.slug}/`);
+
 /** Every URL a reader can land on. */
-export const ALL_PAGES = ['/', '/search/', ...CHAPTERS.map((chapter) => chapter.path), '/404.html'];
+export const ALL_PAGES = ['/', '/search/', ...CHAPTERS.map((chapter) => chapter.path), '/404.html', ...EMBED_PAGES];

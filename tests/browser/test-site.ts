@@ -87,7 +87,7 @@ export async function startTestSite(): Promise<TestSite> {
       workshop: true,
     });
     closers.unshift(() => stack.close());
-    const env = { ...process.env, TOKEN_TRAIL_DATA: dataDir, TOKEN_TRAIL_BACKEND: 'local', ASTRO_TELEMETRY_DISABLED: '1' };
+    const env = { ...process.env, TOKEN_TRAIL_DATA: dataDir, TOKEN_TRAIL_BACKEND: 'local', SITE_ORIGIN: site.url, ASTRO_TELEMETRY_DISABLED: '1' };
     const workspace = buildWorkspace('browser-site-');
     closers.push(() => rmSync(workspace, { recursive: true, force: true }));
     await run('astro build', [join(ROOT, 'node_modules/astro/bin/astro.mjs'), 'build', '--root', ROOT, '--outDir', outDir], env, undefined, workspace);

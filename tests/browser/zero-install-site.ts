@@ -45,19 +45,21 @@ async function buildAndServe(basePath: string): Promise<ZeroInstallSite & { clos
   const dataDir = join(work, 'data');
   mkdirSync(dataDir);
   const outDir = join(work, 'site');
-  const env: NodeJS.ProcessEnv = { ...process.env, TOKEN_TRAIL_DATA: dataDir, SITE_BASE: base, ASTRO_TELEMETRY_DISABLED: '1' };
+  // The server first, empty (it answers 503 until the site exists): the build names the site's origin in the embeds' oEmbed files.
+  const site = await serveStatic(outDir, 0, { base });
+  const env: NodeJS.ProcessEnv = { ...process.env, TOKEN_TRAIL_DATA: dataDir, SITE_BASE: base, SITE_ORIGIN: site.url, ASTRO_TELEMETRY_DISABLED: '1' };
   // No AWS backend either, whatever the shell running the tests has set.
   for (const name of Object.keys(env)) if (name.startsWith('PUBLIC_') || name === 'TOKEN_TRAIL_BACKEND') delete env[name];
   try {
     await run('astro build (no backend)', [join(ROOT, 'node_modules/astro/bin/astro.mjs'), 'build', '--root', ROOT, '--outDir', outDir], env, undefined, work);
     await run('pagefind', [join(ROOT, 'node_modules/pagefind/lib/runner/bin.cjs'), '--site', outDir, '--silent'], env, undefined, work);
   } catch (error) {
+    await site.close();
     rmSync(work, { recursive: true, force: true });
     throw error;
   }
   if (existsSync(join(dataDir, 'stack.json'))) throw new Error('Something wrote a stack.json into the zero-install build’s data folder.');
 
-  const site = await serveStatic(outDir, 0, { base });
   const requests: string[] = [];
   site.server.on('request', (request) => requests.push(`${request.method} ${request.url}`));
 

@@ -3,8 +3,10 @@
  * `SITE_BASE=/token-trail/` and served at http://127.0.0.1:<port>/token-trail/,
  * as a GitHub Pages project site is. The same journey as at the root, then
  * what lives outside the base: nothing of the site's, not even its stack.
+ * Then the embeds, framed by other origins' pages (zero-install-embeds.ts).
  */
 import { expect, zeroInstallJourney } from './zero-install-journey.ts';
+import { embedTests } from './zero-install-embeds.ts';
 import { test } from './zero-install-site.ts';
 
 test.describe.configure({ timeout: 300_000 });
@@ -40,3 +42,6 @@ test('every link, the search index and the stack stay under the base', async ({ 
   expect((await response).fromServiceWorker()).toBe(false);
   expect(site.requests).toContain('GET /_stack/cognito/us-east-1_TrailDemo/.well-known/jwks.json');
 });
+
+// The embeds, framed by other origins' pages, on this same build (see the file for why here).
+embedTests();

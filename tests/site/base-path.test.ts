@@ -11,7 +11,7 @@ import { describe, test } from 'node:test';
 import { serveStatic } from '../../scripts/lib/static-server.ts';
 import { baseLink, baseLinks } from '../../src/integrations/base-links.ts';
 import { checkLinks } from '../../src/integrations/link-check.ts';
-import { normalizeBase, SITE_BASE, withBase, withoutBase } from '../../src/lib/base-path.ts';
+import { normalizeBase, normalizeSiteOrigin, SITE_BASE, withBase, withoutBase } from '../../src/lib/base-path.ts';
 
 describe('normalizeBase', () => {
   test('any spelling of a sub-path becomes /a/b/; nothing at all is the root', () => {
@@ -116,6 +116,22 @@ test('the link check knows the base: links must name it, and relative links reso
   );
   // The same site checked as if served at the root: now every base-prefixed link is broken.
   assert.equal((await checkLinks(dir)).filter((link) => link.href.startsWith('/token-trail')).length, 4);
+});
+
+describe('normalizeSiteOrigin', () => {
+  test('an origin, with or without its slash; nothing at all is unknown', () => {
+    assert.equal(normalizeSiteOrigin(undefined), undefined);
+    assert.equal(normalizeSiteOrigin(' '), undefined);
+    assert.equal(normalizeSiteOrigin('https://you.github.io'), 'https://you.github.io');
+    assert.equal(normalizeSiteOrigin('https://trail.example/'), 'https://trail.example');
+    assert.equal(normalizeSiteOrigin('http://127.0.0.1:4321'), 'http://127.0.0.1:4321');
+  });
+
+  test('a path, a query, another scheme or no URL at all is refused with a sentence that names the setting', () => {
+    for (const value of ['https://you.github.io/token-trail/', 'https://trail.example?x=1', 'ftp://trail.example', 'trail.example', 'https://user@trail.example']) {
+      assert.throws(() => normalizeSiteOrigin(value), /^Error: SITE_ORIGIN must be an origin such as https:\/\/trail\.example/, value);
+    }
+  });
 });
 
 describe('our static server under a base', () => {

@@ -13,6 +13,8 @@ import { join, relative, sep } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { buildSite, type BuiltSite } from '../helpers/site-build.ts';
 import { eagerScripts } from '../helpers/page-scripts.ts';
+import { EMBED_CONNECT_SOURCES } from '../../src/embed/csp.ts';
+import { EMBED_MODULE_FILE, EMBEDS } from '../../src/embed/widgets.ts';
 
 const BUDGET_BYTES = 25 * 1024;
 const AWS_ENV = {
@@ -57,6 +59,8 @@ function chapters(site: BuiltSite) {
 
 const WIDGET_TAG = /<tt-(sign-in|token-inspector|jwks-viewer|api-call|tamper-lab|code-tabs|runnable)\b/;
 
+const isEmbed = (page: Page) => page.path.startsWith('/embed/');
+
 function csp(html: string): Map<string, string[]> {
   const content = /<meta http-equiv="content-security-policy" content="([^"]*)"/i.exec(html)?.[1];
   assert.ok(content, 'the page has a CSP <meta>');
@@ -81,8 +85,9 @@ const BUILDS_MS = 600_000;
 before(async () => {
   // No stack.json in an empty data folder, no PUBLIC_*: the stack in the browser.
   const noStack = mkdtempSync(join(tmpdir(), 'token-trail-no-stack-'));
-  browser = await buildSite({ env: { TOKEN_TRAIL_DATA: noStack, SITE_BASE: undefined, ...Object.fromEntries(Object.keys(AWS_ENV).map((name) => [name, undefined])) } });
-  aws = await buildSite({ env: AWS_ENV });
+  // Published at a known origin: the embeds' oEmbed files are written then, and only then.
+  browser = await buildSite({ env: { TOKEN_TRAIL_DATA: noStack, SITE_BASE: undefined, SITE_ORIGIN: 'https://trail.example', ...Object.fromEntries(Object.keys(AWS_ENV).map((name) => [name, undefined])) } });
+  aws = await buildSite({ env: { ...AWS_ENV, SITE_ORIGIN: undefined } });
 }, { timeout: BUILDS_MS });
 after(() => {
   for (const site of [browser, aws]) if (site) rmSync(site.dir, { recursive: true, force: true });
@@ -169,10 +174,10 @@ describe('the stack in the browser', () => {
 });
 
 describe('Content-Security-Policy (acceptance 4)', () => {
-  test('built with no backend, every page connects to its own origin only, and may run the stack as a worker of its own', () => {
+  test('built with no backend, every page connects to its own origin only (the embeds also to loopback), and may run the stack as a worker of its own', () => {
     for (const page of pages(browser)) {
       const policy = csp(page.html);
-      assert.deepEqual(policy.get('connect-src'), ["'self'"], page.path);
+      assert.deepEqual(policy.get('connect-src'), isEmbed(page) ? ["'self'", ...EMBED_CONNECT_SOURCES] : ["'self'"], page.path);
       assert.deepEqual(policy.get('worker-src'), ["'self'"], page.path);
       assert.deepEqual(policy.get('default-src'), ["'self'"], page.path);
       assert.deepEqual(policy.get('object-src'), ["'none'"], page.path);
@@ -185,7 +190,14 @@ describe('Content-Security-Policy (acceptance 4)', () => {
     for (const page of pages(aws)) {
       assert.deepEqual(
         csp(page.html).get('connect-src'),
-        ["'self'", 'https://a1b2c3d4e5.execute-api.eu-west-2.amazonaws.com', 'https://cognito-idp.eu-west-2.amazonaws.com', 'https://f6g7h8i9j0.execute-api.eu-west-2.amazonaws.com'],
+        [
+          "'self'",
+          'https://a1b2c3d4e5.execute-api.eu-west-2.amazonaws.com',
+          'https://cognito-idp.eu-west-2.amazonaws.com',
+          'https://f6g7h8i9j0.execute-api.eu-west-2.amazonaws.com',
+          // The embeds, for a Node stack a host page names (src/embed/csp.ts).
+          ...(isEmbed(page) ? EMBED_CONNECT_SOURCES : []),
+        ],
         page.path,
       );
     }
@@ -285,5 +297,53 @@ describe('three authorizers, wherever the site compares them', () => {
       assert.match(items[1]![1]!, /^HTTP API \(v2\) \+ JWT authorizer/, path);
       assert.match(items[2]![1]!, /^REST API \(v1\) \+ JWT authorizer/, path);
     }
+  });
+});
+
+describe('the embeds', () => {
+  test('one page per widget under /embed/<widget>/, with that widget alone, its oEmbed file named in its head', () => {
+    const embeds = pages(browser).filter(isEmbed);
+    assert.deepEqual(embeds.map((page) => page.path).sort(), EMBEDS.map((widget) => `/embed/${widget.slug}/`).sort());
+    for (const widget of EMBEDS) {
+      const page = embeds.find((candidate) => candidate.path === `/embed/${widget.slug}/`)!;
+      assert.deepEqual([...page.html.matchAll(/<(tt-[a-z-]+)\b/g)].map((match) => match[1]), [widget.tag], page.path);
+      assert.match(page.html, /<meta name="robots" content="noindex">/, page.path);
+      const href = `https://trail.example/embed/${widget.slug}/oembed.json`;
+      assert.ok(page.html.includes(`<link rel="alternate" type="application/json+oembed" href="${href}"`), page.path);
+      const oembed = JSON.parse(readFileSync(join(browser.dir, 'embed', widget.slug, 'oembed.json'), 'utf8'));
+      assert.equal(oembed.version, '1.0');
+      assert.equal(oembed.type, 'rich');
+      assert.equal(oembed.provider_url, 'https://trail.example/');
+      assert.ok(oembed.html.startsWith(`<iframe data-tt-embed src="https://trail.example/embed/${widget.slug}/"`), page.path);
+      assert.equal(oembed.height, widget.height);
+    }
+  });
+
+  test("the embed's own script runs before the widget's: it configures the element before the element starts", () => {
+    for (const page of pages(browser).filter(isEmbed)) {
+      const modules = [...page.html.matchAll(/<script type="module" src="([^"]+)"/g)].map((match) => match[1]!);
+      assert.equal(modules.length, 2, page.path);
+      const files = modules.map((src) => [...browser.chunkModules].find(([file]) => `/${file}` === src)?.[1] ?? []);
+      assert.ok(files[0]!.some((id) => id.endsWith('/src/embed/frame.ts') || id.includes('Embed.astro')), `${page.path}: the first module is the embed's`);
+      assert.ok(!files[0]!.some((id) => /[\\/]src[\\/]widgets[\\/]/.test(id)), `${page.path}: the embed's module bundles no widget`);
+    }
+  });
+
+  test('built without SITE_ORIGIN, there is no oEmbed file and no discovery link: the HTML they hand out must name the site', () => {
+    for (const widget of EMBEDS) {
+      assert.equal(existsSync(join(aws.dir, 'embed', widget.slug, 'oembed.json')), false, widget.slug);
+      assert.doesNotMatch(readFileSync(join(aws.dir, 'embed', widget.slug, 'index.html'), 'utf8'), /json\+oembed/, widget.slug);
+    }
+  });
+
+  test(`the host pages' module, ${EMBED_MODULE_FILE}, stands alone: one file, nothing to import, a few KB`, async () => {
+    const { gzipSync } = await import('node:zlib');
+    const code = readFileSync(join(browser.dir, EMBED_MODULE_FILE), 'utf8');
+    assert.doesNotMatch(code, /\bimport\s*[\s{*"'(]|\bimport\(/, 'imports nothing');
+    assert.match(code, /import\.meta\.url/, 'finds the site from its own URL');
+    for (const widget of EMBEDS) assert.ok(code.includes(widget.tag), widget.tag);
+    const gzip = gzipSync(code, { level: 9 }).length;
+    console.log(`  ${EMBED_MODULE_FILE}: ${(code.length / 1024).toFixed(1)} KB, ${(gzip / 1024).toFixed(1)} KB gzipped`);
+    assert.ok(gzip <= 5 * 1024, `${EMBED_MODULE_FILE} is ${gzip} bytes gzipped, more than 5 KB`);
   });
 });

@@ -11,11 +11,18 @@ const LABELS: Record<Source, string> = { id: 'ID token', access: 'Access token',
  * <tt-token-inspector data-token="id|access|refresh">: shows one of the
  * reader's tokens, or any token they paste, taken apart and explained. The
  * view (and Shiki, and jose for verifying) load only when there is a token.
+ * `inspect(token)` shows a token as if pasted: an embed's, from its URL's
+ * fragment (src/embed/frame.ts).
  */
 class TokenInspector extends HTMLElement {
   #stopView?: () => void;
   #stopListening?: () => void;
   #renders = 0;
+  #paste?: (token: string) => void;
+
+  inspect(token: string): void {
+    this.#paste?.(token);
+  }
 
   connectedCallback(): void {
     if (this.#stopListening) return;
@@ -52,6 +59,11 @@ class TokenInspector extends HTMLElement {
       if ((event.target as HTMLInputElement).name === group) void render();
     });
     pasted.addEventListener('input', () => void render());
+    this.#paste = (token) => {
+      frame.body.querySelector<HTMLInputElement>(`input[name="${group}"][value="paste"]`)!.checked = true;
+      pasted.value = token;
+      void render();
+    };
     // Load the view before the paste, so that pasting itself makes no request at all.
     pasted.addEventListener('focus', () => void this.#prepare(), { once: true });
     this.#stopListening = onTokens(() => {
