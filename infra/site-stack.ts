@@ -1,8 +1,9 @@
 /**
  * `npm run aws:publish`: the built site on a private S3 bucket behind
- * CloudFront, with the headers our own servers send
+ * CloudFront, with the headers our own servers send, path by path
  * (scripts/lib/security-headers.ts): above all `frame-ancestors 'none'`,
- * which a page's `<meta>` policy cannot say. The site's own
+ * which a page's `<meta>` policy cannot say, on every page but the embeds
+ * and the playground's sandbox. The site's own
  * Content-Security-Policy stays in each page's `<meta>`, made by the build
  * for the backend it was built against.
  */
@@ -12,7 +13,7 @@ import { S3BucketOrigin } from 'aws-cdk-lib/aws-cloudfront-origins';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { BucketDeployment, Source } from 'aws-cdk-lib/aws-s3-deployment';
 import type { Construct } from 'constructs';
-import { securityHeaders } from '../scripts/lib/security-headers.ts';
+import { HEADER_PATHS, HEADERS_BY_KIND, type HeaderKind, type HeaderList, securityHeaders } from '../scripts/lib/security-headers.ts';
 import { SITE_URL_OUTPUT } from './outputs.ts';
 
 export interface SiteStackProps extends StackProps {
@@ -31,6 +32,9 @@ export function securityHeadersBehavior(headers = securityHeaders('/')): cloudfr
   const behavior: { -readonly [K in keyof cloudfront.ResponseSecurityHeadersBehavior]: cloudfront.ResponseSecurityHeadersBehavior[K] } = {};
   for (const [name, value] of Object.entries(headers)) {
     switch (name.toLowerCase()) {
+      // CloudFront sets CORS headers in a policy's CORS settings (corsBehavior), not among the security headers.
+      case 'access-control-allow-origin':
+        break;
       case 'content-security-policy':
         behavior.contentSecurityPolicy = { contentSecurityPolicy: value, override: true };
         break;
@@ -57,6 +61,23 @@ export function securityHeadersBehavior(headers = securityHeaders('/')): cloudfr
   return behavior;
 }
 
+/**
+ * CloudFront's CORS settings for headers that let any origin read a file
+ * (the embeds' module and oEmbed files), or none when the headers do not.
+ */
+export function corsBehavior(headers: HeaderList): cloudfront.ResponseHeadersCorsBehavior | undefined {
+  const origin = headers['access-control-allow-origin'];
+  if (origin === undefined) return undefined;
+  if (origin !== '*') throw new Error(`Access-Control-Allow-Origin ${origin} has no CloudFront setting in infra/site-stack.ts`);
+  return {
+    accessControlAllowOrigins: ['*'],
+    accessControlAllowMethods: ['GET', 'HEAD'],
+    accessControlAllowHeaders: ['*'],
+    accessControlAllowCredentials: false,
+    originOverride: true,
+  };
+}
+
 // Astro writes /steps/sign-in/ as steps/sign-in/index.html; an S3 origin
 // answers the folder's key only. A CloudFront Function adds the index.
 // https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/example-function-add-index.html
@@ -79,27 +100,38 @@ export class SiteStack extends Stack {
       removalPolicy: RemovalPolicy.DESTROY,
       autoDeleteObjects: true,
     });
-    const headers = new cloudfront.ResponseHeadersPolicy(this, 'SecurityHeaders', {
-      comment: "Token Trail: the headers of scripts/lib/security-headers.ts, HSTS added",
-      securityHeadersBehavior: {
-        ...securityHeadersBehavior(),
-        strictTransportSecurity: { accessControlMaxAge: Duration.days(365), includeSubdomains: true, override: true },
-      },
+    // One policy per kind of path, each with HSTS added.
+    const policies = new Map<HeaderKind, cloudfront.ResponseHeadersPolicy>();
+    const policy = (kind: HeaderKind) => {
+      let made = policies.get(kind);
+      if (!made) {
+        const headers = HEADERS_BY_KIND[kind];
+        made = new cloudfront.ResponseHeadersPolicy(this, kind === 'page' ? 'SecurityHeaders' : `SecurityHeaders${kind[0]!.toUpperCase()}${kind.slice(1)}`, {
+          comment: `Token Trail, ${kind}: the headers of scripts/lib/security-headers.ts, HSTS added`,
+          securityHeadersBehavior: {
+            ...securityHeadersBehavior(headers),
+            strictTransportSecurity: { accessControlMaxAge: Duration.days(365), includeSubdomains: true, override: true },
+          },
+          corsBehavior: corsBehavior(headers),
+        });
+        policies.set(kind, made);
+      }
+      return made;
+    };
+    const origin = S3BucketOrigin.withOriginAccessControl(bucket);
+    const addIndex = new cloudfront.Function(this, 'AddIndex', { code: cloudfront.FunctionCode.fromInline(ADD_INDEX), runtime: cloudfront.FunctionRuntime.JS_2_0 });
+    const behavior = (kind: HeaderKind): cloudfront.BehaviorOptions => ({
+      origin,
+      viewerProtocolPolicy: cloudfront.ViewerProtocolPolicy.REDIRECT_TO_HTTPS,
+      responseHeadersPolicy: policy(kind),
+      functionAssociations: [{ eventType: cloudfront.FunctionEventType.VIEWER_REQUEST, function: addIndex }],
     });
     const distribution = new cloudfront.Distribution(this, 'Distribution', {
       comment: 'Token Trail',
       defaultRootObject: 'index.html',
-      defaultBehavior: {
-        origin: S3BucketOrigin.withOriginAccessControl(bucket),
-        viewerProtocolPolicy: cloudfront.ViewerProtocolPolicy.REDIRECT_TO_HTTPS,
-        responseHeadersPolicy: headers,
-        functionAssociations: [
-          {
-            eventType: cloudfront.FunctionEventType.VIEWER_REQUEST,
-            function: new cloudfront.Function(this, 'AddIndex', { code: cloudfront.FunctionCode.fromInline(ADD_INDEX), runtime: cloudfront.FunctionRuntime.JS_2_0 }),
-          },
-        ],
-      },
+      defaultBehavior: behavior('page'),
+      // In the table's order, which CloudFront keeps: the first pattern that matches decides, as on our servers.
+      additionalBehaviors: Object.fromEntries(HEADER_PATHS.map(({ pattern, kind }) => [pattern, behavior(kind)])),
       // S3 answers 403 for a key it does not have when the bucket is private.
       errorResponses: [403, 404].map((httpStatus) => ({ httpStatus, responseHttpStatus: 404, responsePagePath: '/404.html', ttl: Duration.minutes(1) })),
     });

@@ -69,17 +69,34 @@ const EMBED_HEADERS: HeaderList = {
  */
 const SHARED_HEADERS: HeaderList = { ...PAGE_HEADERS, 'access-control-allow-origin': '*' };
 
+export type HeaderKind = 'page' | 'embed' | 'shared' | 'sandbox';
+
+/** Each kind's headers. */
+export const HEADERS_BY_KIND: Readonly<Record<HeaderKind, HeaderList>> = { page: PAGE_HEADERS, embed: EMBED_HEADERS, shared: SHARED_HEADERS, sandbox: SANDBOX_HEADERS };
+
+/**
+ * The site paths (the base cut off) whose headers are not a page's, as
+ * CloudFront path patterns (`*`: any characters, `/` included), so that
+ * `aws:publish` (infra/site-stack.ts) serves each with the same headers as
+ * our own servers. The first pattern that matches decides; every other path
+ * is a page.
+ */
+export const HEADER_PATHS: ReadonlyArray<{ pattern: string; kind: Exclude<HeaderKind, 'page'> }> = [
+  { pattern: '/playground/sandbox.html', kind: 'sandbox' },
+  { pattern: '/embed.js', kind: 'shared' },
+  { pattern: '/embed/*/oembed.json', kind: 'shared' },
+  { pattern: '/embed/*', kind: 'embed' },
+];
+
+const MATCHERS = HEADER_PATHS.map(({ pattern, kind }) => ({ kind, regex: new RegExp(`^${pattern.split('*').map(RegExp.escape).join('.*')}$`) }));
+
 /** Which of them a site path (the base cut off) gets. */
-export function headerKind(sitePath: string): 'page' | 'embed' | 'shared' | 'sandbox' {
-  if (sitePath === '/playground/sandbox.html') return 'sandbox';
-  if (sitePath === '/embed.js' || /^\/embed\/[^/]+\/oembed\.json$/.test(sitePath)) return 'shared';
-  if (sitePath.startsWith('/embed/')) return 'embed';
-  return 'page';
+export function headerKind(sitePath: string): HeaderKind {
+  return MATCHERS.find(({ regex }) => regex.test(sitePath))?.kind ?? 'page';
 }
 
 /** The security headers for a response to `pathname` (any status, any file type) of a site served under `base`. */
 export function securityHeaders(pathname: string, base = '/'): HeaderList {
   const sitePath = withoutBase(pathname, base);
-  const kind = sitePath === undefined ? 'page' : headerKind(sitePath);
-  return { page: PAGE_HEADERS, embed: EMBED_HEADERS, shared: SHARED_HEADERS, sandbox: SANDBOX_HEADERS }[kind];
+  return HEADERS_BY_KIND[sitePath === undefined ? 'page' : headerKind(sitePath)];
 }

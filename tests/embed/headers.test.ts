@@ -28,7 +28,8 @@ describe('headers by path', () => {
     assert.equal(headerKind('/embed/token-inspector/index.html'), 'embed');
     assert.equal(headerKind('/embed.js'), 'shared');
     assert.equal(headerKind('/embed/api-call/oembed.json'), 'shared');
-    for (const path of ['/', '/steps/sign-in/', '/embed', '/embedded/', '/search/', '/stack-worker.js', '/steps/embed/x/']) assert.equal(headerKind(path), 'page', path);
+    assert.equal(headerKind('/playground/sandbox.html'), 'sandbox');
+    for (const path of ['/', '/steps/sign-in/', '/embed', '/embedded/', '/search/', '/stack-worker.js', '/steps/embed/x/', '/playground/', '/playground/sandbox.htm']) assert.equal(headerKind(path), 'page', path);
   });
 
   test('under a base, the path is read after it: the same path outside the base is no embed', () => {

@@ -15,7 +15,6 @@ const APIS: Array<[path: string, authorizer: string]> = [
   ['/http', 'JWT'],
   ['/rest-jwt/prod', 'JWT'],
 ];
-const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
 
 test('the gateway benchmark runs end to end and prints every row of (a), (b) and (c), for all three APIs', async () => {
   const script = new URL('../../bench/gateway.ts', import.meta.url).pathname;
@@ -26,19 +25,19 @@ test('the gateway benchmark runs end to end and prints every row of (a), (b) and
     /^\(a\) Token verifications per second: /m,
     /^ {4}raw crypto\.verify, signature only, sequential .+$/m,
     /^ {4}aws-jwt-verify CognitoJwtVerifier\.verifySync, sequential .+$/m,
-    ...APIS.map(([path, authorizer]) => new RegExp(`^ {4}gateway authorizer, ${escapeRegExp(path)} \\(${authorizer}\\) +sequential .+$`, 'm')),
-    ...APIS.map(([path, authorizer]) => new RegExp(`^ {4}gateway authorizer, ${escapeRegExp(path)} \\(${authorizer}\\) +verified before .+$`, 'm')),
+    ...APIS.map(([path, authorizer]) => new RegExp(`^ {4}gateway authorizer, ${RegExp.escape(path)} \\(${authorizer}\\) +sequential .+$`, 'm')),
+    ...APIS.map(([path, authorizer]) => new RegExp(`^ {4}gateway authorizer, ${RegExp.escape(path)} \\(${authorizer}\\) +verified before .+$`, 'm')),
     /^ {4}gateway authorizer, \/rest\/prod \(Cognito\) +64 in flight .+$/m,
     /^ {4}for reference: jose jwtVerify with a cached CryptoKey, sequential .+$/m,
     /^ {4}for reference: jose jwtVerify with a cached CryptoKey, 64 in flight .+$/m,
-    ...APIS.map(([path]) => new RegExp(`^ {4}gateway / raw crypto\\.verify +${escapeRegExp(path)} .+\\(target ≥ 0\\.7×: (met|NOT MET)\\)$`, 'm')),
-    ...APIS.map(([path]) => new RegExp(`^ {4}gateway / aws-jwt-verify +${escapeRegExp(path)} .+\\(target ≥ 1\\.0×: (met|NOT MET)\\)$`, 'm')),
+    ...APIS.map(([path]) => new RegExp(`^ {4}gateway / raw crypto\\.verify +${RegExp.escape(path)} .+\\(target ≥ 0\\.7×: (met|NOT MET)\\)$`, 'm')),
+    ...APIS.map(([path]) => new RegExp(`^ {4}gateway / aws-jwt-verify +${RegExp.escape(path)} .+\\(target ≥ 1\\.0×: (met|NOT MET)\\)$`, 'm')),
     /^\(b\) Requests per second over loopback HTTP, /m,
-    ...APIS.map(([path]) => new RegExp(`^ {4}${escapeRegExp(path)} +without authorizer .+ with authorizer .+\\(target ≥ 0\\.75×: (met|NOT MET)\\)$`, 'm')),
-    ...APIS.map(([path]) => new RegExp(`^ {4}${escapeRegExp(path)} +with authorizer, every request verified .+ without authorizer$`, 'm')),
-    ...APIS.map(([path]) => new RegExp(`^ {4}${escapeRegExp(path)} +without authorizer .+ µs +with authorizer .+ µs +requests per CPU-second .+ every request verified .+ µs, .+×$`, 'm')),
+    ...APIS.map(([path]) => new RegExp(`^ {4}${RegExp.escape(path)} +without authorizer .+ with authorizer .+\\(target ≥ 0\\.75×: (met|NOT MET)\\)$`, 'm')),
+    ...APIS.map(([path]) => new RegExp(`^ {4}${RegExp.escape(path)} +with authorizer, every request verified .+ without authorizer$`, 'm')),
+    ...APIS.map(([path]) => new RegExp(`^ {4}${RegExp.escape(path)} +without authorizer .+ µs +with authorizer .+ µs +requests per CPU-second .+ every request verified .+ µs, .+×$`, 'm')),
     /^\(c\) Latency at 64 concurrent connections/m,
-    ...APIS.flatMap(([path]) => ['open', 'authorized', 'uncached'].map((kind) => new RegExp(`^ {4}${escapeRegExp(path)} ${kind} +p50 .+ p99 .+$`, 'm'))),
+    ...APIS.flatMap(([path]) => ['open', 'authorized', 'uncached'].map((kind) => new RegExp(`^ {4}${RegExp.escape(path)} ${kind} +p50 .+ p99 .+$`, 'm'))),
     /^Load average after: /m,
   ];
   assert.equal(rows.length, 40);

@@ -11,7 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import { Match } from 'aws-cdk-lib/assertions';
-import { securityHeaders } from '../../scripts/lib/security-headers.ts';
+import { HEADER_PATHS, headerKind, securityHeaders } from '../../scripts/lib/security-headers.ts';
 import { SITE_STACK_NAME, SITE_URL_OUTPUT } from '../../infra/outputs.ts';
 import { SiteStack, securityHeadersBehavior } from '../../infra/site-stack.ts';
 import { resourcesOf, synthesize, TEST_ENV, type Synthesized } from './synth.ts';
@@ -47,6 +47,29 @@ test("every header our servers send, on every response CloudFront gives, and HST
   assert.deepEqual(security.ContentTypeOptions, { Override: true });
   assert.deepEqual(security.ReferrerPolicy, { ReferrerPolicy: headers['referrer-policy'], Override: true });
   assert.equal(security.StrictTransportSecurity.AccessControlMaxAgeSec, 31_536_000);
+});
+
+test('path by path, the headers our servers send there: the embeds framable and the shared files readable by any origin, the sandbox framable by the site', () => {
+  const config = resourcesOf(synth.json, 'AWS::CloudFront::Distribution')[0]![1].Properties.DistributionConfig;
+  const policies = new Map(resourcesOf(synth.json, 'AWS::CloudFront::ResponseHeadersPolicy').map(([id, resource]) => [id, resource.Properties.ResponseHeadersPolicyConfig]));
+  const policyOf = (behavior: { ResponseHeadersPolicyId: { Ref: string } }) => policies.get(behavior.ResponseHeadersPolicyId.Ref)!;
+  // CloudFront tries the patterns in order, as headerKind does.
+  assert.deepEqual(config.CacheBehaviors.map((behavior: { PathPattern: string }) => behavior.PathPattern), HEADER_PATHS.map(({ pattern }) => pattern));
+  for (const behavior of config.CacheBehaviors) {
+    const sample = behavior.PathPattern.replaceAll('*', 'sign-in');
+    const headers = securityHeaders(sample);
+    const policy = policyOf(behavior);
+    assert.equal(policy.SecurityHeadersConfig.ContentSecurityPolicy?.ContentSecurityPolicy, headers['content-security-policy'], sample);
+    assert.equal(policy.SecurityHeadersConfig.FrameOptions?.FrameOption, headers['x-frame-options'], sample);
+    assert.deepEqual(policy.SecurityHeadersConfig.ContentTypeOptions, { Override: true }, sample);
+    assert.equal(policy.SecurityHeadersConfig.StrictTransportSecurity.AccessControlMaxAgeSec, 31_536_000, sample);
+    assert.equal(policy.CorsConfig?.AccessControlAllowOrigins.Items[0], headers['access-control-allow-origin'], sample);
+    assert.equal(behavior.ViewerProtocolPolicy, 'redirect-to-https', sample);
+    assert.equal(behavior.FunctionAssociations.length, 1, `${sample}: folders get their index page`);
+  }
+  const kinds = config.CacheBehaviors.map((behavior: { PathPattern: string }) => headerKind(behavior.PathPattern.replaceAll('*', 'sign-in')));
+  assert.deepEqual(kinds, ['sandbox', 'shared', 'shared', 'embed']);
+  assert.equal(policyOf(config.DefaultCacheBehavior).SecurityHeadersConfig.FrameOptions.FrameOption, 'DENY', 'every other path is a page');
 });
 
 test('a header with no CloudFront setting fails the build instead of being dropped', () => {
