@@ -4,12 +4,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { stripTypeScriptTypes } from 'node:module';
 import { fileURLToPath } from 'node:url';
 
-const mutate = [
-  'src/stack/gateway/authorizer/**/*.ts',
-  'src/stack/userpool/srp/**/*.ts',
-  'src/stack/userpool/sigv4.ts',
-  'src/stack/userpool/attributes.ts',
-];
+const mutate = ['src/stack/gateway/authorizer/**/*.ts', 'src/stack/userpool/srp/**/*.ts', 'src/stack/userpool/sigv4.ts', 'src/stack/userpool/attributes.ts'];
 
 /** @type {import('@stryker-mutator/api/core').PartialStrykerOptions} */
 export default {
@@ -33,7 +28,7 @@ export default {
   concurrency: 2,
   // The sandbox needs the code and the tests; node_modules is linked.
   ignorePatterns: ['/*', '!/src', '!/tests', '!/package.json', '!/tsconfig.json'],
-  buildCommand: `node ${fileURLToPath(import.meta.url).replaceAll(" ", "\\ ")} --parenthesize`,
+  buildCommand: `node ${fileURLToPath(import.meta.url).replaceAll(' ', '\\ ')} --parenthesize`,
   reporters: ['clear-text', 'progress', 'html', 'json'],
   clearTextReporter: { reportMutants: false, reportTests: false, logTests: false },
   htmlReporter: { fileName: 'reports/mutation/mutation.html' },

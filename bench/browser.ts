@@ -176,18 +176,23 @@ const signInTime: Measurement = {
       const node = await nodeSignIns(SIZE.signIns, SIZE.warmup);
 
       const within = median(worker.total) <= BUDGETS.signInMedianMs;
-      const row = (label: string, values: number[]) => `${label.padEnd(58)} median ${ms(median(values)).padStart(9)}   p90 ${ms(quantile(values, 0.9)).padStart(9)}`;
+      const row = (label: string, values: number[]) =>
+        `${label.padEnd(58)} median ${ms(median(values)).padStart(9)}   p90 ${ms(quantile(values, 0.9)).padStart(9)}`;
       console.log(`\n(b) SRP sign-in, the stack's own time for InitiateAuth USER_SRP_AUTH + RespondToAuthChallenge PASSWORD_VERIFIER`);
-      console.log(`    (3 exponentiations mod a 3072-bit prime, 2 RSA-2048 signatures, the records saved), ${SIZE.signIns} sign-ins of alice one at a time after ${SIZE.warmup} to warm up:`);
-      console.log(`    ${row('in-browser stack, timed inside its Service Worker', worker.total)}     budget <= ${BUDGETS.signInMedianMs} ms: ${verdict(within)}`);
+      console.log(
+        `    (3 exponentiations mod a 3072-bit prime, 2 RSA-2048 signatures, the records saved), ${SIZE.signIns} sign-ins of alice one at a time after ${SIZE.warmup} to warm up:`,
+      );
+      console.log(
+        `    ${row('in-browser stack, timed inside its Service Worker', worker.total)}     budget <= ${BUDGETS.signInMedianMs} ms: ${verdict(within)}`,
+      );
       console.log(`      ${row('of which InitiateAuth', worker.initiate)}`);
       console.log(`      ${row('of which RespondToAuthChallenge', worker.respond)}`);
       console.log(`      ${row('of which work between requests (g^b ahead)', worker.between)}`);
       console.log(`    ${row('Node stack, timed inside its process', node)}`);
       console.log(`    in-browser / Node (medians): ${(median(worker.total) / median(node)).toFixed(1)}x`);
       console.log(`    for reference, Amplify's whole signIn() in the page (its own SRP included): median ${ms(median(pageTimes))}`);
-      console.log('    The worker\'s time runs from its fetch listener to the answer it hands back, IndexedDB save included; the Node');
-      console.log('    pool\'s from its handler\'s start to its answer, SQLite write included. Both count g^b computed between requests.');
+      console.log("    The worker's time runs from its fetch listener to the answer it hands back, IndexedDB save included; the Node");
+      console.log("    pool's from its handler's start to its answer, SQLite write included. Both count g^b computed between requests.");
       return [{ what: 'SRP sign-in median', within }];
     } finally {
       await context.close();
@@ -227,7 +232,13 @@ const takeClickTime = (page: Page) =>
   page.evaluate(() =>
     Promise.race([
       (globalThis as unknown as { benchClick: Promise<number> }).benchClick,
-      new Promise<never>((_, reject) => setTimeout(() => reject(new Error(`the sign-in widget did not say "Signed in" within 30 s: ${document.querySelector('tt-sign-in [role="status"]')?.textContent}`)), 30_000)),
+      new Promise<never>((_, reject) =>
+        setTimeout(
+          () =>
+            reject(new Error(`the sign-in widget did not say "Signed in" within 30 s: ${document.querySelector('tt-sign-in [role="status"]')?.textContent}`)),
+          30_000,
+        ),
+      ),
     ]),
   );
 
@@ -259,12 +270,14 @@ const clickTime: Measurement = {
     ];
     const contexts = await Promise.all(targets.map(() => browser.newContext()));
     try {
-      const pages = await Promise.all(contexts.map(async (context, i) => {
-        const page = await context.newPage();
-        page.setDefaultTimeout(30_000);
-        await page.goto(`${targets[i]!.url}${CHAPTER}`);
-        return page;
-      }));
+      const pages = await Promise.all(
+        contexts.map(async (context, i) => {
+          const page = await context.newPage();
+          page.setDefaultTimeout(30_000);
+          await page.goto(`${targets[i]!.url}${CHAPTER}`);
+          return page;
+        }),
+      );
       // Warm: Amplify loaded, the worker installed and its keys made, the pool's caches filled.
       for (const page of pages) for (let i = 0; i < SIZE.clickWarmup; i++) await clickToSignedIn(page);
       // Alternately, so that the machine's load drifts over both alike.
@@ -275,7 +288,8 @@ const clickTime: Measurement = {
     const [browserTimes, nodeTimes] = [targets[0]!.times, targets[1]!.times];
     const ratio = median(browserTimes) / median(nodeTimes);
     const within = ratio <= BUDGETS.clickRatio;
-    const row = (label: string, values: number[]) => `${label.padEnd(58)} median ${ms(median(values)).padStart(9)}   p90 ${ms(quantile(values, 0.9)).padStart(9)}`;
+    const row = (label: string, values: number[]) =>
+      `${label.padEnd(58)} median ${ms(median(values)).padStart(9)}   p90 ${ms(quantile(values, 0.9)).padStart(9)}`;
     console.log(`\n${label} on ${CHAPTER}: bob signs in through the sign-in widget, from the click on Sign in to the widget's status`);
     console.log(`    saying he is signed in (Amplify's SRP in the page, both calls to the pool), ${SIZE.clicks} sign-ins on each site, alternately,`);
     console.log(`    after ${SIZE.clickWarmup} to warm up, a sign-out between any two:`);
@@ -299,7 +313,8 @@ const eagerScript: Measurement = {
       page.on('request', (request) => requested.push(request.url()));
       page.on('response', (response) => {
         const type = response.headers()['content-type'] ?? '';
-        if ((response.request().resourceType() === 'script' || /javascript/.test(type)) && !scripts.has(response.url())) scripts.set(response.url(), response.body());
+        if ((response.request().resourceType() === 'script' || /javascript/.test(type)) && !scripts.has(response.url()))
+          scripts.set(response.url(), response.body());
       });
       await page.goto(`${inBrowser.url}${CHAPTER}`, { waitUntil: 'load' });
       await page.waitForLoadState('networkidle');
@@ -311,19 +326,26 @@ const eagerScript: Measurement = {
       );
       const registrations = await page.evaluate(() => navigator.serviceWorker.getRegistrations().then((all) => all.length));
       const gz = (body: Buffer | string) => gzipSync(body, { level: 9 }).byteLength;
-      const files = await Promise.all([...scripts].map(async ([url, body]) => ({ path: new URL(url).pathname, raw: (await body).byteLength, gzipped: gz(await body) })));
+      const files = await Promise.all(
+        [...scripts].map(async ([url, body]) => ({ path: new URL(url).pathname, raw: (await body).byteLength, gzipped: gz(await body) })),
+      );
       const fileBytes = files.reduce((sum, file) => sum + file.gzipped, 0);
       const inlineBytes = inline.reduce((sum, code) => sum + gz(code), 0);
       const total = fileBytes + inlineBytes;
       const within = total <= BUDGETS.eagerGzipKb * 1024;
       const workerLoaded = requested.some((url) => new URL(url).pathname.endsWith('/stack-worker.js'));
       console.log(`\n${label}: a page load of ${CHAPTER} of the no-backend build, every script`);
-      console.log('    response as Playwright\'s network events report it (module scripts and their static imports), each body gzipped (level 9):');
-      for (const file of files.sort((a, b) => b.gzipped - a.gzipped)) console.log(`      ${file.path.padEnd(70)} raw ${kb(file.raw).padStart(9)}   gzipped ${kb(file.gzipped).padStart(8)}`);
+      console.log("    response as Playwright's network events report it (module scripts and their static imports), each body gzipped (level 9):");
+      for (const file of files.sort((a, b) => b.gzipped - a.gzipped))
+        console.log(`      ${file.path.padEnd(70)} raw ${kb(file.raw).padStart(9)}   gzipped ${kb(file.gzipped).padStart(8)}`);
       console.log(`    ${`${files.length} script files`.padEnd(58)} gzipped ${kb(fileBytes).padStart(8)}`);
       console.log(`    ${`${inline.length} inline scripts`.padEnd(58)} gzipped ${kb(inlineBytes).padStart(8)}`);
-      console.log(`    ${'eager JavaScript in all'.padEnd(58)} gzipped ${kb(total).padStart(8)}     budget <= ${BUDGETS.eagerGzipKb} KB gzipped: ${verdict(within)}`);
-      console.log(`    the worker script (stack-worker.js) loaded before the reader acts: ${workerLoaded ? 'YES' : 'no'}; Service Workers registered: ${registrations}`);
+      console.log(
+        `    ${'eager JavaScript in all'.padEnd(58)} gzipped ${kb(total).padStart(8)}     budget <= ${BUDGETS.eagerGzipKb} KB gzipped: ${verdict(within)}`,
+      );
+      console.log(
+        `    the worker script (stack-worker.js) loaded before the reader acts: ${workerLoaded ? 'YES' : 'no'}; Service Workers registered: ${registrations}`,
+      );
       return [
         { what: 'eager JavaScript gzipped', within },
         { what: 'no worker script before the reader acts', within: !workerLoaded && registrations === 0 },
@@ -340,12 +362,32 @@ async function files(): Promise<{ dir: string; workerCode: string }> {
   const dir = mkdtempSync(join(tmpdir(), 'token-trail-bench-browser-'));
   const [worker, timing, page] = await Promise.all([
     buildStackWorker(),
-    build({ entryPoints: [fileURLToPath(new URL('./lib/worker-timing.ts', import.meta.url))], bundle: true, format: 'iife', platform: 'browser', target: 'es2022', write: false, logLevel: 'silent' }),
-    build({ entryPoints: [fileURLToPath(new URL('./lib/browser-page.ts', import.meta.url))], bundle: true, format: 'esm', platform: 'browser', target: 'es2022', minify: true, write: false, logLevel: 'silent' }),
+    build({
+      entryPoints: [fileURLToPath(new URL('./lib/worker-timing.ts', import.meta.url))],
+      bundle: true,
+      format: 'iife',
+      platform: 'browser',
+      target: 'es2022',
+      write: false,
+      logLevel: 'silent',
+    }),
+    build({
+      entryPoints: [fileURLToPath(new URL('./lib/browser-page.ts', import.meta.url))],
+      bundle: true,
+      format: 'esm',
+      platform: 'browser',
+      target: 'es2022',
+      minify: true,
+      write: false,
+      logLevel: 'silent',
+    }),
   ]);
   writeFileSync(join(dir, 'stack-worker.js'), `${timing.outputFiles[0]!.text}\n${worker.code}`);
   writeFileSync(join(dir, 'bench-page.js'), page.outputFiles[0]!.text);
-  writeFileSync(join(dir, 'index.html'), '<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Token Trail browser benchmark</title><script type="module" src="/bench-page.js"></script></head><body></body></html>\n');
+  writeFileSync(
+    join(dir, 'index.html'),
+    '<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Token Trail browser benchmark</title><script type="module" src="/bench-page.js"></script></head><body></body></html>\n',
+  );
   return { dir, workerCode: worker.code };
 }
 
@@ -364,7 +406,10 @@ async function main(): Promise<Verdict[]> {
       closers.push(node.close);
       return { inBrowser, node };
     })());
-  const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: ['--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'] });
+  const browser = await chromium.launch({
+    executablePath: CHROMIUM_PATH,
+    args: ['--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+  });
   try {
     console.log(`Browser benchmark (${SIZE_NAME} run): Chromium ${browser.version()} headless, Node ${process.version}, ${navigator.hardwareConcurrency} CPUs`);
     console.log(`Load average before: ${loadavg()[0]!.toFixed(2)}\n`);

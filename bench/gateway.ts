@@ -94,7 +94,12 @@ async function serve(): Promise<void> {
   const issuer = await startIssuer();
   const start = async (verifiedTokens?: number) => {
     let url = '';
-    const gateway = createGateway({ userPools: { demo: trustedPool(issuer) }, definition: benchDefinition, verifiedTokens, local: { ownUrl: () => url, siteOrigins: [] } });
+    const gateway = createGateway({
+      userPools: { demo: trustedPool(issuer) },
+      definition: benchDefinition,
+      verifiedTokens,
+      local: { ownUrl: () => url, siteOrigins: [] },
+    });
     const server = await listen(gateway.handler, { host: '127.0.0.1', port: 0 });
     url = server.url;
     return url;
@@ -235,9 +240,11 @@ async function sequentialAsync(count: number, work: () => Promise<unknown>): Pro
 async function inFlight(count: number, work: () => Promise<unknown>): Promise<number> {
   const run = async (total: number) => {
     let next = 0;
-    await Promise.all(Array.from({ length: IN_FLIGHT }, async () => {
-      while (next++ < total) await work();
-    }));
+    await Promise.all(
+      Array.from({ length: IN_FLIGHT }, async () => {
+        while (next++ < total) await work();
+      }),
+    );
   };
   await run(count / 10);
   const started = performance.now();
@@ -353,41 +360,43 @@ async function load(url: string, token: string, ms: number): Promise<Slice> {
   const started = performance.now();
   const deadline = started + ms;
   await Promise.all(
-    Array.from({ length: CONNECTIONS }, () =>
-      new Promise<void>((resolve) => {
-        const socket = connect(Number(port), hostname);
-        socket.setNoDelay(true);
-        let pending: Buffer = Buffer.alloc(0);
-        let sentAt = 0;
-        const send = () => {
-          if (performance.now() >= deadline) {
-            socket.end();
+    Array.from(
+      { length: CONNECTIONS },
+      () =>
+        new Promise<void>((resolve) => {
+          const socket = connect(Number(port), hostname);
+          socket.setNoDelay(true);
+          let pending: Buffer = Buffer.alloc(0);
+          let sentAt = 0;
+          const send = () => {
+            if (performance.now() >= deadline) {
+              socket.end();
+              resolve();
+              return;
+            }
+            sentAt = performance.now();
+            socket.write(requestBytes);
+          };
+          socket.on('connect', send);
+          socket.on('data', (chunk: Buffer) => {
+            pending = pending.length > 0 ? Buffer.concat([pending, chunk]) : chunk;
+            for (;;) {
+              const headerEnd = pending.indexOf('\r\n\r\n');
+              if (headerEnd < 0) return;
+              const head = pending.subarray(0, headerEnd).toString('latin1');
+              const length = Number(/\r\ncontent-length: *(\d+)/i.exec(head)?.[1] ?? 0);
+              if (pending.length < headerEnd + 4 + length) return;
+              pending = pending.subarray(headerEnd + 4 + length);
+              if (head.startsWith('HTTP/1.1 200 ')) latencies.push(performance.now() - sentAt);
+              else errors += 1;
+              send();
+            }
+          });
+          socket.on('error', () => {
+            errors += 1;
             resolve();
-            return;
-          }
-          sentAt = performance.now();
-          socket.write(requestBytes);
-        };
-        socket.on('connect', send);
-        socket.on('data', (chunk: Buffer) => {
-          pending = pending.length > 0 ? Buffer.concat([pending, chunk]) : chunk;
-          for (;;) {
-            const headerEnd = pending.indexOf('\r\n\r\n');
-            if (headerEnd < 0) return;
-            const head = pending.subarray(0, headerEnd).toString('latin1');
-            const length = Number(/\r\ncontent-length: *(\d+)/i.exec(head)?.[1] ?? 0);
-            if (pending.length < headerEnd + 4 + length) return;
-            pending = pending.subarray(headerEnd + 4 + length);
-            if (head.startsWith('HTTP/1.1 200 ')) latencies.push(performance.now() - sentAt);
-            else errors += 1;
-            send();
-          }
-        });
-        socket.on('error', () => {
-          errors += 1;
-          resolve();
-        });
-      }),
+          });
+        }),
     ),
   );
   return { latencies, errors, seconds: (performance.now() - started) / 1000 };
@@ -400,11 +409,14 @@ function report(v: VerificationFigures, http: Record<string, LoadFigures>): void
   const check = (ratio: number, target: number) =>
     `${ratio.toFixed(2)}× (target ≥ ${target.toFixed(Number.isInteger(target * 10) ? 1 : 2)}×: ${ratio >= target ? 'met' : 'NOT MET'})`;
 
-  console.log(`(a) Token verifications per second: RS256, one Cognito-shaped ID token of ${v.tokenBytes} bytes, median of ${ROUNDS} rounds of ${VERIFICATIONS},`);
+  console.log(
+    `(a) Token verifications per second: RS256, one Cognito-shaped ID token of ${v.tokenBytes} bytes, median of ${ROUNDS} rounds of ${VERIFICATIONS},`,
+  );
   console.log('    each round in the order listed; "sequential" waits for each verification before the next (one core)');
   console.log(`    raw crypto.verify, signature only, sequential                        ${k(v.raw)}`);
   console.log(`    aws-jwt-verify CognitoJwtVerifier.verifySync, sequential              ${k(v.aws)}`);
-  for (const name of APIS) console.log(`    gateway authorizer, ${`${API_PATHS[name]} (${AUTHORIZER_NAMES[name]})`.padEnd(24)} sequential           ${k(v.gateway[name])}`);
+  for (const name of APIS)
+    console.log(`    gateway authorizer, ${`${API_PATHS[name]} (${AUTHORIZER_NAMES[name]})`.padEnd(24)} sequential           ${k(v.gateway[name])}`);
   console.log(`    gateway authorizer, ${`${API_PATHS.rest} (${AUTHORIZER_NAMES.rest})`.padEnd(24)} ${IN_FLIGHT} in flight           ${k(v.gatewayInFlight)}`);
   console.log(`    for reference: jose jwtVerify with a cached CryptoKey, sequential     ${k(v.jose)}`);
   console.log(`    for reference: jose jwtVerify with a cached CryptoKey, ${IN_FLIGHT} in flight    ${k(v.joseInFlight)}`);
@@ -412,38 +424,49 @@ function report(v: VerificationFigures, http: Record<string, LoadFigures>): void
   console.log('    check the issuer, look the kid up in the cached JWKS (keys selected and imported by jose), verify the RS256');
   console.log('    signature (node:crypto, synchronously), check the claims, decide, and record the trace hops. These');
   console.log('    authorizers keep no verified tokens: every call decodes the token and verifies the signature.');
-  for (const name of APIS) console.log(`    gateway authorizer, ${`${API_PATHS[name]} (${AUTHORIZER_NAMES[name]})`.padEnd(24)} verified before       ${k(v.gatewayCached[name])}`);
+  for (const name of APIS)
+    console.log(`    gateway authorizer, ${`${API_PATHS[name]} (${AUTHORIZER_NAMES[name]})`.padEnd(24)} verified before       ${k(v.gatewayCached[name])}`);
   console.log('    "Verified before": the same token again, to an authorizer that keeps verified tokens, as the gateway does');
   console.log('    (authorizer/verified-tokens.ts): every check but the decoding and the signature runs again.');
   for (const name of APIS) console.log(`    gateway / raw crypto.verify  ${API_PATHS[name].padEnd(15)} ${check(v.gateway[name] / v.raw, 0.7)}`);
   for (const name of APIS) console.log(`    gateway / aws-jwt-verify     ${API_PATHS[name].padEnd(15)} ${check(v.gateway[name] / v.aws, 1.0)}`);
 
   console.log(`\n(b) Requests per second over loopback HTTP, ${CONNECTIONS} keep-alive connections, ${SLICE_PAIRS} slices of ${SLICE_MS / 1000} s per route`);
-  console.log(`    taken in turn (every API each round, ABC CBA) after ${WARMUP_MS / 1000} s of warm-up per route; gateway in a child process, load from this one;`);
+  console.log(
+    `    taken in turn (every API each round, ABC CBA) after ${WARMUP_MS / 1000} s of warm-up per route; gateway in a child process, load from this one;`,
+  );
   console.log('    the same route and function with the authorizer on or off; every request carries the same valid ID token, which');
   console.log('    each authorizer verifies at its first request and then finds among its verified tokens; "every request verified":');
   console.log('    the same gateway keeping no verified tokens, for comparison (no target)');
   for (const apiPath of Object.values(API_PATHS)) {
     const open = http[`${apiPath} open`]!;
     const authorized = http[`${apiPath} authorized`]!;
-    console.log(`    ${apiPath.padEnd(15)} without authorizer ${open.requestsPerSecond.toFixed(0).padStart(6)}/s   with authorizer ${authorized.requestsPerSecond.toFixed(0).padStart(6)}/s   ${check(authorized.requestsPerSecond / open.requestsPerSecond, 0.75)}`);
+    console.log(
+      `    ${apiPath.padEnd(15)} without authorizer ${open.requestsPerSecond.toFixed(0).padStart(6)}/s   with authorizer ${authorized.requestsPerSecond.toFixed(0).padStart(6)}/s   ${check(authorized.requestsPerSecond / open.requestsPerSecond, 0.75)}`,
+    );
   }
   for (const apiPath of Object.values(API_PATHS)) {
     const open = http[`${apiPath} open`]!;
     const uncached = http[`${apiPath} uncached`]!;
-    console.log(`    ${apiPath.padEnd(15)} with authorizer, every request verified ${uncached.requestsPerSecond.toFixed(0).padStart(6)}/s   ${(uncached.requestsPerSecond / open.requestsPerSecond).toFixed(2)}× without authorizer`);
+    console.log(
+      `    ${apiPath.padEnd(15)} with authorizer, every request verified ${uncached.requestsPerSecond.toFixed(0).padStart(6)}/s   ${(uncached.requestsPerSecond / open.requestsPerSecond).toFixed(2)}× without authorizer`,
+    );
   }
   console.log('    Gateway CPU time per request (its own process, all threads), which other load on the machine moves less:');
   for (const apiPath of Object.values(API_PATHS)) {
     const open = http[`${apiPath} open`]!.serverCpuPerRequest;
     const authorized = http[`${apiPath} authorized`]!.serverCpuPerRequest;
     const uncached = http[`${apiPath} uncached`]!.serverCpuPerRequest;
-    console.log(`    ${apiPath.padEnd(15)} without authorizer ${open.toFixed(0).padStart(6)} µs   with authorizer ${authorized.toFixed(0).padStart(6)} µs   requests per CPU-second ${(open / authorized).toFixed(2)}×   every request verified ${uncached.toFixed(0).padStart(6)} µs, ${(open / uncached).toFixed(2)}×`);
+    console.log(
+      `    ${apiPath.padEnd(15)} without authorizer ${open.toFixed(0).padStart(6)} µs   with authorizer ${authorized.toFixed(0).padStart(6)} µs   requests per CPU-second ${(open / authorized).toFixed(2)}×   every request verified ${uncached.toFixed(0).padStart(6)} µs, ${(open / uncached).toFixed(2)}×`,
+    );
   }
 
   console.log(`\n(c) Latency at ${CONNECTIONS} concurrent connections (all slices of (b)), client-side, from request to last byte`);
   console.log('    ("uncached": with authorizer, in the gateway keeping no verified tokens)');
   for (const [name, figures] of Object.entries(http)) {
-    console.log(`    ${name.padEnd(26)} p50 ${figures.p50.toFixed(2).padStart(6)} ms   p99 ${figures.p99.toFixed(2).padStart(6)} ms${figures.errors ? `   ${figures.errors} errors` : ''}`);
+    console.log(
+      `    ${name.padEnd(26)} p50 ${figures.p50.toFixed(2).padStart(6)} ms   p99 ${figures.p99.toFixed(2).padStart(6)} ms${figures.errors ? `   ${figures.errors} errors` : ''}`,
+    );
   }
 }

@@ -99,11 +99,21 @@ async function withTimeout<T>(promise: Promise<T>, ms: number, what: string): Pr
 /** Lighthouse RUNS times on `url`; prints each run, then the medians against `targets`. Returns whether every median met its target. */
 async function measure(port: number, url: string, targets: Targets): Promise<boolean> {
   const scores: Record<string, number[]> = Object.fromEntries(CATEGORIES.map((category) => [category, []]));
-  const metrics: Record<string, number[]> = { 'first-contentful-paint': [], 'largest-contentful-paint': [], 'total-blocking-time': [], 'cumulative-layout-shift': [], 'speed-index': [] };
+  const metrics: Record<string, number[]> = {
+    'first-contentful-paint': [],
+    'largest-contentful-paint': [],
+    'total-blocking-time': [],
+    'cumulative-layout-shift': [],
+    'speed-index': [],
+  };
   let met = true;
   console.log(`Lighthouse ${RUNS}× on ${url} (mobile, simulated throttling)`);
   for (let run = 1; run <= RUNS; run++) {
-    const result = await withTimeout(lighthouse(url, { port, output: 'json', logLevel: 'error', onlyCategories: [...CATEGORIES] }), RUN_TIMEOUT_MS, `Lighthouse run ${run}`);
+    const result = await withTimeout(
+      lighthouse(url, { port, output: 'json', logLevel: 'error', onlyCategories: [...CATEGORIES] }),
+      RUN_TIMEOUT_MS,
+      `Lighthouse run ${run}`,
+    );
     if (!result) throw new Error('Lighthouse returned no result');
     const { lhr } = result;
     if (lhr.runtimeError) throw new Error(`Lighthouse: ${lhr.runtimeError.message}`);

@@ -19,7 +19,11 @@ const alice = SEED.users.find((user) => user.username === 'alice')!;
 const srpSignIn = (url: string, poolId: string, clientId: string) => signInAs(url, poolId, clientId, { username: alice.username, password: alice.password! });
 
 async function passwordSignIn(url: string, clientId: string) {
-  await call(url, 'InitiateAuth', { AuthFlow: 'USER_PASSWORD_AUTH', ClientId: clientId, AuthParameters: { USERNAME: alice.username, PASSWORD: alice.password } });
+  await call(url, 'InitiateAuth', {
+    AuthFlow: 'USER_PASSWORD_AUTH',
+    ClientId: clientId,
+    AuthParameters: { USERNAME: alice.username, PASSWORD: alice.password },
+  });
 }
 
 const WRONG_PASSWORD = 'Wrong-password-1';
@@ -32,13 +36,22 @@ const nameCycle = (prefix: string) => {
 
 async function srpWrongProof(url: string, poolId: string, clientId: string, username: string) {
   const client = srpStart();
-  const started = await call(url, 'InitiateAuth', { AuthFlow: 'USER_SRP_AUTH', ClientId: clientId, AuthParameters: { USERNAME: username, SRP_A: client.SRP_A } });
+  const started = await call(url, 'InitiateAuth', {
+    AuthFlow: 'USER_SRP_AUTH',
+    ClientId: clientId,
+    AuthParameters: { USERNAME: username, SRP_A: client.SRP_A },
+  });
   const answer = srpAnswer(poolId, client, started.ChallengeParameters, WRONG_PASSWORD);
   await call(url, 'RespondToAuthChallenge', { ChallengeName: 'PASSWORD_VERIFIER', ClientId: clientId, ChallengeResponses: answer }, 400);
 }
 
 async function passwordWrong(url: string, clientId: string, username: string) {
-  await call(url, 'InitiateAuth', { AuthFlow: 'USER_PASSWORD_AUTH', ClientId: clientId, AuthParameters: { USERNAME: username, PASSWORD: WRONG_PASSWORD } }, 400);
+  await call(
+    url,
+    'InitiateAuth',
+    { AuthFlow: 'USER_PASSWORD_AUTH', ClientId: clientId, AuthParameters: { USERNAME: username, PASSWORD: WRONG_PASSWORD } },
+    400,
+  );
 }
 
 /** Runs `once` with `concurrency` loops until the time or count bound; returns rate, latencies and what the pool measured. */
@@ -95,8 +108,15 @@ function unavoidableCryptoMs(): number {
   return (performance.now() - t) / rounds;
 }
 
-const child = fork(new URL('./lib/userpool-server.ts', import.meta.url), { stdio: ['ignore', 'inherit', 'inherit', 'ipc'], execArgv: process.env.BENCH_PROFILE ? ['--cpu-prof', '--cpu-prof-dir=/tmp/cpuprof2'] : [] });
-if (process.env.PIN) { const { execSync } = await import('node:child_process'); execSync(`taskset -pc 1 ${child.pid}`); execSync(`taskset -pc 0 ${process.pid}`); }
+const child = fork(new URL('./lib/userpool-server.ts', import.meta.url), {
+  stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+  execArgv: process.env.BENCH_PROFILE ? ['--cpu-prof', '--cpu-prof-dir=/tmp/cpuprof2'] : [],
+});
+if (process.env.PIN) {
+  const { execSync } = await import('node:child_process');
+  execSync(`taskset -pc 1 ${child.pid}`);
+  execSync(`taskset -pc 0 ${process.pid}`);
+}
 const ready = await new Promise<{ url: string; poolId: string; clientId: string }>((resolve) => child.once('message', resolve));
 const endpoint = `${ready.url}/`;
 const srp = () => srpSignIn(endpoint, ready.poolId, ready.clientId);

@@ -38,14 +38,21 @@ interface Answer {
   body: string;
 }
 
-function send(url: string, options: { method?: string; headers?: Record<string, string>; body?: string; agent: http.Agent; signal: AbortSignal }): Promise<Answer> {
+function send(
+  url: string,
+  options: { method?: string; headers?: Record<string, string>; body?: string; agent: http.Agent; signal: AbortSignal },
+): Promise<Answer> {
   return new Promise((resolve, reject) => {
-    const request = http.request(url, { method: options.method ?? 'GET', headers: options.headers, agent: options.agent, signal: options.signal }, (response) => {
-      const chunks: Buffer[] = [];
-      response.on('data', (chunk: Buffer) => chunks.push(chunk));
-      response.on('end', () => resolve({ status: response.statusCode ?? 0, body: Buffer.concat(chunks).toString() }));
-      response.on('error', reject);
-    });
+    const request = http.request(
+      url,
+      { method: options.method ?? 'GET', headers: options.headers, agent: options.agent, signal: options.signal },
+      (response) => {
+        const chunks: Buffer[] = [];
+        response.on('data', (chunk: Buffer) => chunks.push(chunk));
+        response.on('end', () => resolve({ status: response.statusCode ?? 0, body: Buffer.concat(chunks).toString() }));
+        response.on('error', reject);
+      },
+    );
     request.on('error', reject);
     request.end(options.body);
   });
@@ -65,11 +72,14 @@ async function main(): Promise<number> {
   console.log(`Load average before: ${loadavg()[0]!.toFixed(2)}\n`);
 
   const child = fork(new URL('./lib/workshop-server.ts', import.meta.url), { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
-  const ask = <T>(type: string) => new Promise<T>((resolve) => {
-    child.once('message', (message) => resolve(message as T));
-    child.send({ type });
-  });
-  const ready = await new Promise<{ info: StackInfo; token: string; siteOrigin: string }>((resolve) => child.once('message', (message) => resolve(message as never)));
+  const ask = <T>(type: string) =>
+    new Promise<T>((resolve) => {
+      child.once('message', (message) => resolve(message as T));
+      child.send({ type });
+    });
+  const ready = await new Promise<{ info: StackInfo; token: string; siteOrigin: string }>((resolve) =>
+    child.once('message', (message) => resolve(message as never)),
+  );
   const { info, token, siteOrigin } = ready;
   const deadline = AbortSignal.timeout(DEADLINE_MS + 30_000);
   // The whole run, setup included, stops itself: a hang is a failure, not a wait.
@@ -81,7 +91,13 @@ async function main(): Promise<number> {
 
   try {
     const facilitator = { authorization: `Bearer ${token}`, 'content-type': 'application/json' };
-    const created = await send(`${info.workshop!.facilitator}/accounts`, { method: 'POST', headers: facilitator, body: JSON.stringify({ count: PARTICIPANTS, prefix: 'bench' }), agent: gatewayAgent, signal: deadline });
+    const created = await send(`${info.workshop!.facilitator}/accounts`, {
+      method: 'POST',
+      headers: facilitator,
+      body: JSON.stringify({ count: PARTICIPANTS, prefix: 'bench' }),
+      agent: gatewayAgent,
+      signal: deadline,
+    });
     if (created.status !== 201) throw new Error(`creating the accounts: ${created.status} ${created.body}`);
     const accounts = (JSON.parse(created.body) as { accounts: { username: string; password: string }[] }).accounts;
 
@@ -90,25 +106,29 @@ async function main(): Promise<number> {
     const updateMs: number[] = [];
     const consoleStream = new AbortController();
     const events = new Promise<void>((resolve, reject) => {
-      const request = http.request(`${info.workshop!.facilitator}/events`, { headers: { authorization: `Bearer ${token}` }, signal: consoleStream.signal }, (response) => {
-        const splitter = new SseSplitter();
-        response.setEncoding('utf8');
-        response.on('data', (chunk: string) => {
-          for (const block of splitter.push(chunk)) {
-            if (block.event !== 'participant' || block.data === undefined) continue;
-            const participant = JSON.parse(block.data) as { id: string; chapter: string };
-            const key = `${participant.id} ${participant.chapter}`;
-            const sent = sentAt.get(key);
-            if (sent !== undefined) {
-              updateMs.push(performance.now() - sent);
-              sentAt.delete(key);
+      const request = http.request(
+        `${info.workshop!.facilitator}/events`,
+        { headers: { authorization: `Bearer ${token}` }, signal: consoleStream.signal },
+        (response) => {
+          const splitter = new SseSplitter();
+          response.setEncoding('utf8');
+          response.on('data', (chunk: string) => {
+            for (const block of splitter.push(chunk)) {
+              if (block.event !== 'participant' || block.data === undefined) continue;
+              const participant = JSON.parse(block.data) as { id: string; chapter: string };
+              const key = `${participant.id} ${participant.chapter}`;
+              const sent = sentAt.get(key);
+              if (sent !== undefined) {
+                updateMs.push(performance.now() - sent);
+                sentAt.delete(key);
+              }
             }
-          }
-        });
-        response.on('end', resolve);
-        response.on('error', () => resolve());
-        resolve();
-      });
+          });
+          response.on('end', resolve);
+          response.on('error', () => resolve());
+          resolve();
+        },
+      );
       request.on('error', (error) => (consoleStream.signal.aborted ? resolve() : reject(error)));
       request.end();
     });
@@ -126,10 +146,22 @@ async function main(): Promise<number> {
     const report = async (participant: string, chapter: string, step: number | null) => {
       reports += 1;
       sentAt.set(`${participant} ${chapter}`, performance.now());
-      await send(info.workshop!.progress, { method: 'POST', headers: { 'content-type': 'application/json', origin: siteOrigin }, body: JSON.stringify({ participant, name: participant, chapter, step }), agent: gatewayAgent, signal: room });
+      await send(info.workshop!.progress, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', origin: siteOrigin },
+        body: JSON.stringify({ participant, name: participant, chapter, step }),
+        agent: gatewayAgent,
+        signal: room,
+      });
     };
     const pool = (operation: string, body: unknown) =>
-      send(info.userPoolEndpoint, { method: 'POST', headers: { 'content-type': 'application/x-amz-json-1.1', 'x-amz-target': `AWSCognitoIdentityProviderService.${operation}` }, body: JSON.stringify(body), agent: poolAgent, signal: room });
+      send(info.userPoolEndpoint, {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-amz-json-1.1', 'x-amz-target': `AWSCognitoIdentityProviderService.${operation}` },
+        body: JSON.stringify(body),
+        agent: poolAgent,
+        signal: room,
+      });
 
     async function participant(index: number): Promise<void> {
       const account = accounts[index]!;
@@ -139,7 +171,11 @@ async function main(): Promise<number> {
       // Step 1: USER_SRP_AUTH, both calls, as Amplify makes them.
       const started = performance.now();
       const client = srpStart();
-      const challenge = await pool('InitiateAuth', { AuthFlow: 'USER_SRP_AUTH', ClientId: info.userPoolClientId, AuthParameters: { USERNAME: account.username, SRP_A: client.SRP_A } });
+      const challenge = await pool('InitiateAuth', {
+        AuthFlow: 'USER_SRP_AUTH',
+        ClientId: info.userPoolClientId,
+        AuthParameters: { USERNAME: account.username, SRP_A: client.SRP_A },
+      });
       if (challenge.status !== 200) return void fail(`InitiateAuth ${challenge.status}`);
       succeeded += 1;
       const answer = srpAnswer(info.userPoolId, client, JSON.parse(challenge.body).ChallengeParameters, account.password);
@@ -154,7 +190,11 @@ async function main(): Promise<number> {
       for (let call = 0; call < API_CALLS; call++) {
         const which = call % 3;
         const callStarted = performance.now();
-        const response = await send(targets[which]!, { headers: { authorization: `Bearer ${which === 0 ? tokens.IdToken : tokens.AccessToken}` }, agent: gatewayAgent, signal: room });
+        const response = await send(targets[which]!, {
+          headers: { authorization: `Bearer ${which === 0 ? tokens.IdToken : tokens.AccessToken}` },
+          agent: gatewayAgent,
+          signal: room,
+        });
         apiMs.push(performance.now() - callStarted);
         if (response.status === 200) succeeded += 1;
         else fail(`GET ${targets[which]!.replace(/^http:\/\/[^/]+/, '')} ${response.status}`);
@@ -168,7 +208,8 @@ async function main(): Promise<number> {
     const began = performance.now();
     const results = await Promise.allSettled(accounts.map((_account, index) => participant(index)));
     const roomMs = performance.now() - began;
-    for (const result of results) if (result.status === 'rejected') fail(room.aborted ? 'past the 60 s deadline' : String((result.reason as Error).message ?? result.reason));
+    for (const result of results)
+      if (result.status === 'rejected') fail(room.aborted ? 'past the 60 s deadline' : String((result.reason as Error).message ?? result.reason));
     const expected = PARTICIPANTS * (2 + API_CALLS);
     const memory = await ask<{ rssBytes: number; peakRssBytes: number }>('memory');
     consoleStream.abort();
@@ -182,8 +223,12 @@ async function main(): Promise<number> {
     console.log(`    whole room            ${(roomMs / 1000).toFixed(1).padStart(6)} s    ${verdict(allIn, '≤ 60 s')}`);
     console.log(`    sign-in (SRP, 2 calls) p50 ${ms(percentile(signInMs, 50))}   p95 ${ms(percentile(signInMs, 95))}   (${signInMs.length})`);
     console.log(`    API call               p50 ${ms(percentile(apiMs, 50))}   p95 ${ms(percentile(apiMs, 95))}   (${apiMs.length})`);
-    console.log(`    stack peak memory (RSS) ${(memory.peakRssBytes / 1024 / 1024).toFixed(0).padStart(5)} MB   (now ${(memory.rssBytes / 1024 / 1024).toFixed(0)} MB)`);
-    console.log(`    console live updates   p50 ${ms(percentile(updateMs, 50))}   p95 ${ms(percentile(updateMs, 95))}   (${updateMs.length} of ${reports} reports seen)`);
+    console.log(
+      `    stack peak memory (RSS) ${(memory.peakRssBytes / 1024 / 1024).toFixed(0).padStart(5)} MB   (now ${(memory.rssBytes / 1024 / 1024).toFixed(0)} MB)`,
+    );
+    console.log(
+      `    console live updates   p50 ${ms(percentile(updateMs, 50))}   p95 ${ms(percentile(updateMs, 95))}   (${updateMs.length} of ${reports} reports seen)`,
+    );
     console.log(`\nLoad average after: ${loadavg()[0]!.toFixed(2)} (this run's own load included)`);
     return STRICT && (rate < 100 || !allIn) ? 1 : 0;
   } finally {

@@ -19,7 +19,12 @@ import {
 } from '@aws-sdk/client-cognito-identity-provider';
 import type { Seed } from '../src/stack/userpool/seed.ts';
 
-export async function seedUsers(client: CognitoIdentityProviderClient, userPoolId: string, seed: Pick<Seed, 'users' | 'groups'>, log: (line: string) => void = () => {}): Promise<void> {
+export async function seedUsers(
+  client: CognitoIdentityProviderClient,
+  userPoolId: string,
+  seed: Pick<Seed, 'users' | 'groups'>,
+  log: (line: string) => void = () => {},
+): Promise<void> {
   for (const user of seed.users) {
     const password = user.password ?? user.temporaryPassword;
     if (password === undefined) throw new Error(`The seed gives no password for ${user.username}.`);
@@ -40,7 +45,9 @@ export async function seedUsers(client: CognitoIdentityProviderClient, userPoolI
       log(`${user.username} exists: putting back the seed's password and groups`);
     }
     // Permanent for a published password; temporary (FORCE_CHANGE_PASSWORD) for carol's.
-    await client.send(new AdminSetUserPasswordCommand({ UserPoolId: userPoolId, Username: user.username, Password: password, Permanent: user.password !== undefined }));
+    await client.send(
+      new AdminSetUserPasswordCommand({ UserPoolId: userPoolId, Username: user.username, Password: password, Permanent: user.password !== undefined }),
+    );
     for (const group of seed.groups) {
       const Command = user.groups.includes(group.name) ? AdminAddUserToGroupCommand : AdminRemoveUserFromGroupCommand;
       await client.send(new Command({ UserPoolId: userPoolId, Username: user.username, GroupName: group.name }));

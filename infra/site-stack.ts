@@ -21,7 +21,10 @@ export interface SiteStackProps extends StackProps {
   siteDir: string;
 }
 
-const FRAME_OPTIONS: Record<string, cloudfront.HeadersFrameOption> = { DENY: cloudfront.HeadersFrameOption.DENY, SAMEORIGIN: cloudfront.HeadersFrameOption.SAMEORIGIN };
+const FRAME_OPTIONS: Record<string, cloudfront.HeadersFrameOption> = {
+  DENY: cloudfront.HeadersFrameOption.DENY,
+  SAMEORIGIN: cloudfront.HeadersFrameOption.SAMEORIGIN,
+};
 
 /**
  * Our security headers as CloudFront's security-headers settings. Each header
@@ -119,7 +122,10 @@ export class SiteStack extends Stack {
       return made;
     };
     const origin = S3BucketOrigin.withOriginAccessControl(bucket);
-    const addIndex = new cloudfront.Function(this, 'AddIndex', { code: cloudfront.FunctionCode.fromInline(ADD_INDEX), runtime: cloudfront.FunctionRuntime.JS_2_0 });
+    const addIndex = new cloudfront.Function(this, 'AddIndex', {
+      code: cloudfront.FunctionCode.fromInline(ADD_INDEX),
+      runtime: cloudfront.FunctionRuntime.JS_2_0,
+    });
     const behavior = (kind: HeaderKind): cloudfront.BehaviorOptions => ({
       origin,
       viewerProtocolPolicy: cloudfront.ViewerProtocolPolicy.REDIRECT_TO_HTTPS,

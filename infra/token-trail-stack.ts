@@ -186,12 +186,14 @@ export class TokenTrailStack extends Stack {
         maxAge: Duration.seconds(http.cors.maxAgeSeconds),
       },
     });
-    const jwtAuthorizers = mapValues(http.authorizers, (authorizer, name) =>
-      new HttpUserPoolAuthorizer(`HttpAuthorizer${pascal(name)}`, this.poolNamed(authorizer.userPool, settings), {
-        authorizerName: name,
-        userPoolClients: [this.userPoolClient],
-        identitySource: [authorizer.identitySource],
-      }),
+    const jwtAuthorizers = mapValues(
+      http.authorizers,
+      (authorizer, name) =>
+        new HttpUserPoolAuthorizer(`HttpAuthorizer${pascal(name)}`, this.poolNamed(authorizer.userPool, settings), {
+          authorizerName: name,
+          userPoolClients: [this.userPoolClient],
+          identitySource: [authorizer.identitySource],
+        }),
     );
     for (const route of routesOf(definition, 'http')) {
       this.httpApi.addRoutes({
@@ -207,7 +209,9 @@ export class TokenTrailStack extends Stack {
 
     // ---- The REST API with the JWT authorizer (escape hatch). ----
     this.restJwtApi = this.restApiOf('RestJwtApi', definition.restJwt, definition);
-    const restJwtAuthorizers = mapValues(definition.restJwt.authorizers, (authorizer, name) => this.restJwtAuthorizer(this.restJwtApi, name, authorizer, settings));
+    const restJwtAuthorizers = mapValues(definition.restJwt.authorizers, (authorizer, name) =>
+      this.restJwtAuthorizer(this.restJwtApi, name, authorizer, settings),
+    );
     for (const route of routesOf(definition, 'restJwt')) {
       const authorizer = route.authorizer === undefined ? undefined : required(restJwtAuthorizers, route.authorizer, 'REST API with a JWT authorizer');
       const method = this.restMethod(this.restJwtApi, route, functionNamed(route.function), authorizer, undefined);
@@ -315,7 +319,13 @@ export class TokenTrailStack extends Stack {
     return rest;
   }
 
-  private restMethod(api: apigw.RestApi, route: Route, fn: NodejsFunction, authorizer: apigw.IAuthorizer | undefined, scopes: string[] | undefined): apigw.Method {
+  private restMethod(
+    api: apigw.RestApi,
+    route: Route,
+    fn: NodejsFunction,
+    authorizer: apigw.IAuthorizer | undefined,
+    scopes: string[] | undefined,
+  ): apigw.Method {
     const integration = new apigw.LambdaIntegration(fn, {
       proxy: true,
       // Test invocations from the console need a permission per method of their own.
@@ -380,7 +390,10 @@ export class TokenTrailStack extends Stack {
     cfn.addPropertyOverride('JwtConfiguration', jwtConfiguration);
     // CDK checks templates against the CloudFormation schema it ships, which
     // predates the property: without this, every synth warns about it.
-    Validations.of(cfn).acknowledge({ id: 'CloudFormation-Validate::F3002', reason: 'JwtConfiguration is newer than the schema aws-cdk-lib ships; see the AWS pages above.' });
+    Validations.of(cfn).acknowledge({
+      id: 'CloudFormation-Validate::F3002',
+      reason: 'JwtConfiguration is newer than the schema aws-cdk-lib ships; see the AWS pages above.',
+    });
     // As CDK's own authorizers do: a changed authorizer makes a new deployment.
     api.latestDeployment?.node.addDependency(cfn);
     api.latestDeployment?.addToLogicalId({ authorizer: name, jwtConfiguration: Stack.of(this).resolve(jwtConfiguration) });

@@ -17,7 +17,11 @@ const WIDTHS = [
   { name: 'mobile', width: 390, height: 844 },
   { name: 'mobile-320', width: 320, height: 640 },
 ];
-const PAGES = [{ id: 'home', path: '/' }, ...CHAPTERS.map((chapter) => ({ id: chapter.id.replaceAll('/', '-'), path: chapter.path })), { id: 'search', path: '/search/?q=token' }];
+const PAGES = [
+  { id: 'home', path: '/' },
+  ...CHAPTERS.map((chapter) => ({ id: chapter.id.replaceAll('/', '-'), path: chapter.path })),
+  { id: 'search', path: '/search/?q=token' },
+];
 
 const site = await startBuiltSite((line) => console.log(line));
 const browser = await chromium.launch({

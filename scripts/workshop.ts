@@ -55,14 +55,22 @@ async function main(): Promise<number | undefined> {
     console.error(`--host is required: the address participants will reach, one of this machine's (${addresses.join(', ')}).\n\n${USAGE}`);
     return 2;
   }
-  const ports = { site: port(values['site-port'], 'site-port'), userPool: port(values['userpool-port'], 'userpool-port'), gateway: port(values['gateway-port'], 'gateway-port') };
+  const ports = {
+    site: port(values['site-port'], 'site-port'),
+    userPool: port(values['userpool-port'], 'userpool-port'),
+    gateway: port(values['gateway-port'], 'gateway-port'),
+  };
   const dataDir = resolve(values.data);
 
   const checks = await preflight({ host, ports, dataDir });
   const failed = checks.filter((check) => !check.ok);
   if (values.check) {
     console.log(`Pre-flight for a workshop at ${host}:\n${formatChecks(checks)}\n`);
-    console.log(failed.length === 0 ? `Ready: npm run workshop -- --host ${host}` : `${failed.length} ${failed.length === 1 ? 'check' : 'checks'} failed: fix ${failed.length === 1 ? 'it' : 'them'} before the room arrives.`);
+    console.log(
+      failed.length === 0
+        ? `Ready: npm run workshop -- --host ${host}`
+        : `${failed.length} ${failed.length === 1 ? 'check' : 'checks'} failed: fix ${failed.length === 1 ? 'it' : 'them'} before the room arrives.`,
+    );
     return failed.length === 0 ? 0 : 1;
   }
   if (failed.length > 0) {

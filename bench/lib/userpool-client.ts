@@ -33,7 +33,11 @@ export function call(url: string, operation: string, body: unknown, expectedStat
 /** USER_SRP_AUTH, both calls: InitiateAuth, then RespondToAuthChallenge PASSWORD_VERIFIER. */
 export async function srpSignIn(url: string, poolId: string, clientId: string, user: { username: string; password: string }): Promise<void> {
   const client = srpStart();
-  const started = await call(url, 'InitiateAuth', { AuthFlow: 'USER_SRP_AUTH', ClientId: clientId, AuthParameters: { USERNAME: user.username, SRP_A: client.SRP_A } });
+  const started = await call(url, 'InitiateAuth', {
+    AuthFlow: 'USER_SRP_AUTH',
+    ClientId: clientId,
+    AuthParameters: { USERNAME: user.username, SRP_A: client.SRP_A },
+  });
   const answer = srpAnswer(poolId, client, started.ChallengeParameters, user.password);
   const done = await call(url, 'RespondToAuthChallenge', { ChallengeName: 'PASSWORD_VERIFIER', ClientId: clientId, ChallengeResponses: answer });
   if (!done.AuthenticationResult?.AccessToken) throw new Error('no tokens');

@@ -66,7 +66,11 @@ function readIni(file: string): Map<string, Map<string, string>> {
 }
 
 /** A profile's settings from both files: the credentials file names it `[name]`, the config file `[profile name]` (or `[default]`). */
-function profileSettings(name: string, credentials: Map<string, Map<string, string>>, config: Map<string, Map<string, string>>): Map<string, string> | undefined {
+function profileSettings(
+  name: string,
+  credentials: Map<string, Map<string, string>>,
+  config: Map<string, Map<string, string>>,
+): Map<string, string> | undefined {
   const fromConfig = config.get(name === 'default' ? 'default' : `profile ${name}`) ?? (name === 'default' ? config.get('profile default') : undefined);
   const fromCredentials = credentials.get(name);
   if (!fromConfig && !fromCredentials) return undefined;
@@ -89,7 +93,8 @@ export function findCredentials(command: string, options: CredentialOptions = {}
 
   let source: string | undefined;
   if (env.AWS_ACCESS_KEY_ID || env.AWS_SECRET_ACCESS_KEY) {
-    if (!env.AWS_ACCESS_KEY_ID || !env.AWS_SECRET_ACCESS_KEY) return refuse('AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY must be set together; only one of them is.');
+    if (!env.AWS_ACCESS_KEY_ID || !env.AWS_SECRET_ACCESS_KEY)
+      return refuse('AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY must be set together; only one of them is.');
     source = 'the environment (AWS_ACCESS_KEY_ID)';
   } else if (env.AWS_WEB_IDENTITY_TOKEN_FILE && env.AWS_ROLE_ARN) {
     source = 'a web identity (AWS_WEB_IDENTITY_TOKEN_FILE)';

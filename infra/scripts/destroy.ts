@@ -24,7 +24,8 @@ run(async () => {
     rmSync(placeholder, { recursive: true, force: true });
   }
   const data = dataDir();
-  for (const file of [awsSiteConfigPath({ TOKEN_TRAIL_DATA: data }), join(data, 'aws-outputs.json'), join(data, 'aws-site-outputs.json')]) rmSync(file, { force: true });
+  for (const file of [awsSiteConfigPath({ TOKEN_TRAIL_DATA: data }), join(data, 'aws-outputs.json'), join(data, 'aws-site-outputs.json')])
+    rmSync(file, { force: true });
   console.log(`
 Removed: the pool and its users, the three APIs, the functions and their logs, and the published site if there was one.
 CDK's bootstrap stack (CDKToolkit) stays: other CDK apps of this account and Region may use it.`);

@@ -26,5 +26,7 @@ run(async () => {
   const outputsFile = join(data, 'aws-site-outputs.json');
   await cdk(['deploy', SITE_STACK_NAME, '--context', `siteDir=${outDir}`, '--outputs-file', outputsFile], region);
   const outputs = JSON.parse(readFileSync(outputsFile, 'utf8')) as Record<string, Record<string, string>>;
-  console.log(`\nPublished: ${outputs[SITE_STACK_NAME]?.[SITE_URL_OUTPUT] ?? '(see the outputs above)'}\nCloudFront may take a few minutes to answer everywhere.`);
+  console.log(
+    `\nPublished: ${outputs[SITE_STACK_NAME]?.[SITE_URL_OUTPUT] ?? '(see the outputs above)'}\nCloudFront may take a few minutes to answer everywhere.`,
+  );
 });

@@ -19,4 +19,3 @@ export async function buildSiteForAws(outDir: string): Promise<void> {
   await step('astro build', [join(ROOT, 'node_modules/astro/bin/astro.mjs'), 'build', '--outDir', outDir]);
   await step('pagefind', [join(ROOT, 'node_modules/pagefind/lib/runner/bin.cjs'), '--site', outDir]);
 }
-

@@ -74,7 +74,9 @@ export async function preflight(options: PreflightOptions, facts: PreflightFacts
   checks.push({
     name: 'Dependencies',
     ok: facts.dependenciesInstalled(),
-    detail: facts.dependenciesInstalled() ? 'installed' : 'not installed: run npm install (offline: npm install --offline from a filled npm cache; see the guide "Run a workshop")',
+    detail: facts.dependenciesInstalled()
+      ? 'installed'
+      : 'not installed: run npm install (offline: npm install --offline from a filled npm cache; see the guide "Run a workshop")',
   });
 
   const address = addressProblem(options.host, facts);
@@ -90,7 +92,7 @@ export async function preflight(options: PreflightOptions, facts: PreflightFacts
     const flag = what === 'site' ? '--site-port' : what === 'user pool' ? '--userpool-port' : '--gateway-port';
     // A port cannot be tried on an address this machine does not have: it would fail for that reason alone.
     if (address !== undefined && !clash) {
-      checks.push({ name: `Port ${port} (${what})`, ok: true, skipped: true, detail: 'not checked until the address is one of this machine\'s' });
+      checks.push({ name: `Port ${port} (${what})`, ok: true, skipped: true, detail: "not checked until the address is one of this machine's" });
       continue;
     }
     const problem = clash ? `the same port as the ${clash[0]}` : port === 0 ? undefined : await facts.portProblem(options.host, port);
@@ -112,7 +114,8 @@ export async function preflight(options: PreflightOptions, facts: PreflightFacts
 
 /** Why participants could not reach the stack at `host`, or undefined when they can. */
 export function addressProblem(host: string, facts: Pick<PreflightFacts, 'addresses'>): string | undefined {
-  if (WILDCARDS.has(host)) return `${host || 'an empty address'} means every address, and participants need one they can reach: give one of this machine's (${listed(facts)})`;
+  if (WILDCARDS.has(host))
+    return `${host || 'an empty address'} means every address, and participants need one they can reach: give one of this machine's (${listed(facts)})`;
   const bare = host.replace(/^\[(.*)\]$/, '$1');
   if (isIP(bare) === 0) return `"${host}" is not an IP address: give one of this machine's (${listed(facts)})`;
   if (!facts.addresses().includes(bare)) return `${host} is not an address of this machine; it has ${listed(facts)}`;

@@ -72,7 +72,12 @@ const SHARED_HEADERS: HeaderList = { ...PAGE_HEADERS, 'access-control-allow-orig
 export type HeaderKind = 'page' | 'embed' | 'shared' | 'sandbox';
 
 /** Each kind's headers. */
-export const HEADERS_BY_KIND: Readonly<Record<HeaderKind, HeaderList>> = { page: PAGE_HEADERS, embed: EMBED_HEADERS, shared: SHARED_HEADERS, sandbox: SANDBOX_HEADERS };
+export const HEADERS_BY_KIND: Readonly<Record<HeaderKind, HeaderList>> = {
+  page: PAGE_HEADERS,
+  embed: EMBED_HEADERS,
+  shared: SHARED_HEADERS,
+  sandbox: SANDBOX_HEADERS,
+};
 
 /**
  * The site paths (the base cut off) whose headers are not a page's, as

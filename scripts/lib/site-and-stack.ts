@@ -138,7 +138,11 @@ export async function runSiteAndStack(options: SiteAndStackOptions): Promise<voi
     site = await serveStatic(siteDir, options.sitePort, { base: options.base, host: options.host });
   } catch (error) {
     const inUse = (error as NodeJS.ErrnoException).code === 'EADDRINUSE';
-    console.error(inUse ? `Port ${options.sitePort} is in use. Set TOKEN_TRAIL_SITE_PORT to another port (0 picks a free one).` : `The site's server could not listen: ${(error as Error).message}`);
+    console.error(
+      inUse
+        ? `Port ${options.sitePort} is in use. Set TOKEN_TRAIL_SITE_PORT to another port (0 picks a free one).`
+        : `The site's server could not listen: ${(error as Error).message}`,
+    );
     process.exit(1);
   }
 

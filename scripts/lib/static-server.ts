@@ -66,9 +66,14 @@ export async function serveStatic(root: string, port = 0, options: { base?: stri
     try {
       const url = new URL(request.url ?? '/', 'http://x');
       pathname = url.pathname;
-      if (request.method !== 'GET' && request.method !== 'HEAD') return void send(405, { allow: 'GET, HEAD', 'content-type': 'text/plain; charset=utf-8' }, 'Method not allowed.\n');
+      if (request.method !== 'GET' && request.method !== 'HEAD')
+        return void send(405, { allow: 'GET, HEAD', 'content-type': 'text/plain; charset=utf-8' }, 'Method not allowed.\n');
       if (!(await stat(root).catch(() => null))?.isDirectory()) {
-        return void send(503, { 'retry-after': '5', 'cache-control': 'no-store', 'content-type': 'text/plain; charset=utf-8' }, 'The site is being built. Reload in a moment.\n');
+        return void send(
+          503,
+          { 'retry-after': '5', 'cache-control': 'no-store', 'content-type': 'text/plain; charset=utf-8' },
+          'The site is being built. Reload in a moment.\n',
+        );
       }
       if (`${pathname}/` === base) return void send(301, { location: `${base}${url.search}` });
       const underBase = withoutBase(pathname, base);

@@ -21,7 +21,8 @@ export function awsSiteConfigPath(env: Record<string, string | undefined> = proc
 }
 
 export function readAwsSiteConfig(file: string): AwsSiteConfig {
-  if (!existsSync(file)) throw new Error(`TOKEN_TRAIL_BACKEND=aws, but there is no ${file}. Deploy first (npm run aws:deploy), which writes it from the stack's outputs.`);
+  if (!existsSync(file))
+    throw new Error(`TOKEN_TRAIL_BACKEND=aws, but there is no ${file}. Deploy first (npm run aws:deploy), which writes it from the stack's outputs.`);
   return checkAwsSiteConfig(JSON.parse(readFileSync(file, 'utf8')), file);
 }
 
@@ -33,7 +34,9 @@ export function checkAwsSiteConfig(value: unknown, source: string): AwsSiteConfi
     throw new Error(`${source}: ${what}`);
   };
   const object = (candidate: unknown, what: string): Record<string, unknown> =>
-    typeof candidate === 'object' && candidate !== null && !Array.isArray(candidate) ? (candidate as Record<string, unknown>) : fail(`${what} must be an object`);
+    typeof candidate === 'object' && candidate !== null && !Array.isArray(candidate)
+      ? (candidate as Record<string, unknown>)
+      : fail(`${what} must be an object`);
   const text = (record: Record<string, unknown>, key: string): string => {
     const field = record[key];
     return typeof field === 'string' && field !== '' ? field : fail(`"${key}" must be a non-empty string`);

@@ -37,7 +37,8 @@ export function loadBackend(env: Record<string, string | undefined> = process.en
   const file = join(env.TOKEN_TRAIL_DATA ?? '.data', 'stack.json');
   const chosen = env.TOKEN_TRAIL_BACKEND;
   if (chosen !== undefined && chosen !== '') {
-    if (!BACKEND_KINDS.includes(chosen as BackendKind)) throw new Error(`TOKEN_TRAIL_BACKEND must be one of ${BACKEND_KINDS.join(', ')}, not ${JSON.stringify(chosen)}.`);
+    if (!BACKEND_KINDS.includes(chosen as BackendKind))
+      throw new Error(`TOKEN_TRAIL_BACKEND must be one of ${BACKEND_KINDS.join(', ')}, not ${JSON.stringify(chosen)}.`);
     if (chosen === 'aws') return awsBackend(readAwsSiteConfig(awsSiteConfigPath(env)));
     if (chosen === 'browser') return browserBackend(normalizeBase(env.SITE_BASE));
     if (!existsSync(file)) throw new Error(`TOKEN_TRAIL_BACKEND=local, but there is no ${file}: start the stack first (npm run stack).`);
@@ -65,7 +66,9 @@ function awsConfigFromEnv(env: Record<string, string | undefined>, userPoolId: s
 }
 
 /** What the pages need of a deployment. */
-type AwsPoolAndApis = Pick<AwsSiteConfig, 'region' | 'userPoolId' | 'userPoolClientId'> & { apis: Pick<AwsSiteConfig['apis'], 'rest' | 'http'> & { restJwt: string | null } };
+type AwsPoolAndApis = Pick<AwsSiteConfig, 'region' | 'userPoolId' | 'userPoolClientId'> & {
+  apis: Pick<AwsSiteConfig['apis'], 'rest' | 'http'> & { restJwt: string | null };
+};
 
 /**
  * A real pool and APIs. Amplify finds the pool's endpoint from its Region;

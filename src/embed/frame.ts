@@ -54,7 +54,12 @@ if (widget && content) {
   if (parent !== window) {
     document.addEventListener('tt:browser-stack', (event) => {
       if ((event as CustomEvent<BrowserStackEvent>).detail.status !== 'down' || list?.querySelector('[data-embed-own-tab]')) return;
-      const link = Object.assign(document.createElement('a'), { href: location.href, target: '_blank', rel: 'noopener', textContent: 'Open this widget in a tab of its own' });
+      const link = Object.assign(document.createElement('a'), {
+        href: location.href,
+        target: '_blank',
+        rel: 'noopener',
+        textContent: 'Open this widget in a tab of its own',
+      });
       link.dataset.embedOwnTab = '';
       say('The demo stack could not start inside this frame. ', link, ', where your browser may let it run.');
     });

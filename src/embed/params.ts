@@ -36,7 +36,8 @@ const LOOKS_LIKE_A_TOKEN = /^[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]
 export function readEmbedUrl(widget: EmbeddableWidget, url: URL): EmbedConfig {
   const config: EmbedConfig = { data: {}, backend: { kind: 'site' }, problems: [] };
   const query = url.searchParams;
-  const refuse = (name: string, value: string) => config.problems.push(`The parameter ${name}=${value.slice(0, 60)} is not one this embed takes, so it was left out.`);
+  const refuse = (name: string, value: string) =>
+    config.problems.push(`The parameter ${name}=${value.slice(0, 60)} is not one this embed takes, so it was left out.`);
   for (const [name, value] of query) {
     if (LOOKS_LIKE_A_TOKEN.test(value)) {
       config.problems.push(

@@ -49,7 +49,12 @@ export function sizeMessage(height: number): SizeMessage {
 }
 
 function ours(data: unknown): data is { protocol: string; version: number; type: unknown } {
-  return typeof data === 'object' && data !== null && (data as { protocol?: unknown }).protocol === EMBED_PROTOCOL && (data as { version?: unknown }).version === EMBED_PROTOCOL_VERSION;
+  return (
+    typeof data === 'object' &&
+    data !== null &&
+    (data as { protocol?: unknown }).protocol === EMBED_PROTOCOL &&
+    (data as { version?: unknown }).version === EMBED_PROTOCOL_VERSION
+  );
 }
 
 export function isHello(data: unknown): data is HelloMessage {

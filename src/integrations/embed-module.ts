@@ -22,7 +22,11 @@ export default function embedModule(): AstroIntegration {
       'astro:config:setup': ({ config, command, updateConfig }) => {
         base = normalizeBase(config.base);
         if (command === 'dev') {
-          const plugin = devServedScript('token-trail:embed-module-dev', () => `${base}${EMBED_MODULE_FILE}`, () => buildEmbedModule({ minify: false }));
+          const plugin = devServedScript(
+            'token-trail:embed-module-dev',
+            () => `${base}${EMBED_MODULE_FILE}`,
+            () => buildEmbedModule({ minify: false }),
+          );
           updateConfig({ vite: { plugins: [plugin] } });
         }
       },
@@ -32,7 +36,9 @@ export default function embedModule(): AstroIntegration {
       'astro:build:done': async ({ dir, logger }) => {
         const { code } = await buildEmbedModule({ minify: true });
         await writeFile(resolve(fileURLToPath(dir), EMBED_MODULE_FILE), code);
-        logger.info(`${base}${EMBED_MODULE_FILE}: the embeds' module for other sites' pages (${(gzipSync(code, { level: 9 }).length / 1024).toFixed(1)} KB gzipped)`);
+        logger.info(
+          `${base}${EMBED_MODULE_FILE}: the embeds' module for other sites' pages (${(gzipSync(code, { level: 9 }).length / 1024).toFixed(1)} KB gzipped)`,
+        );
       },
     },
   };

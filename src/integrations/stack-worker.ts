@@ -25,7 +25,11 @@ export default function stackWorker(): AstroIntegration {
       'astro:config:setup': ({ config, command, updateConfig }) => {
         base = normalizeBase(config.base);
         if (command === 'dev') {
-          const plugin = devServedScript('token-trail:stack-worker-dev', () => `${base}${BROWSER_STACK_PATHS.worker}`, () => buildStackWorker({ minify: false }));
+          const plugin = devServedScript(
+            'token-trail:stack-worker-dev',
+            () => `${base}${BROWSER_STACK_PATHS.worker}`,
+            () => buildStackWorker({ minify: false }),
+          );
           updateConfig({ vite: { plugins: [plugin] } });
         }
       },

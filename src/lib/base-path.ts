@@ -30,7 +30,8 @@ export const SITE_BASE: string = normalizeBase(import.meta.env?.BASE_URL);
 
 /** `/steps/tokens/` as a link of a site under `base`: `/token-trail/steps/tokens/`. `path` must start with one `/`. */
 export function withBase(path: string, base: string = SITE_BASE): string {
-  if (!path.startsWith('/') || path.startsWith('//')) throw new Error(`withBase takes a path from the site's root, starting with one "/", not ${JSON.stringify(path)}.`);
+  if (!path.startsWith('/') || path.startsWith('//'))
+    throw new Error(`withBase takes a path from the site's root, starting with one "/", not ${JSON.stringify(path)}.`);
   return `${base}${path.slice(1)}`;
 }
 

@@ -87,7 +87,12 @@ async function controlled(): Promise<void> {
   let timer: ReturnType<typeof setTimeout> | undefined;
   const timeout = new Promise<never>((_, reject) => {
     timer = setTimeout(
-      () => reject(new StackUnavailableError("The demo stack's Service Worker did not start in this browser. Reload the page and try again; if it still does not start, this browser may be blocking Service Workers for the site.")),
+      () =>
+        reject(
+          new StackUnavailableError(
+            "The demo stack's Service Worker did not start in this browser. Reload the page and try again; if it still does not start, this browser may be blocking Service Workers for the site.",
+          ),
+        ),
       CONTROL_TIMEOUT_MS,
     );
   });

@@ -51,7 +51,13 @@ export function snippetValues(backend: Backend): [from: string, to: string][] {
 export function fillSnippet(code: string, backend: Backend): string {
   const pairs = new Map(snippetValues(backend));
   // One pass, longest first, so that a URL is replaced whole before a shorter value inside it.
-  const pattern = new RegExp([...pairs.keys()].sort((a, b) => b.length - a.length).map(escapeRegExp).join('|'), 'g');
+  const pattern = new RegExp(
+    [...pairs.keys()]
+      .sort((a, b) => b.length - a.length)
+      .map(escapeRegExp)
+      .join('|'),
+    'g',
+  );
   const lines = code.split('\n');
   const kept = backend.userPoolEndpoint === null ? lines.filter((line) => !line.trimEnd().endsWith(LOCAL_ONLY_MARKER)) : lines;
   return kept.join('\n').replace(pattern, (value) => pairs.get(value)!);

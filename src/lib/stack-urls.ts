@@ -58,7 +58,13 @@ export const USER_POOL_PATHS = { local: '/_local' } as const;
  * `<base>_stack/cognito/…`, `<base>_stack/gateway/…`, `POST <base>_stack/reset`;
  * its Service Worker's script is served at `<base>stack-worker.js`.
  */
-export const BROWSER_STACK_PATHS = { root: '_stack', userPool: '_stack/cognito', gateway: '_stack/gateway', reset: '_stack/reset', worker: 'stack-worker.js' } as const;
+export const BROWSER_STACK_PATHS = {
+  root: '_stack',
+  userPool: '_stack/cognito',
+  gateway: '_stack/gateway',
+  reset: '_stack/reset',
+  worker: 'stack-worker.js',
+} as const;
 
 export interface StackUrls {
   /** What Amplify's `userPoolEndpoint` takes: the pool's base with a trailing slash. */

@@ -1,5 +1,12 @@
 import type { Backend } from '../lib/backend.ts';
-import { backendReady, NO_SERVICE_WORKERS, resetBrowserStack, serviceWorkersAvailable, stackControlsPage, type BrowserStackEvent } from '../lib/browser-stack-client.ts';
+import {
+  backendReady,
+  NO_SERVICE_WORKERS,
+  resetBrowserStack,
+  serviceWorkersAvailable,
+  stackControlsPage,
+  type BrowserStackEvent,
+} from '../lib/browser-stack-client.ts';
 import { pageBackend } from '../lib/page-backend.ts';
 import { forgetAllTokens } from '../widgets/shared/token-store.ts';
 
@@ -93,7 +100,11 @@ export async function checkConnection(registerIfNeeded = false): Promise<boolean
   const results = await Promise.all(targets.map((target) => answers(target.url, backend.kind === 'aws')));
   const down = targets.filter((_, index) => !results[index]);
   const up = down.length === 0;
-  showStatus(up ? 'up' : 'down', undefined, down.map((target) => target.name));
+  showStatus(
+    up ? 'up' : 'down',
+    undefined,
+    down.map((target) => target.name),
+  );
 
   if (region) {
     const hadNotice = region.querySelector('.connection-notice') !== null;
@@ -145,7 +156,10 @@ function notice(backend: Backend, down: { name: string; origin: string }[]): HTM
   } else {
     box.append(
       element('h2', 'Your AWS backend is not answering'),
-      element('p', `The widgets on this page call your own AWS deployment, but ${what} did not answer. Check your network, and that the deployment the site was built for still exists: npm run aws:deploy writes .data/aws.json, and npm run aws:build builds against it (or the PUBLIC_* variables, when set).`),
+      element(
+        'p',
+        `The widgets on this page call your own AWS deployment, but ${what} did not answer. Check your network, and that the deployment the site was built for still exists: npm run aws:deploy writes .data/aws.json, and npm run aws:build builds against it (or the PUBLIC_* variables, when set).`,
+      ),
     );
   }
   const retry = element('button', 'Check again', 'button');
@@ -180,7 +194,9 @@ export function initStackTools(): void {
   button.addEventListener('click', async () => {
     const backend = pageBackend();
     if (backend.kind !== 'browser') {
-      say('The Node stack resets from its terminal: stop it with Ctrl-C, then start it again with npm start -- --reset (or npm run stack -- --reset). Every start already puts alice, bob and carol back to their published passwords.');
+      say(
+        'The Node stack resets from its terminal: stop it with Ctrl-C, then start it again with npm start -- --reset (or npm run stack -- --reset). Every start already puts alice, bob and carol back to their published passwords.',
+      );
       return;
     }
     button.disabled = true;

@@ -42,7 +42,12 @@ function collect(): Screen[] {
   const head = document.querySelector<HTMLElement>('.chapter-head');
   const prose = document.querySelector<HTMLElement>('.chapter-body .prose');
   const checkpoint = document.querySelector<HTMLElement>('[data-checkpoint]');
-  const first: Screen = { heading: head?.querySelector('h1') ?? null, title: head?.querySelector('h1')?.textContent?.trim() ?? document.title, elements: head ? [head] : [], notes: [] };
+  const first: Screen = {
+    heading: head?.querySelector('h1') ?? null,
+    title: head?.querySelector('h1')?.textContent?.trim() ?? document.title,
+    elements: head ? [head] : [],
+    notes: [],
+  };
   const list: Screen[] = [first];
   let current = first;
   for (const child of Array.from(prose?.children ?? []) as HTMLElement[]) {
@@ -81,7 +86,7 @@ function message(): PresenterMessage {
     screen: index + 1,
     total: screens.length,
     title: screen.title,
-    next: screens[index + 1]?.title ?? (document.querySelector<HTMLAnchorElement>('a[rel="next"] .pager__title')?.textContent?.trim() ?? 'the end'),
+    next: screens[index + 1]?.title ?? document.querySelector<HTMLAnchorElement>('a[rel="next"] .pager__title')?.textContent?.trim() ?? 'the end',
     notes: screen.notes,
     checkpoints: checkpoints(),
   };
@@ -134,7 +139,8 @@ function openNotes(): void {
   if (link) window.open(link.href, 'tt-speaker-notes', 'popup,width=720,height=640');
 }
 
-const OWNS_KEYS = 'input, textarea, select, [contenteditable]:not([contenteditable="false"]), [role="textbox"], [role="tablist"], [role="tab"], [role="radiogroup"]';
+const OWNS_KEYS =
+  'input, textarea, select, [contenteditable]:not([contenteditable="false"]), [role="textbox"], [role="tablist"], [role="tab"], [role="radiogroup"]';
 
 function onKey(event: KeyboardEvent): void {
   if (!active || event.isComposing || event.altKey || event.ctrlKey || event.metaKey) return;

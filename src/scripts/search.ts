@@ -84,7 +84,10 @@ export function initSearch(root: ParentNode): void {
         // Link to the section with the most hits, when there is one: a deep link.
         const section = result.sub_results
           ?.filter((sub) => sub.url.includes('#'))
-          .reduce<NonNullable<PagefindResult['sub_results']>[number] | undefined>((best, sub) => ((sub.locations?.length ?? 0) > (best?.locations?.length ?? 0) ? sub : best), undefined);
+          .reduce<NonNullable<PagefindResult['sub_results']>[number] | undefined>(
+            (best, sub) => ((sub.locations?.length ?? 0) > (best?.locations?.length ?? 0) ? sub : best),
+            undefined,
+          );
         const pageTitle = result.meta.title ?? result.url;
         const item = document.createElement('li');
         const link = document.createElement('a');
@@ -102,7 +105,9 @@ export function initSearch(root: ParentNode): void {
     );
     const count = found.results.length;
     status.textContent =
-      count === 0 ? `No chapter mentions “${query}”.` : `${count} ${count === 1 ? 'chapter matches' : 'chapters match'} “${query}”${count > MAX_RESULTS ? `; the first ${MAX_RESULTS} are shown` : ''}.`;
+      count === 0
+        ? `No chapter mentions “${query}”.`
+        : `${count} ${count === 1 ? 'chapter matches' : 'chapters match'} “${query}”${count > MAX_RESULTS ? `; the first ${MAX_RESULTS} are shown` : ''}.`;
   };
 
   input.addEventListener('input', () => void run());

@@ -14,7 +14,6 @@ import type { ApiName, RestStages } from '../lib/stack-urls.ts';
 export type { ApiName } from '../lib/stack-urls.ts';
 export { DEMO_ROUTES, type HttpMethod, type Route } from '../lib/demo-routes.ts';
 
-
 export interface ApiDefinition {
   region: string;
   /** Lambda functions, by name. */
@@ -292,7 +291,9 @@ export const api: ApiDefinition = {
         identitySource: 'method.request.header.Authorization',
         jwtConfiguration: {
           defaultAlgorithms: ['RS256'],
-          issuers: [{ ...DEMO_POOL_ISSUER, additionalClaims: [{ claimName: 'token_use', format: 'SINGLE_STRING', expectedValues: ['access'], required: true }] }],
+          issuers: [
+            { ...DEMO_POOL_ISSUER, additionalClaims: [{ claimName: 'token_use', format: 'SINGLE_STRING', expectedValues: ['access'], required: true }] },
+          ],
         },
         resultTtlSeconds: 0,
       },

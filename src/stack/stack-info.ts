@@ -41,6 +41,8 @@ export interface DemoUser {
 }
 
 /** The demo users as every stack publishes them: each with the password it signs in with first (a temporary one for carol). */
-export function publishedDemoUsers(users: readonly { username: string; password?: string; temporaryPassword?: string; groups: string[]; note: string }[]): DemoUser[] {
+export function publishedDemoUsers(
+  users: readonly { username: string; password?: string; temporaryPassword?: string; groups: string[]; note: string }[],
+): DemoUser[] {
   return users.map((user) => ({ username: user.username, password: (user.password ?? user.temporaryPassword)!, groups: user.groups, note: user.note }));
 }

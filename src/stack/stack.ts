@@ -109,7 +109,8 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
     }
     const served = workshop;
     const handler: FetchHandler = served
-      ? (request, client) => (new URL(request.url).pathname.startsWith(`${WORKSHOP_PATHS.root}/`) ? served.handler(request, client) : gateway.handler(request, client))
+      ? (request, client) =>
+          new URL(request.url).pathname.startsWith(`${WORKSHOP_PATHS.root}/`) ? served.handler(request, client) : gateway.handler(request, client)
       : gateway.handler;
     const gatewayServer = await listen(handler, { host: options.host, port: options.gatewayPort });
     servers.push(gatewayServer);

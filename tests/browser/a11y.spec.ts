@@ -20,7 +20,8 @@ test.describe.configure({ timeout: 90_000 });
  */
 async function settled(page: Page) {
   // The check starts when the browser is idle (within 2 s of load), then asks two local servers.
-  if ((await page.locator('[data-connection-region]').count()) > 0) await expect(page.locator('html')).toHaveAttribute('data-backend-status', 'up', { timeout: 15_000 });
+  if ((await page.locator('[data-connection-region]').count()) > 0)
+    await expect(page.locator('html')).toHaveAttribute('data-backend-status', 'up', { timeout: 15_000 });
   if ((await page.locator('[data-flow][data-live]').count()) > 0) await expect(page.locator('[data-flow]')).toHaveAttribute('data-live', 'ready');
 }
 

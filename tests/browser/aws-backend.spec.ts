@@ -39,7 +39,11 @@ const KEY_SET = {
 function healthyAws(aws: AwsStandIn): void {
   aws.answer(JWKS, (_, route) => route.fulfill({ status: 200, headers: JSON_CORS, body: JSON.stringify(KEY_SET) }));
   aws.answer(`${REST}/public`, (_, route) =>
-    route.fulfill({ status: 200, headers: { ...JSON_CORS, 'x-amzn-requestid': 'c0ffee00-0000-4000-8000-000000000001', 'access-control-expose-headers': EXPOSE }, body: '{"message":"Hello from a public route: no token needed."}' }),
+    route.fulfill({
+      status: 200,
+      headers: { ...JSON_CORS, 'x-amzn-requestid': 'c0ffee00-0000-4000-8000-000000000001', 'access-control-expose-headers': EXPOSE },
+      body: '{"message":"Hello from a public route: no token needed."}',
+    }),
   );
 }
 
@@ -73,7 +77,11 @@ test('the page is built for the fixture deployment: its backend, its badge, its 
   expect(aws.requests.map((request) => `${request.method} ${request.url}`).sort()).toEqual([`GET ${JWKS}`, `GET ${REST}/public`]);
 
   const csp = await page.locator('meta[http-equiv="Content-Security-Policy"]').getAttribute('content');
-  const connect = csp!.split(';').map((directive) => directive.trim().split(/\s+/)).find(([name]) => name === 'connect-src')!.slice(1);
+  const connect = csp!
+    .split(';')
+    .map((directive) => directive.trim().split(/\s+/))
+    .find(([name]) => name === 'connect-src')!
+    .slice(1);
   expect(connect.sort()).toEqual(["'self'", COGNITO.replace(/\/$/, ''), new URL(REST).origin, new URL(HTTP).origin].sort());
 
   // No demo stack: no reset button, no Service Worker, no local endpoints.
@@ -116,7 +124,16 @@ test("sign-in: Amplify calls the real pool's endpoint with the deployment's app 
 test("API call: the deployment's URLs, the token in the header, and what AWS does not show in place of the trace", async ({ page, aws, awsSite }) => {
   healthyAws(aws);
   const now = Math.floor(Date.now() / 1000);
-  const claims = { sub: '5f1c0000-0000-4000-8000-00000000a11c', iss: ISSUER, aud: FIXTURE_CONFIG.userPoolClientId, token_use: 'id', 'cognito:username': 'alice', 'cognito:groups': ['admin'], iat: now, exp: now + 3600 };
+  const claims = {
+    sub: '5f1c0000-0000-4000-8000-00000000a11c',
+    iss: ISSUER,
+    aud: FIXTURE_CONFIG.userPoolClientId,
+    token_use: 'id',
+    'cognito:username': 'alice',
+    'cognito:groups': ['admin'],
+    iat: now,
+    exp: now + 3600,
+  };
   const idToken = fakeToken({ alg: 'RS256', kid: KEY_SET.keys[0]!.kid }, claims);
   const accessToken = fakeToken({ alg: 'RS256', kid: KEY_SET.keys[1]!.kid }, { ...claims, token_use: 'access', client_id: claims.aud, aud: undefined });
   // A reader signed in: the tokens where the widgets keep them.
@@ -128,17 +145,31 @@ test("API call: the deployment's URLs, the token in the header, and what AWS doe
     route.fulfill({
       status: 200,
       // A REST proxy integration passes the function's headers through: ours sends these (src/stack/functions/respond.ts).
-      headers: { ...JSON_CORS, 'access-control-expose-headers': 'x-amzn-RequestId,x-amz-apigw-id,apigw-requestid', 'x-amzn-requestid': 'c0ffee00-0000-4000-8000-000000000003' },
+      headers: {
+        ...JSON_CORS,
+        'access-control-expose-headers': 'x-amzn-RequestId,x-amz-apigw-id,apigw-requestid',
+        'x-amzn-requestid': 'c0ffee00-0000-4000-8000-000000000003',
+      },
       body: JSON.stringify({
         message: 'Hello, alice!',
-        event: { resource: '/hello', path: '/hello', httpMethod: 'GET', requestContext: { stage: 'prod', authorizer: { claims: { ...claims, 'cognito:groups': 'admin', exp: 'Thu Jan 01 00:00:00 UTC 2099' } } } },
+        event: {
+          resource: '/hello',
+          path: '/hello',
+          httpMethod: 'GET',
+          requestContext: { stage: 'prod', authorizer: { claims: { ...claims, 'cognito:groups': 'admin', exp: 'Thu Jan 01 00:00:00 UTC 2099' } } },
+        },
       }),
     }),
   );
   aws.answer(`${HTTP}/hello`, (_, route) =>
     route.fulfill({
       status: 401,
-      headers: { ...JSON_CORS, 'access-control-expose-headers': EXPOSE, 'apigw-requestid': 'Fx7aBcDeFgHiJk=', 'www-authenticate': 'Bearer scope="" error="invalid_token" error_description="the token does not have a valid audience"' },
+      headers: {
+        ...JSON_CORS,
+        'access-control-expose-headers': EXPOSE,
+        'apigw-requestid': 'Fx7aBcDeFgHiJk=',
+        'www-authenticate': 'Bearer scope="" error="invalid_token" error_description="the token does not have a valid audience"',
+      },
       body: '{"message":"Unauthorized"}',
     }),
   );
@@ -155,7 +186,8 @@ test("API call: the deployment's URLs, the token in the header, and what AWS doe
 
   const instead = api.locator('[data-aws-trace]');
   await expect(instead).toContainText('What AWS does not show a page');
-  for (const label of ['Authorization header', 'Token decoded', "Issuer's public keys (JWKS)", 'Signature verified', 'Claims checked', "Authorizer's decision"]) await expect(instead).toContainText(label);
+  for (const label of ['Authorization header', 'Token decoded', "Issuer's public keys (JWKS)", 'Signature verified', 'Claims checked', "Authorizer's decision"])
+    await expect(instead).toContainText(label);
   await expect(instead).toContainText('request id c0ffee00-0000-4000-8000-000000000003');
   await expect(api.getByText('What the function echoes instead')).toBeVisible();
   await expect(api.getByLabel('The claims the function received')).toContainText('"cognito:username": "alice"');
@@ -186,14 +218,22 @@ test.describe('JWKS viewer', () => {
     await expect(viewer.getByRole('button', { name: "Rotate the pool's keys" })).toHaveCount(0);
   });
 
-  test('a JWKS whose CORS headers do not admit the site: the viewer says so, says how to see the keys, and shows pasted ones without a request', async ({ page, aws, awsSite }) => {
+  test('a JWKS whose CORS headers do not admit the site: the viewer says so, says how to see the keys, and shows pasted ones without a request', async ({
+    page,
+    aws,
+    awsSite,
+  }) => {
     healthyAws(aws);
     // Playwright adds Access-Control-Allow-Origin to an answer it fulfills
     // without one (microsoft/playwright#12929), so "no CORS" is played by
     // another origin's header: Chromium's own CORS check then refuses the
     // page the answer, exactly as it would refuse one without the header.
     aws.answer(JWKS, (_, route) =>
-      route.fulfill({ status: 200, headers: { 'content-type': 'application/json', 'access-control-allow-origin': 'https://console.aws.example' }, body: JSON.stringify(KEY_SET) }),
+      route.fulfill({
+        status: 200,
+        headers: { 'content-type': 'application/json', 'access-control-allow-origin': 'https://console.aws.example' },
+        body: JSON.stringify(KEY_SET),
+      }),
     );
     await page.goto(`${awsSite.url}/steps/authorizer/`);
     // The connection check tells an answer without CORS from no answer.

@@ -81,10 +81,7 @@ export interface AwsStandIn {
 export const JSON_CORS = { 'content-type': 'application/json', 'access-control-allow-origin': '*' };
 
 async function standIn(context: BrowserContext, site: AwsSite): Promise<AwsStandIn> {
-  const hosts = new Set([
-    `cognito-idp.${site.config.region}.amazonaws.com`,
-    ...Object.values(site.config.apis).map((url) => new URL(url).host),
-  ]);
+  const hosts = new Set([`cognito-idp.${site.config.region}.amazonaws.com`, ...Object.values(site.config.apis).map((url) => new URL(url).host)]);
   const handlers: Array<[string, AwsHandler]> = [];
   const requests: AwsRequest[] = [];
   const escaped: string[] = [];

@@ -85,7 +85,10 @@ const test = base.extend<object, ConformanceFixtures>({
 /** Runs one case in the page and fails the test with the case's own message, and what the page and its workers logged, if it failed. */
 async function run(page: Page, log: string[], suite: string, name: string): Promise<void> {
   const from = log.length;
-  const result: CaseResult = await page.evaluate(([suiteName, caseName]) => (globalThis as unknown as { conformance: ConformancePage }).conformance.run(suiteName, caseName), [suite, name] as const);
+  const result: CaseResult = await page.evaluate(
+    ([suiteName, caseName]) => (globalThis as unknown as { conformance: ConformancePage }).conformance.run(suiteName, caseName),
+    [suite, name] as const,
+  );
   if (!result.ok) {
     const logged = log.slice(from);
     throw new Error(`${result.name}: ${result.message}\n${result.stack ?? ''}${logged.length ? `\n\nLogged meanwhile:\n${logged.join('\n')}` : ''}`);
@@ -100,7 +103,7 @@ test.describe('Amplify flows: aws-amplify v6 in Chromium against the in-browser 
 });
 
 test.describe('attack corpus against the gateway in a Chromium Service Worker', () => {
-  test('the corpus is the Node run\'s: 53 attacks as 153 cases on the three APIs, with distinct names', () => {
+  test("the corpus is the Node run's: 53 attacks as 153 cases on the three APIs, with distinct names", () => {
     expect(ATTACKS).toHaveLength(53);
     expect(new Set(attackSuite.cases.map((attack) => attack.name)).size).toBe(153);
   });

@@ -22,7 +22,9 @@ test.beforeAll(async () => {
   host = createServer((request, response) => {
     const url = new URL(request.url ?? '/', 'http://host');
     if (url.pathname === '/framable') {
-      response.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end('<!doctype html><html lang="en"><title>Framable</title><p id="framable">No header forbids framing this page.</p></html>');
+      response
+        .writeHead(200, { 'content-type': 'text/html; charset=utf-8' })
+        .end('<!doctype html><html lang="en"><title>Framable</title><p id="framable">No header forbids framing this page.</p></html>');
     } else {
       response.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(framing(url.searchParams.get('src') ?? '/framable'));
     }

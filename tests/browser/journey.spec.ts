@@ -41,7 +41,7 @@ test('the reader signs in, inspects the tokens, matches the key, calls the API a
 
     // The SRP values, each labelled and explained.
     await exchanges.nth(0).locator(':scope > summary').click();
-    await expect(row(exchanges.nth(0), 'data-field', 'SRP_A')).toContainText('the client\'s one-time public value');
+    await expect(row(exchanges.nth(0), 'data-field', 'SRP_A')).toContainText("the client's one-time public value");
     for (const field of ['SALT', 'SRP_B', 'SECRET_BLOCK', 'USER_ID_FOR_SRP']) await expect(row(exchanges.nth(0), 'data-field', field)).toBeVisible();
     await exchanges.nth(1).locator(':scope > summary').click();
     await expect(row(exchanges.nth(1), 'data-field', 'PASSWORD_CLAIM_SIGNATURE')).toContainText('proves the password without revealing it');
@@ -144,9 +144,15 @@ test('the reader signs in, inspects the tokens, matches the key, calls the API a
     await expect(api.getByLabel('The Lambda event')).toContainText('"cognito:username": "alice"');
     await expect(api.getByLabel('Response body')).toContainText('Hello, alice!');
     // The diagram heard of every hop, with its step.
-    await expect.poll(() => page.evaluate(() => (window as unknown as { flows: { step: number; hop?: string; state: string }[] }).flows.filter((flow) => flow.hop).map((flow) => `${flow.step}:${flow.hop}:${flow.state}`))).toEqual(
-      expect.arrayContaining(['4:signature:ok', '5:lambda-event:ok', '6:lambda-result:ok', '7:response:ok', '4:claims:failed']),
-    );
+    await expect
+      .poll(() =>
+        page.evaluate(() =>
+          (window as unknown as { flows: { step: number; hop?: string; state: string }[] }).flows
+            .filter((flow) => flow.hop)
+            .map((flow) => `${flow.step}:${flow.hop}:${flow.state}`),
+        ),
+      )
+      .toEqual(expect.arrayContaining(['4:signature:ok', '5:lambda-event:ok', '6:lambda-result:ok', '7:response:ok', '4:claims:failed']));
   });
 
   await test.step('the attacks lab: a forged token, refused at the check the lab predicts', async () => {

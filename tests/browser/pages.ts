@@ -31,7 +31,10 @@ function field(frontMatter: string, name: string): string | undefined {
 export const CHAPTERS: ChapterInfo[] = files(CONTENT)
   .map((file) => {
     const frontMatter = /^---\n([\s\S]*?)\n---/.exec(readFileSync(file, 'utf8'))?.[1] ?? '';
-    const id = relative(CONTENT, file).split(sep).join('/').replace(/\.mdx$/, '');
+    const id = relative(CONTENT, file)
+      .split(sep)
+      .join('/')
+      .replace(/\.mdx$/, '');
     const title = JSON.parse(field(frontMatter, 'title') ?? '""') as string;
     const step = field(frontMatter, 'step');
     const widgets = field(frontMatter, 'widgets');
@@ -41,7 +44,12 @@ export const CHAPTERS: ChapterInfo[] = files(CONTENT)
       title,
       step: step ? Number(step) : undefined,
       order: Number(field(frontMatter, 'order')),
-      widgets: widgets ? widgets.replace(/[[\]\s]/g, '').split(',').filter(Boolean) : [],
+      widgets: widgets
+        ? widgets
+            .replace(/[[\]\s]/g, '')
+            .split(',')
+            .filter(Boolean)
+        : [],
     };
   })
   .sort((a, b) => a.order - b.order);

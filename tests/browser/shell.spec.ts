@@ -14,7 +14,10 @@ const shellReady = (page: Page) => expect(page.locator('.key-hint')).toBeVisible
 
 test.describe('theme', () => {
   test('follows the system by default', async ({ browser }) => {
-    for (const [colorScheme, expected] of [['dark', DARK_BG], ['light', LIGHT_BG]] as const) {
+    for (const [colorScheme, expected] of [
+      ['dark', DARK_BG],
+      ['light', LIGHT_BG],
+    ] as const) {
       const context = await browser.newContext({ colorScheme });
       const page = await context.newPage();
       await page.goto('/steps/tokens/');

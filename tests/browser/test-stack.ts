@@ -1,10 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import {
-  AdminCreateUserCommand,
-  AdminSetUserPasswordCommand,
-  CognitoIdentityProviderClient,
-} from '@aws-sdk/client-cognito-identity-provider';
+import { AdminCreateUserCommand, AdminSetUserPasswordCommand, CognitoIdentityProviderClient } from '@aws-sdk/client-cognito-identity-provider';
 import type { StackInfo } from '../../src/stack/stack-info.ts';
 import { uniqueName } from '../helpers/names.ts';
 import { DATA_DIR_VAR, SITE_URL_VAR } from './test-site.ts';
@@ -16,7 +12,8 @@ import { DATA_DIR_VAR, SITE_URL_VAR } from './test-site.ts';
  */
 function required(name: string): string {
   const value = process.env[name];
-  if (!value) throw new Error(`${name} is not set: run the browser tests through Playwright (playwright.config.ts starts the stack and the site in its global setup).`);
+  if (!value)
+    throw new Error(`${name} is not set: run the browser tests through Playwright (playwright.config.ts starts the stack and the site in its global setup).`);
   return value;
 }
 
@@ -59,10 +56,17 @@ export async function createOwnUser(prefix: string, options: { temporary?: boole
   const password = options.temporary ? 'Own-temp-1' : 'Own-pass-1';
   const abortSignal = AbortSignal.timeout(10_000);
   await admin().send(
-    new AdminCreateUserCommand({ UserPoolId: userPoolId, Username: username, TemporaryPassword: password, MessageAction: 'SUPPRESS', UserAttributes: [{ Name: 'email', Value: `${username}@example.com` }] }),
+    new AdminCreateUserCommand({
+      UserPoolId: userPoolId,
+      Username: username,
+      TemporaryPassword: password,
+      MessageAction: 'SUPPRESS',
+      UserAttributes: [{ Name: 'email', Value: `${username}@example.com` }],
+    }),
     { abortSignal },
   );
-  if (!options.temporary) await admin().send(new AdminSetUserPasswordCommand({ UserPoolId: userPoolId, Username: username, Password: password, Permanent: true }), { abortSignal });
+  if (!options.temporary)
+    await admin().send(new AdminSetUserPasswordCommand({ UserPoolId: userPoolId, Username: username, Password: password, Permanent: true }), { abortSignal });
   return { username, password };
 }
 

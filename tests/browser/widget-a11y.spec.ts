@@ -21,7 +21,10 @@ async function violations(page: Page, tag: string) {
   });
   // Legacy mode runs axe in the page itself rather than in an extra blank page it opens to combine frames' results: ours have none.
   const results = await new AxeBuilder({ page }).include(tag).withTags(WCAG_22_AA).setLegacyMode(true).analyze();
-  return results.violations.map((violation) => ({ rule: violation.id, where: violation.nodes.slice(0, 3).map((node) => `${node.target.join(' ')}: ${node.failureSummary?.split('\n')[1]?.trim() ?? ''}`) }));
+  return results.violations.map((violation) => ({
+    rule: violation.id,
+    where: violation.nodes.slice(0, 3).map((node) => `${node.target.join(' ')}: ${node.failureSummary?.split('\n')[1]?.trim() ?? ''}`),
+  }));
 }
 
 for (const colorScheme of ['light', 'dark'] as const) {

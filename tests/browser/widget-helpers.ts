@@ -25,7 +25,8 @@ export const storedTokens = async (page: Page): Promise<StoredTokens['current']>
 
 /** A token's decoded header and payload. */
 export const headerOf = (token: string) => JSON.parse(Buffer.from(token.split('.')[0]!, 'base64url').toString()) as { kid: string; alg: string };
-export const payloadOf = (token: string) => JSON.parse(Buffer.from(token.split('.')[1]!, 'base64url').toString()) as Record<string, unknown> & { iat: number; exp: number };
+export const payloadOf = (token: string) =>
+  JSON.parse(Buffer.from(token.split('.')[1]!, 'base64url').toString()) as Record<string, unknown> & { iat: number; exp: number };
 
 /** A row of a claims or fields table, by its name. */
 export const row = (scope: Locator, attribute: 'data-claim' | 'data-field', name: string) => scope.locator(`tr[${attribute}="${name}"]`);
@@ -56,7 +57,11 @@ export async function signInDirectly(backend: Backend, username: string): Promis
   const response = await fetch(backend.userPoolEndpoint!, {
     method: 'POST',
     headers: { 'content-type': 'application/x-amz-json-1.1', 'x-amz-target': 'AWSCognitoIdentityProviderService.InitiateAuth' },
-    body: JSON.stringify({ AuthFlow: 'USER_PASSWORD_AUTH', ClientId: backend.userPoolClientId, AuthParameters: { USERNAME: user.username, PASSWORD: user.password } }),
+    body: JSON.stringify({
+      AuthFlow: 'USER_PASSWORD_AUTH',
+      ClientId: backend.userPoolClientId,
+      AuthParameters: { USERNAME: user.username, PASSWORD: user.password },
+    }),
     signal: AbortSignal.timeout(10_000),
   });
   const text = await response.text();
@@ -70,7 +75,13 @@ export async function openSignedIn(page: Page, path: string, username = 'bob'): 
   const tokens = await signInDirectly(await pageBackend(page), username);
   await page.evaluate(
     ([t, name]) =>
-      sessionStorage.setItem('tt:tokens', JSON.stringify({ current: { idToken: t.IdToken, accessToken: t.AccessToken, refreshToken: t.RefreshToken, username: name, storedAt: Date.now() }, earlier: [] })),
+      sessionStorage.setItem(
+        'tt:tokens',
+        JSON.stringify({
+          current: { idToken: t.IdToken, accessToken: t.AccessToken, refreshToken: t.RefreshToken, username: name, storedAt: Date.now() },
+          earlier: [],
+        }),
+      ),
     [tokens, username] as const,
   );
   await page.reload();

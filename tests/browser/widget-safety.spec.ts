@@ -17,7 +17,11 @@ const SCRIPT = '<script>window.__injected=2</script>';
 
 async function nothingInjected(page: Page): Promise<void> {
   expect(await page.locator('img[src="x"]').count()).toBe(0);
-  expect(await page.locator('script:not([src]):not([type="application/json"])').evaluateAll((scripts) => scripts.filter((script) => script.textContent?.includes('__injected')).length)).toBe(0);
+  expect(
+    await page
+      .locator('script:not([src]):not([type="application/json"])')
+      .evaluateAll((scripts) => scripts.filter((script) => script.textContent?.includes('__injected')).length),
+  ).toBe(0);
   expect(await page.evaluate(() => (window as unknown as { __injected?: number }).__injected)).toBeUndefined();
 }
 

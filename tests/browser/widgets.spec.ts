@@ -29,7 +29,8 @@ test.describe('sign-in', () => {
 
     await signIn.getByRole('button', { name: 'Confirm and sign in' }).click();
     await expect(signIn.getByRole('status')).toContainText(`Signed in as ${username}.`);
-    for (const operation of ['ConfirmSignUp', 'InitiateAuth', 'RespondToAuthChallenge']) await expect(signIn.locator(`.tt-wire__exchange[data-operation="${operation}"]`)).toHaveCount(1);
+    for (const operation of ['ConfirmSignUp', 'InitiateAuth', 'RespondToAuthChallenge'])
+      await expect(signIn.locator(`.tt-wire__exchange[data-operation="${operation}"]`)).toHaveCount(1);
 
     await signIn.getByRole('button', { name: 'Sign out everywhere' }).click();
     await expect(signIn.getByRole('status')).toContainText('Signed out everywhere: GlobalSignOut revoked every refresh token');
@@ -75,7 +76,9 @@ test.describe('sign-in', () => {
     await page.route(`${backend.userPoolEndpoint}**`, (route) => route.abort('connectionrefused'));
     const signIn = page.locator('tt-sign-in');
     await signIn.getByRole('button', { name: 'Sign in' }).click();
-    await expect(signIn.getByRole('status')).toContainText(`Nothing answered at ${new URL(backend.userPoolEndpoint!).origin}: the local demo stack is probably not running. Start it in the project folder with "npm start"`);
+    await expect(signIn.getByRole('status')).toContainText(
+      `Nothing answered at ${new URL(backend.userPoolEndpoint!).origin}: the local demo stack is probably not running. Start it in the project folder with "npm start"`,
+    );
   });
 });
 
@@ -133,7 +136,9 @@ test.describe('token inspector', () => {
     await inspector.getByLabel('Paste a token').check();
     const [header, payload, signature] = tokens.IdToken.split('.');
     const forged = JSON.parse(Buffer.from(payload!, 'base64url').toString()) as Record<string, unknown>;
-    await inspector.getByLabel('Token to decode (stays in this page)').fill(`${header}.${Buffer.from(JSON.stringify({ ...forged, 'cognito:groups': ['admin'] })).toString('base64url')}.${signature}`);
+    await inspector
+      .getByLabel('Token to decode (stays in this page)')
+      .fill(`${header}.${Buffer.from(JSON.stringify({ ...forged, 'cognito:groups': ['admin'] })).toString('base64url')}.${signature}`);
     await inspector.getByRole('button', { name: /Verify the signature/ }).click();
     const kid = (JSON.parse(Buffer.from(header!, 'base64url').toString()) as { kid: string }).kid;
     await expect(inspector.locator('[data-outcome="invalid"]')).toContainText('✗ Invalid signature.');

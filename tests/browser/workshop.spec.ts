@@ -69,7 +69,9 @@ test('a name is shown as text, never as markup', async ({ browser }) => {
 
 test('credential cards: created accounts print eight to a page, and nothing else of the console', async ({ browser }) => {
   const { page: console } = await openConsole(browser);
-  const prefix = `cards-${uniqueName('p').slice(-5).replace(/[^a-z0-9]/g, '')}`;
+  const prefix = `cards-${uniqueName('p')
+    .slice(-5)
+    .replace(/[^a-z0-9]/g, '')}`;
   await console.getByLabel('How many').fill('10');
   await console.getByLabel('Name prefix').fill(prefix);
   await console.getByRole('button', { name: 'Create accounts' }).click();

@@ -95,9 +95,15 @@ export function embedTests(): void {
       await foreign.close();
     });
 
-    test('acceptance 1: a host page of another origin frames every widget; each frame takes its content’s height, and each widget works', async ({ page: hostPage, subPathSite: site }) => {
+    test('acceptance 1: a host page of another origin frames every widget; each frame takes its content’s height, and each widget works', async ({
+      page: hostPage,
+      subPathSite: site,
+    }) => {
       const frames = ['sign-in', 'token-inspector', 'jwks-viewer', 'api-call', 'tamper-lab']
-        .map((slug) => `<iframe id="${slug}" data-tt-embed src="${site.url}embed/${slug}/" title="Token Trail: ${slug}" width="640" height="300" style="width:100%;max-width:640px;border:0"></iframe>`)
+        .map(
+          (slug) =>
+            `<iframe id="${slug}" data-tt-embed src="${site.url}embed/${slug}/" title="Token Trail: ${slug}" width="640" height="300" style="width:100%;max-width:640px;border:0"></iframe>`,
+        )
         .join('\n');
       host.files.set('/all.html', html(`${RECORDER}<h1>A blog post</h1>${frames}<script type="module" src="${site.url}embed.js"></script>`));
       expect(new URL(host.url).origin).not.toBe(site.origin);
@@ -149,7 +155,10 @@ export function embedTests(): void {
       expect(await expectSizedToContent(hostPage, '#sign-in')).toBeGreaterThan(before);
     });
 
-    test('acceptance 1: the host’s script ignores other windows, other origins and other messages; the embed ignores hellos that are not its parent’s', async ({ page: hostPage, subPathSite: site }) => {
+    test('acceptance 1: the host’s script ignores other windows, other origins and other messages; the embed ignores hellos that are not its parent’s', async ({
+      page: hostPage,
+      subPathSite: site,
+    }) => {
       host.files.set(
         '/guarded.html',
         html(
@@ -166,7 +175,8 @@ export function embedTests(): void {
       const quiet = frameOf(hostPage, /embed\/jwks-viewer\//);
       const other = frameOf(hostPage, /foreign\.html/);
       const seen = () => hostPage.evaluate(() => (window as unknown as { seen: { from?: string; origin: string; data: unknown }[] }).seen);
-      const resizes = () => hostPage.evaluate(() => (window as unknown as { resizes: { id: string; height: number }[] }).resizes.map((resize) => resize.height));
+      const resizes = () =>
+        hostPage.evaluate(() => (window as unknown as { resizes: { id: string; height: number }[] }).resizes.map((resize) => resize.height));
       const countBefore = (await seen()).length;
 
       await test.step('the host: a well-formed size from another origin, from the host itself, and malformed ones from the embed change nothing', async () => {
@@ -212,7 +222,9 @@ export function embedTests(): void {
         await other.evaluate((protocol) => parent.frames[0]!.postMessage({ protocol, version: 1, type: 'hello' }, '*'), EMBED_PROTOCOL);
         await expect.poll(() => embed.evaluate(() => (window as unknown as { heard: string[] }).heard)).toContain(foreign.url);
         // The embed's content grows: its new height goes to the host page, not to the foreign frame.
-        await embed.evaluate(() => document.querySelector('[data-embed-content]')!.append(Object.assign(document.createElement('div'), { style: 'height: 250px' })));
+        await embed.evaluate(() =>
+          document.querySelector('[data-embed-content]')!.append(Object.assign(document.createElement('div'), { style: 'height: 250px' })),
+        );
         await expect.poll(resizes).toContain(sized + 250);
         expect(await other.evaluate(() => (window as unknown as { got: unknown[] }).got)).toEqual([]);
       });
@@ -227,7 +239,13 @@ export function embedTests(): void {
         await hostPage.evaluate(
           ([origin, protocol]) => {
             const frame = (document.getElementById('quiet') as HTMLIFrameElement).contentWindow!;
-            for (const message of [{ protocol, version: 2, type: 'hello' }, { protocol: 'another-library', version: 1, type: 'hello' }, { type: 'hello' }, 'hello', { protocol, version: 1, type: 'size', height: 5 }]) {
+            for (const message of [
+              { protocol, version: 2, type: 'hello' },
+              { protocol: 'another-library', version: 1, type: 'hello' },
+              { type: 'hello' },
+              'hello',
+              { protocol, version: 1, type: 'size', height: 5 },
+            ]) {
               frame.postMessage(message, origin);
             }
           },
@@ -235,9 +253,12 @@ export function embedTests(): void {
         );
         await expect.poll(() => quiet.evaluate(() => (window as unknown as { heard: number }).heard)).toBe(5);
         // Its content grows: with no hello, it tells nobody.
-        await quiet.evaluate(() => document.querySelector('[data-embed-content]')!.append(Object.assign(document.createElement('div'), { style: 'height: 40px' })));
+        await quiet.evaluate(() =>
+          document.querySelector('[data-embed-content]')!.append(Object.assign(document.createElement('div'), { style: 'height: 40px' })),
+        );
         await hostPage.evaluate(
-          ([origin, protocol]) => (document.getElementById('quiet') as HTMLIFrameElement).contentWindow!.postMessage({ protocol, version: 1, type: 'hello' }, origin),
+          ([origin, protocol]) =>
+            (document.getElementById('quiet') as HTMLIFrameElement).contentWindow!.postMessage({ protocol, version: 1, type: 'hello' }, origin),
           [site.origin, EMBED_PROTOCOL] as const,
         );
         await expect.poll(async () => (await quietMessages()).length).toBe(before + 1);
@@ -312,16 +333,24 @@ export function embedTests(): void {
       expect(site.requests.slice(before)).toContain(`GET ${site.base}embed/token-inspector/`);
     });
 
-    test('a backend named by the host page: the Node demo stack on this machine, instead of the stack in the browser', async ({ page: hostPage, subPathSite: site }, testInfo) => {
+    test('a backend named by the host page: the Node demo stack on this machine, instead of the stack in the browser', async ({
+      page: hostPage,
+      subPathSite: site,
+    }, testInfo) => {
       // The stack's local endpoints (traces) answer the site's pages: the embeds are the site's.
       const stack = await startStack({ dataDir: testInfo.outputPath('stack'), host: '127.0.0.1', userPoolPort: 0, gatewayPort: 0, siteOrigins: [site.origin] });
       try {
         const named = `backend="local" userpool="${stack.info.userPoolEndpoint}" gateway="${new URL(stack.info.apis.rest).origin}"`;
-        host.files.set('/local.html', html(`<tt-sign-in ${named}></tt-sign-in><tt-api-call ${named}></tt-api-call><script type="module" src="${site.url}embed.js"></script>`));
+        host.files.set(
+          '/local.html',
+          html(`<tt-sign-in ${named}></tt-sign-in><tt-api-call ${named}></tt-api-call><script type="module" src="${site.url}embed.js"></script>`),
+        );
         await hostPage.goto(`${host.url}/local.html`);
         const signIn = hostPage.frameLocator('tt-sign-in >> iframe');
         await expect(signIn.locator('tt-sign-in')).toContainText(`against the local demo pool us-east-1_TrailDemo at ${stack.info.userPoolEndpoint}`);
-        await expect(signIn.locator('[data-embed-backend]')).toHaveText(`Node demo stack at ${new URL(stack.info.userPoolEndpoint).host} (named by this page's host)`);
+        await expect(signIn.locator('[data-embed-backend]')).toHaveText(
+          `Node demo stack at ${new URL(stack.info.userPoolEndpoint).host} (named by this page's host)`,
+        );
         await submitSignIn(signIn.locator('tt-sign-in'), { demo: 'alice' });
         await expect(signIn.getByRole('status')).toContainText('Signed in as alice.');
 
@@ -337,13 +366,18 @@ export function embedTests(): void {
       }
     });
 
-    test('on another site (localhost, not 127.0.0.1): in Chromium as shipped, with its storage partitioning, the stack runs in the embed', async ({ subPathSite: site }) => {
+    test('on another site (localhost, not 127.0.0.1): in Chromium as shipped, with its storage partitioning, the stack runs in the embed', async ({
+      subPathSite: site,
+    }) => {
       // Playwright turns Chromium's third-party storage partitioning off
       // (see its chromiumSwitches), and a frame of another site then gets no
       // storage and no Service Worker. Chromium ships with it on: a
       // --disable-features of our own replaces Playwright's list (the last
       // such switch wins) and leaves it on.
-      const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: ['--disable-features=HttpsUpgrades,HttpsFirstBalancedModeAutoEnable,PaintHolding,OptimizationHints,MediaRouter'] });
+      const browser = await chromium.launch({
+        executablePath: CHROMIUM_PATH,
+        args: ['--disable-features=HttpsUpgrades,HttpsFirstBalancedModeAutoEnable,PaintHolding,OptimizationHints,MediaRouter'],
+      });
       try {
         const hostPage = await browser.newPage();
         host.files.set('/cross-site.html', html(`<tt-sign-in></tt-sign-in><script type="module" src="${site.url}embed.js"></script>`));
@@ -357,7 +391,11 @@ export function embedTests(): void {
       }
     });
 
-    test('on another site, where the browser refuses the frame its storage, the embed says so and offers a tab of its own, where the stack runs', async ({ page: hostPage, context, subPathSite: site }) => {
+    test('on another site, where the browser refuses the frame its storage, the embed says so and offers a tab of its own, where the stack runs', async ({
+      page: hostPage,
+      context,
+      subPathSite: site,
+    }) => {
       host.files.set('/refused.html', html(`<tt-sign-in></tt-sign-in><script type="module" src="${site.url}embed.js"></script>`));
       await hostPage.goto(`${host.url.replace('127.0.0.1', 'localhost')}/refused.html`);
       const signIn = hostPage.frameLocator('tt-sign-in >> iframe');
@@ -371,7 +409,10 @@ export function embedTests(): void {
       await expect(tab.locator('tt-sign-in').getByRole('status')).toContainText('Signed in as alice.');
     });
 
-    test('oEmbed: the embed page names its JSON, which any origin may read, and whose HTML frames the embed and loads the module', async ({ page, subPathSite: site }) => {
+    test('oEmbed: the embed page names its JSON, which any origin may read, and whose HTML frames the embed and loads the module', async ({
+      page,
+      subPathSite: site,
+    }) => {
       await page.goto(`${site.url}embed/api-call/`);
       const link = page.locator('link[rel="alternate"][type="application/json+oembed"]');
       const href = await link.getAttribute('href');
@@ -379,7 +420,14 @@ export function embedTests(): void {
       // Read from another origin's page, as a browser-side consumer would.
       await page.goto(`${host.url}/nothing-here`);
       const oembed = await page.evaluate((url) => fetch(url).then((response) => response.json()), href!);
-      expect(oembed).toMatchObject({ version: '1.0', type: 'rich', provider_name: 'Token Trail', provider_url: site.url, width: 640, height: expect.any(Number) });
+      expect(oembed).toMatchObject({
+        version: '1.0',
+        type: 'rich',
+        provider_name: 'Token Trail',
+        provider_url: site.url,
+        width: 640,
+        height: expect.any(Number),
+      });
       expect(oembed.html).toContain(`<iframe data-tt-embed src="${site.url}embed/api-call/"`);
       expect(oembed.html).toContain(`<script type="module" src="${site.url}embed.js"></script>`);
       // The HTML works as handed out.

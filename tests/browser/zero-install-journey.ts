@@ -22,7 +22,8 @@ export async function zeroInstallJourney(page: Page, site: ZeroInstallSite): Pro
   page.on('request', (request) => pageRequests.push(request.url()));
   const stackResponses: { url: string; fromServiceWorker: boolean }[] = [];
   page.on('response', (response) => {
-    if (new URL(response.url()).pathname.startsWith(`${site.base}_stack/`)) stackResponses.push({ url: response.url(), fromServiceWorker: response.fromServiceWorker() });
+    if (new URL(response.url()).pathname.startsWith(`${site.base}_stack/`))
+      stackResponses.push({ url: response.url(), fromServiceWorker: response.fromServiceWorker() });
   });
   const signIn = page.locator('tt-sign-in');
 
@@ -39,8 +40,12 @@ export async function zeroInstallJourney(page: Page, site: ZeroInstallSite): Pro
   await test.step('step 1: bob signs in with SRP through the sign-in widget; the worker starts and takes the page', async () => {
     await submitSignIn(signIn, { demo: 'bob' });
     await expect(signIn.getByRole('status')).toContainText('Signed in as bob. 2 requests to the pool, and the password was in none of them');
-    await expect(signIn.locator('.tt-wire__exchange').nth(0).locator(':scope > summary')).toHaveText('1. InitiateAuth (USER_SRP_AUTH) → 200 challenge PASSWORD_VERIFIER');
-    await expect(signIn.locator('.tt-wire__exchange').nth(1).locator(':scope > summary')).toHaveText('2. RespondToAuthChallenge (PASSWORD_VERIFIER) → 200 tokens');
+    await expect(signIn.locator('.tt-wire__exchange').nth(0).locator(':scope > summary')).toHaveText(
+      '1. InitiateAuth (USER_SRP_AUTH) → 200 challenge PASSWORD_VERIFIER',
+    );
+    await expect(signIn.locator('.tt-wire__exchange').nth(1).locator(':scope > summary')).toHaveText(
+      '2. RespondToAuthChallenge (PASSWORD_VERIFIER) → 200 tokens',
+    );
     await expect(page.locator('[data-backend-badge]')).toContainText('connected');
     const worker = await page.evaluate(async () => {
       const registration = await navigator.serviceWorker.getRegistration();

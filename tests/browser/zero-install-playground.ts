@@ -37,7 +37,10 @@ async function run(panel: Locator): Promise<void> {
 
 export function playgroundTests(): void {
   test.describe('the code playground', () => {
-    test('the editor loads only when a reader opens it; the jose and aws-jwt-verify examples run against the stack in the browser', async ({ page, rootSite: site }) => {
+    test('the editor loads only when a reader opens it; the jose and aws-jwt-verify examples run against the stack in the browser', async ({
+      page,
+      rootSite: site,
+    }) => {
       const scripts: { url: string; body: Promise<string> }[] = [];
       page.on('response', (response) => {
         if (response.request().resourceType() === 'script') scripts.push({ url: response.url(), body: response.text().catch(() => '') });
@@ -86,10 +89,16 @@ export function playgroundTests(): void {
       const verified = verifier.getByRole('log', { name: /Output of/ });
       await expect(verified).toContainText('"token_use": "id"');
       await expect(verified).toContainText('"cognito:username": "alice"');
-      expect(requests.filter((path) => path.startsWith(`${site.base}playground/lib-`)).sort()).toEqual([`${site.base}playground/lib-aws-jwt-verify.js`, `${site.base}playground/lib-jose.js`]);
+      expect(requests.filter((path) => path.startsWith(`${site.base}playground/lib-`)).sort()).toEqual([
+        `${site.base}playground/lib-aws-jwt-verify.js`,
+        `${site.base}playground/lib-jose.js`,
+      ]);
     });
 
-    test('an edited example that throws shows the error as text, Stop ends one that never does, and Reset brings the example back', async ({ page, rootSite: site }) => {
+    test('an edited example that throws shows the error as text, Stop ends one that never does, and Reset brings the example back', async ({
+      page,
+      rootSite: site,
+    }) => {
       await page.goto(at(site, '/steps/tokens/'));
       const panel = await openTab(page, 'Lambda / jose');
       const output = panel.getByRole('log', { name: /Output of/ });
@@ -100,7 +109,9 @@ export function playgroundTests(): void {
       expect(edited).not.toBe(original);
       await replaceCode(page, panel, edited);
       await run(panel);
-      await expect(panel.getByRole('status')).toHaveText(/^It threw JWTClaimValidationFailed \[ERR_JWT_CLAIM_VALIDATION_FAILED\]: unexpected "aud" claim value/);
+      await expect(panel.getByRole('status')).toHaveText(
+        /^It threw JWTClaimValidationFailed \[ERR_JWT_CLAIM_VALIDATION_FAILED\]: unexpected "aud" claim value/,
+      );
       await expect(output).toContainText(/Threw JWTClaimValidationFailed \[ERR_JWT_CLAIM_VALIDATION_FAILED\]: unexpected "aud" claim value \(line \d+\)/);
 
       // Markup in what the code prints or throws stays text.
@@ -139,7 +150,10 @@ export function playgroundTests(): void {
       await expect(output).toBeEmpty();
     });
 
-    test("the sandbox reads none of the site's storage or cookies, and reaches the network only through the page, to the stack", async ({ page, rootSite: site }) => {
+    test("the sandbox reads none of the site's storage or cookies, and reaches the network only through the page, to the stack", async ({
+      page,
+      rootSite: site,
+    }) => {
       await page.goto(at(site, '/steps/tokens/'));
       // The site's own things: its storage, a cookie, and the stack's IndexedDB once the reader has used it.
       await page.evaluate(() => {
@@ -193,7 +207,9 @@ export function playgroundTests(): void {
         ].join('\n'),
       );
       // The site's things are as they were.
-      expect(await page.evaluate(() => [localStorage.getItem('tt:secret'), sessionStorage.getItem('tt:secret'), document.cookie.includes('tt-secret=cookie')])).toEqual(['local', 'session', true]);
+      expect(
+        await page.evaluate(() => [localStorage.getItem('tt:secret'), sessionStorage.getItem('tt:secret'), document.cookie.includes('tt-secret=cookie')]),
+      ).toEqual(['local', 'session', true]);
     });
   });
 }

@@ -43,10 +43,16 @@ test.describe('what the worker never does', () => {
     // Another origin's page, in the same browser, with the worker running.
     await page.goto(`${site.otherOrigin}/other.html`);
     const before = site.requests.length;
-    const outcome = await page.evaluate(async (url) => ({
-      cors: await fetch(url).then((response) => `answered ${response.status}`, (error: Error) => `failed: ${error.name}`),
-      noCors: await fetch(url, { mode: 'no-cors' }).then((response) => response.type),
-    }), mailbox);
+    const outcome = await page.evaluate(
+      async (url) => ({
+        cors: await fetch(url).then(
+          (response) => `answered ${response.status}`,
+          (error: Error) => `failed: ${error.name}`,
+        ),
+        noCors: await fetch(url, { mode: 'no-cors' }).then((response) => response.type),
+      }),
+      mailbox,
+    );
     // CORS refuses the first (the static server's 404 names no origin); the second is opaque: nothing readable either way.
     expect(outcome).toEqual({ cors: 'failed: TypeError', noCors: 'opaque' });
     // Both went past the worker to the network: the static server got them, and has nothing there but its 404 page.
@@ -65,7 +71,11 @@ test.describe('what the worker never does', () => {
       // The stack's own guard (src/stack/browser/local-access.ts) looks at the Origin first…
       [at(site, '/_stack/reset'), '{}', `Local endpoints answer only to the tutorial site, not to pages from ${site.otherOrigin}.`],
       // …the pool's local endpoints at the body's type first: a form cannot send application/json.
-      [at(site, '/_stack/cognito/_local/pools/us-east-1_TrailDemo/rotate-keys'), '{"graceSeconds":0}', 'Local endpoints take POST bodies as application/json only.'],
+      [
+        at(site, '/_stack/cognito/_local/pools/us-east-1_TrailDemo/rotate-keys'),
+        '{"graceSeconds":0}',
+        'Local endpoints take POST bodies as application/json only.',
+      ],
     ] as const) {
       await page.goto(`${site.otherOrigin}/other.html`);
       // A cross-site form post is a navigation into the worker's scope: the one way another site's page reaches it.
@@ -100,7 +110,9 @@ test.describe('what the worker never does', () => {
     const stack = at(site, '/_stack/cognito/us-east-1_TrailDemo/.well-known/jwks.json');
     expect(await statusOf(stack)).toBe(200);
     const before = site.requests.length;
-    const others = ['/steps/tokens/', '/favicon.svg', '/_stack', '/_stack/', '/_stack/other/x', '/_stackx/cognito/', '/_stack-cognito/'].map((path) => at(site, path));
+    const others = ['/steps/tokens/', '/favicon.svg', '/_stack', '/_stack/', '/_stack/other/x', '/_stackx/cognito/', '/_stack-cognito/'].map((path) =>
+      at(site, path),
+    );
     const statuses = [];
     for (const url of others) statuses.push(await statusOf(url));
     expect(statuses).toEqual([200, 200, 404, 404, 404, 404, 404]);
@@ -116,13 +128,24 @@ test.describe('what the worker never does', () => {
     for (const path of ['/', '/steps/sign-in/', '/steps/call-api/', '/guides/attacks-lab/', '/search/']) {
       await page.goto(at(site, path));
       const policy = await page.locator('meta[http-equiv="content-security-policy"]').getAttribute('content');
-      const directives = new Map(policy!.split(';').map((part) => part.trim().split(/\s+/)).filter((parts) => parts[0]).map(([name, ...values]) => [name!, values]));
+      const directives = new Map(
+        policy!
+          .split(';')
+          .map((part) => part.trim().split(/\s+/))
+          .filter((parts) => parts[0])
+          .map(([name, ...values]) => [name!, values]),
+      );
       expect(directives.get('connect-src'), path).toEqual(["'self'"]);
       expect(directives.get('worker-src'), path).toEqual(["'self'"]);
     }
     const violation = await page.evaluate(async (url) => {
-      const seen = new Promise<string>((resolve) => document.addEventListener('securitypolicyviolation', (event) => resolve(event.effectiveDirective), { once: true }));
-      const result = await fetch(url).then(() => 'fetched', (error: Error) => error.name);
+      const seen = new Promise<string>((resolve) =>
+        document.addEventListener('securitypolicyviolation', (event) => resolve(event.effectiveDirective), { once: true }),
+      );
+      const result = await fetch(url).then(
+        () => 'fetched',
+        (error: Error) => error.name,
+      );
       return { result, directive: await seen };
     }, `${site.otherOrigin}/other.html`);
     expect(violation).toEqual({ result: 'TypeError', directive: 'connect-src' });
@@ -158,7 +181,10 @@ test.describe('what the worker never does', () => {
       const keys = [];
       for (const [index, key] of privateKeys.values.entries()) {
         const cryptoKey = key as CryptoKey;
-        const exported = await crypto.subtle.exportKey('jwk', cryptoKey).then(() => 'exported', (error: Error) => error.name);
+        const exported = await crypto.subtle.exportKey('jwk', cryptoKey).then(
+          () => 'exported',
+          (error: Error) => error.name,
+        );
         keys.push({ kid: privateKeys.keys[index], isCryptoKey: key instanceof CryptoKey, type: cryptoKey.type, extractable: cryptoKey.extractable, exported });
       }
       db.close();

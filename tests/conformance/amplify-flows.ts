@@ -47,7 +47,11 @@ async function tokens() {
 }
 
 async function rejectsWith(promise: Promise<unknown>, name: string, message: string) {
-  await rejects(promise, (error) => deepEqual({ name: (error as Error).name, message: (error as Error).message }, { name, message }, 'the error'), `expected ${name}`);
+  await rejects(
+    promise,
+    (error) => deepEqual({ name: (error as Error).name, message: (error as Error).message }, { name, message }, 'the error'),
+    `expected ${name}`,
+  );
 }
 
 const cases: Case<PoolTarget>[] = [
@@ -120,7 +124,10 @@ const cases: Case<PoolTarget>[] = [
       for (const token of [firstAccess, other.json!.AuthenticationResult.AccessToken]) {
         assertError(await callPool(target, 'GetUser', { AccessToken: token }), 'NotAuthorizedException', 'Access Token has been revoked');
       }
-      const refresh = await callPool(target, 'GetTokensFromRefreshToken', { ClientId: target.clientId, RefreshToken: other.json!.AuthenticationResult.RefreshToken });
+      const refresh = await callPool(target, 'GetTokensFromRefreshToken', {
+        ClientId: target.clientId,
+        RefreshToken: other.json!.AuthenticationResult.RefreshToken,
+      });
       assertError(refresh, 'NotAuthorizedException', 'Refresh Token has been revoked');
     },
   },
@@ -159,7 +166,10 @@ const cases: Case<PoolTarget>[] = [
         reset,
         {
           isPasswordReset: false,
-          nextStep: { resetPasswordStep: 'CONFIRM_RESET_PASSWORD_WITH_CODE', codeDeliveryDetails: { deliveryMedium: 'EMAIL', destination: 'u***@e***', attributeName: 'email' } },
+          nextStep: {
+            resetPasswordStep: 'CONFIRM_RESET_PASSWORD_WITH_CODE',
+            codeDeliveryDetails: { deliveryMedium: 'EMAIL', destination: 'u***@e***', attributeName: 'email' },
+          },
         },
         'resetPassword',
       );
@@ -172,11 +182,20 @@ const cases: Case<PoolTarget>[] = [
     name: 'an admin-created user completes NEW_PASSWORD_REQUIRED through confirmSignIn',
     async run(target) {
       const username = uniqueName('carol');
-      await adminCall(target, 'AdminCreateUser', { UserPoolId: target.poolId, Username: username, TemporaryPassword: 'Carol-temp-1', MessageAction: 'SUPPRESS' });
+      await adminCall(target, 'AdminCreateUser', {
+        UserPoolId: target.poolId,
+        Username: username,
+        TemporaryPassword: 'Carol-temp-1',
+        MessageAction: 'SUPPRESS',
+      });
       const first = await signIn({ username, password: 'Carol-temp-1' });
       equal(first.isSignedIn, false, 'not signed in yet');
       equal(first.nextStep.signInStep, 'CONFIRM_SIGN_IN_WITH_NEW_PASSWORD_REQUIRED', 'signInStep');
-      await rejectsWith(confirmSignIn({ challengeResponse: 'weak' }), 'InvalidPasswordException', 'Password did not conform with policy: Password not long enough');
+      await rejectsWith(
+        confirmSignIn({ challengeResponse: 'weak' }),
+        'InvalidPasswordException',
+        'Password did not conform with policy: Password not long enough',
+      );
       const done = await confirmSignIn({ challengeResponse: 'Carol-chosen-2' });
       equal(done.isSignedIn, true, 'signed in');
       equal((await getCurrentUser()).username, username, 'the current user');
@@ -194,7 +213,11 @@ const cases: Case<PoolTarget>[] = [
       // (no drift), then both move by the same six minutes, past a
       // five-minute lifetime: both sides agree the access token has expired,
       // without waiting.
-      const { clientId } = await createClient(target, { AccessTokenValidity: 5, IdTokenValidity: 5, TokenValidityUnits: { AccessToken: 'minutes', IdToken: 'minutes' } });
+      const { clientId } = await createClient(target, {
+        AccessTokenValidity: 5,
+        IdTokenValidity: 5,
+        TokenValidityUnits: { AccessToken: 'minutes', IdToken: 'minutes' },
+      });
       const user = await signUpUser(target);
       configureFor(target, clientId);
       target.clientDate.freeze(await target.clock.now());

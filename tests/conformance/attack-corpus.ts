@@ -87,7 +87,11 @@ const modulus = (w: GatewayWorld) => base64urlToBytes(w.issuer.keys.id.jwk.n);
 const elsewhere = (w: GatewayWorld) => w.issuer.issuer.replace('TrailTest', 'Elsewhere');
 
 export const ATTACKS: readonly Attack[] = [
-  { name: 'alg "none" with an empty signature', authorization: (w) => unsigned({ ...idHeader(w), alg: 'none' }, w.issuer.idClaims()), refusedBy: everywhere('alg') },
+  {
+    name: 'alg "none" with an empty signature',
+    authorization: (w) => unsigned({ ...idHeader(w), alg: 'none' }, w.issuer.idClaims()),
+    refusedBy: everywhere('alg'),
+  },
   { name: 'alg "None"', authorization: (w) => unsigned({ ...idHeader(w), alg: 'None' }, w.issuer.idClaims()), refusedBy: everywhere('alg') },
   { name: 'alg "NONE"', authorization: (w) => unsigned({ ...idHeader(w), alg: 'NONE' }, w.issuer.idClaims()), refusedBy: everywhere('alg') },
   {
@@ -127,13 +131,21 @@ export const ATTACKS: readonly Attack[] = [
     authorization: (w) => signToken(w.attackerEs256, 'ES256', { kid: w.issuer.keys.id.kid, alg: 'ES256' }, w.issuer.idClaims()),
     refusedBy: { rest: 'alg', http: 'alg', restJwt: 'kid' },
   },
-  { name: 'unknown kid, signed with an attacker key', authorization: (w) => w.issuer.signRaw({ kid: w.attacker.kid, alg: 'RS256' }, w.issuer.idClaims(), w.attacker), refusedBy: everywhere('kid') },
+  {
+    name: 'unknown kid, signed with an attacker key',
+    authorization: (w) => w.issuer.signRaw({ kid: w.attacker.kid, alg: 'RS256' }, w.issuer.idClaims(), w.attacker),
+    refusedBy: everywhere('kid'),
+  },
   {
     name: 'kid with a path traversal',
     authorization: (w) => w.issuer.signRaw({ kid: '../../../../../dev/null', alg: 'RS256' }, w.issuer.idClaims(), w.attacker),
     refusedBy: everywhere('kid'),
   },
-  { name: 'kid with SQL injection', authorization: (w) => w.issuer.signRaw({ kid: "x' OR '1'='1", alg: 'RS256' }, w.issuer.idClaims(), w.attacker), refusedBy: everywhere('kid') },
+  {
+    name: 'kid with SQL injection',
+    authorization: (w) => w.issuer.signRaw({ kid: "x' OR '1'='1", alg: 'RS256' }, w.issuer.idClaims(), w.attacker),
+    refusedBy: everywhere('kid'),
+  },
   {
     name: 'no kid, signed with the genuine key',
     authorization: (w) => w.issuer.signRaw({ alg: 'RS256' }, w.issuer.idClaims(), w.issuer.keys.id),
@@ -198,7 +210,11 @@ export const ATTACKS: readonly Attack[] = [
   { name: 'expired', authorization: (w) => w.issuer.idToken({ iat: now(w) - 7200 }), refusedBy: everywhere('exp'), restExpired: true },
   { name: 'nbf in the future', authorization: (w) => w.issuer.idToken({}, { nbf: now(w) + 600 }), refusedBy: everywhere('nbf') },
   { name: 'iat in the future', authorization: (w) => w.issuer.idToken({ iat: now(w) + 600 }), refusedBy: everywhere('iat') },
-  { name: 'exp missing (refused as unauthorized, not as expired)', authorization: (w) => w.issuer.idToken({}, { exp: undefined }), refusedBy: everywhere('exp') },
+  {
+    name: 'exp missing (refused as unauthorized, not as expired)',
+    authorization: (w) => w.issuer.idToken({}, { exp: undefined }),
+    refusedBy: everywhere('exp'),
+  },
   { name: 'exp as a string', authorization: (w) => w.issuer.idToken({}, { exp: String(now(w) + 3600) }), refusedBy: everywhere('exp') },
   {
     name: 'issuer of another pool on the same host',
@@ -213,7 +229,12 @@ export const ATTACKS: readonly Attack[] = [
     // under .invalid (RFC 6761, section 6.4), so its keys cannot be had and it
     // fails closed. The older authorizers trust the one pool, and fetch nothing.
     name: 'a token of the second trusted issuer, whose keys cannot be fetched',
-    authorization: (w) => w.issuer.signRaw({ kid: w.attacker.kid, alg: 'RS256' }, { iss: PARTNER_ISSUER, sub: 'svc', aud: 'token-trail', iat: now(w), exp: now(w) + 600 }, w.attacker),
+    authorization: (w) =>
+      w.issuer.signRaw(
+        { kid: w.attacker.kid, alg: 'RS256' },
+        { iss: PARTNER_ISSUER, sub: 'svc', aud: 'token-trail', iat: now(w), exp: now(w) + 600 },
+        w.attacker,
+      ),
     refusedBy: { rest: 'iss', http: 'iss', restJwt: 'jwks' },
     neverFetched: (_w, api) => (api === 'restJwt' ? undefined : `${PARTNER_ISSUER}/`),
   },
@@ -230,13 +251,33 @@ export const ATTACKS: readonly Attack[] = [
     refusedBy: { http: 'aud', restJwt: 'aud' },
   },
   // The JWT authorizers look at no token_use: an ID token is refused on a scoped route for its want of a scope, with a 403.
-  { name: 'ID token where an access token is needed (a scoped route)', path: '/scoped', authorization: (w) => w.issuer.idToken(), refusedBy: { rest: 'token_use', http: 'scope', restJwt: 'scope' } },
+  {
+    name: 'ID token where an access token is needed (a scoped route)',
+    path: '/scoped',
+    authorization: (w) => w.issuer.idToken(),
+    refusedBy: { rest: 'token_use', http: 'scope', restJwt: 'scope' },
+  },
   // Only the Cognito authorizer takes ID tokens alone on an unscoped route; the JWT authorizers take both kinds
   // (https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-jwt-authorizer.html).
-  { name: 'access token where an ID token is needed', path: '/hello', authorization: async (w) => `Bearer ${await w.issuer.accessToken()}`, refusedBy: { rest: 'token_use' } },
+  {
+    name: 'access token where an ID token is needed',
+    path: '/hello',
+    authorization: async (w) => `Bearer ${await w.issuer.accessToken()}`,
+    refusedBy: { rest: 'token_use' },
+  },
   // The REST JWT authorizer's "accessTokens" requires token_use = access as an additional claim; only that API has /access.
-  { name: 'ID token where only access tokens are accepted (an additional claim)', path: '/access', authorization: (w) => w.issuer.idToken(), refusedBy: { restJwt: 'additional-claim' } },
-  { name: 'access token missing the route scope', path: '/scoped', authorization: (w) => w.issuer.accessToken({}, { scope: 'openid email' }), refusedBy: everywhere('scope') },
+  {
+    name: 'ID token where only access tokens are accepted (an additional claim)',
+    path: '/access',
+    authorization: (w) => w.issuer.idToken(),
+    refusedBy: { restJwt: 'additional-claim' },
+  },
+  {
+    name: 'access token missing the route scope',
+    path: '/scoped',
+    authorization: (w) => w.issuer.accessToken({}, { scope: 'openid email' }),
+    refusedBy: everywhere('scope'),
+  },
   {
     name: 'characters outside base64url',
     authorization: async (w) => {
@@ -245,17 +286,33 @@ export const ATTACKS: readonly Attack[] = [
     },
     refusedBy: everywhere('base64url'),
   },
-  { name: 'header that is not JSON', authorization: (w) => `${base64url('{"alg":"RS256",')}.${segment(w.issuer.idClaims())}.c2ln`, refusedBy: everywhere('token-json') },
+  {
+    name: 'header that is not JSON',
+    authorization: (w) => `${base64url('{"alg":"RS256",')}.${segment(w.issuer.idClaims())}.c2ln`,
+    refusedBy: everywhere('token-json'),
+  },
   { name: 'payload that is not JSON', authorization: (w) => `${segment(idHeader(w))}.${base64url('not json')}.c2ln`, refusedBy: everywhere('token-json') },
-  { name: 'payload that is a JSON array', authorization: (w) => `${segment(idHeader(w))}.${segment([w.issuer.idClaims()])}.c2ln`, refusedBy: everywhere('token-json') },
-  { name: 'payload that is not UTF-8', authorization: (w) => `${segment(idHeader(w))}.${base64url(new Uint8Array([0x7b, 0xff, 0xfe, 0x7d]))}.c2ln`, refusedBy: everywhere('token-json') },
+  {
+    name: 'payload that is a JSON array',
+    authorization: (w) => `${segment(idHeader(w))}.${segment([w.issuer.idClaims()])}.c2ln`,
+    refusedBy: everywhere('token-json'),
+  },
+  {
+    name: 'payload that is not UTF-8',
+    authorization: (w) => `${segment(idHeader(w))}.${base64url(new Uint8Array([0x7b, 0xff, 0xfe, 0x7d]))}.c2ln`,
+    refusedBy: everywhere('token-json'),
+  },
   { name: 'two segments', authorization: async (w) => (await w.issuer.idToken()).split('.').slice(0, 2).join('.'), refusedBy: everywhere('segments') },
   { name: 'four segments', authorization: async (w) => `${await w.issuer.idToken()}.${base64url('extra')}`, refusedBy: everywhere('segments') },
   { name: 'an opaque string, not a JWT', authorization: () => 'Bearer 3c1b9f0e-opaque-refresh-token', refusedBy: everywhere('segments') },
   { name: 'oversized token, validly signed', authorization: (w) => w.issuer.idToken({}, { padding: 'x'.repeat(8000) }), refusedBy: everywhere('token-size') },
   { name: 'empty Authorization header', authorization: () => '', refusedBy: everywhere('identity-source') },
   { name: 'no Authorization header', authorization: () => undefined, refusedBy: everywhere('identity-source') },
-  { name: 'Authorization header sent twice', authorization: async (w) => [await w.issuer.idToken(), await w.issuer.idToken()], refusedBy: everywhere('segments') },
+  {
+    name: 'Authorization header sent twice',
+    authorization: async (w) => [await w.issuer.idToken(), await w.issuer.idToken()],
+    refusedBy: everywhere('segments'),
+  },
   { name: 'scheme doubled ("Bearer Bearer …")', authorization: async (w) => `Bearer Bearer ${await w.issuer.idToken()}`, refusedBy: everywhere('base64url') },
   { name: 'lower-case "bearer" scheme', authorization: async (w) => `bearer ${await w.issuer.idToken()}`, refusedBy: everywhere('base64url') },
   {
@@ -294,7 +351,11 @@ async function assertAnswer(response: Response, api: ApiName, check: CheckName, 
       const description = HTTP_DESCRIPTIONS[check];
       if (description === undefined) throw new Error(`the corpus gives no HTTP API description for ${check}`);
       const scopes = attack.path === '/scoped' ? ADMIN_SCOPE : '';
-      return assertHttpError(response, { status: 401, body: '{"message":"Unauthorized"}', wwwAuthenticate: httpInvalidToken(description, scopes) }, target.transport);
+      return assertHttpError(
+        response,
+        { status: 401, body: '{"message":"Unauthorized"}', wwwAuthenticate: httpInvalidToken(description, scopes) },
+        target.transport,
+      );
     }
   }
 }

@@ -97,8 +97,14 @@ describe('the other checks', () => {
 
   test('rejects wants a rejection its check accepts', async () => {
     await rejects(Promise.reject(new Error('x')), (error) => equal((error as Error).message, 'x'));
-    await assert.rejects(rejects(Promise.resolve(1), () => {}), CheckFailure);
-    await assert.rejects(rejects(Promise.reject(new Error('x')), (error) => equal((error as Error).message, 'y')), CheckFailure);
+    await assert.rejects(
+      rejects(Promise.resolve(1), () => {}),
+      CheckFailure,
+    );
+    await assert.rejects(
+      rejects(Promise.reject(new Error('x')), (error) => equal((error as Error).message, 'y')),
+      CheckFailure,
+    );
   });
 
   test('a failure names what differs and where', () => {

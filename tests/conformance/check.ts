@@ -136,7 +136,8 @@ function differ(actual: unknown, expected: unknown, path: string, seen: Map<obje
     for (const value of actual) {
       if (e.has(value)) continue;
       // An object member equals some deeply equal member of the other set.
-      if (typeof value !== 'object' || value === null || ![...e].some((other) => differ(value, other, '', new Map()) === undefined)) return `${path}{${render(value)}}`;
+      if (typeof value !== 'object' || value === null || ![...e].some((other) => differ(value, other, '', new Map()) === undefined))
+        return `${path}{${render(value)}}`;
     }
     return keysDiffer(actual, expected, path, seen);
   }

@@ -76,7 +76,8 @@ export function serverTiming(requestId: () => string): (value: string) => void {
     const entries = value.split(', ');
     equal(entries.at(-1), `trace;desc="${requestId()}"`, 'server-timing: the trace');
     match(entries.at(-2) ?? '', /^total;dur=\d+\.\d{3}$/, 'server-timing: the total');
-    for (const entry of entries.slice(0, -2)) match(entry, /^step[3-7];dur=\d+\.\d{3};desc="(call-api|authorizer|lambda|lambda-response|response)"$/, 'server-timing: a step');
+    for (const entry of entries.slice(0, -2))
+      match(entry, /^step[3-7];dur=\d+\.\d{3};desc="(call-api|authorizer|lambda|lambda-response|response)"$/, 'server-timing: a step');
   };
 }
 

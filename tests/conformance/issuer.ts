@@ -142,7 +142,9 @@ function privateKeyFor(key: SigningKey, algorithm: SigningAlgorithm): Promise<Cr
  * JWS form, r and s side by side (RFC 7518, section 3.4).
  */
 export async function signWith(key: SigningKey, algorithm: SigningAlgorithm, input: string): Promise<string> {
-  return base64url(new Uint8Array(await crypto.subtle.sign(SIGN_PARAMS[algorithm], await privateKeyFor(key, algorithm), utf8(input) as Uint8Array<ArrayBuffer>)));
+  return base64url(
+    new Uint8Array(await crypto.subtle.sign(SIGN_PARAMS[algorithm], await privateKeyFor(key, algorithm), utf8(input) as Uint8Array<ArrayBuffer>)),
+  );
 }
 
 /** A compact JWS of exactly this header and payload, signed with the key under `algorithm`, whatever the header's alg says. */

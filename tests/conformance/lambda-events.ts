@@ -29,7 +29,12 @@ const NOW_MS = (ISSUED + 60) * 1000;
  * and because a browser's fetch cannot send Host, User-Agent, Cookie or
  * Accept-Encoding.
  */
-async function echo(target: GatewayTarget, path: string, headers: Array<[string, string]>, init: Omit<CallInit, 'headers'> = {}): Promise<{ event: Event; response: Response }> {
+async function echo(
+  target: GatewayTarget,
+  path: string,
+  headers: Array<[string, string]>,
+  init: Omit<CallInit, 'headers'> = {},
+): Promise<{ event: Event; response: Response }> {
   const response = await target.callInProcess(path, { ...init, headers }, { remoteAddress: '::ffff:127.0.0.1', rawHeaders: headers.flat() });
   equal(response.status, 200, await response.clone().text());
   return { event: ((await response.json()) as { event: Event }).event, response };
@@ -98,10 +103,15 @@ const restCases: Case<GatewayTarget>[] = [
       const { event } = await echo(target, '/rest/stage/hardcoded', CLIENT_HEADERS);
       const snapshot = recorded['invocation-hardcoded'];
       for (const name of ['Accept', 'Accept-Encoding', 'Authorization', 'Host', 'User-Agent', 'tEsT-HEADeR']) {
-        equal(event.headers[name], (snapshot.headers as Record<string, string>)[name] === '<host:1>' ? CLIENT_HEADERS[0]![1] : (snapshot.headers as Record<string, string>)[name], `headers.${name}`);
+        equal(
+          event.headers[name],
+          (snapshot.headers as Record<string, string>)[name] === '<host:1>' ? CLIENT_HEADERS[0]![1] : (snapshot.headers as Record<string, string>)[name],
+          `headers.${name}`,
+        );
         deepEqual(event.multiValueHeaders[name], [event.headers[name]], `multiValueHeaders.${name}`);
       }
-      for (const name of ['X-Amzn-Trace-Id', 'X-Forwarded-For', 'X-Forwarded-Port', 'X-Forwarded-Proto']) ok(name in snapshot.headers && name in event.headers, name);
+      for (const name of ['X-Amzn-Trace-Id', 'X-Forwarded-For', 'X-Forwarded-Port', 'X-Forwarded-Proto'])
+        ok(name in snapshot.headers && name in event.headers, name);
       match(event.headers['X-Amzn-Trace-Id'], /^Root=1-[0-9a-f]{8}-[0-9a-f]{24}$/, 'X-Amzn-Trace-Id');
       equal(event.headers['X-Forwarded-For'], '127.0.0.1', 'X-Forwarded-For');
       equal(event.headers['X-Forwarded-Proto'], 'http', 'X-Forwarded-Proto');
@@ -110,7 +120,8 @@ const restCases: Case<GatewayTarget>[] = [
   {
     name: 'REST API events (payload 1.0): query strings decode as recorded: + is a space, %2B a plus; the last value wins in queryStringParameters',
     async run(target) {
-      const query = 'dateTimeOffset=2023-06-12T18:05:10.123456+00:00&email=test%2Balias%40gmail.com&plus=test+alias@gmail.com&url=https://www.google.com/&whitespace=foo%20bar&zhash=abort/';
+      const query =
+        'dateTimeOffset=2023-06-12T18:05:10.123456+00:00&email=test%2Balias%40gmail.com&plus=test+alias@gmail.com&url=https://www.google.com/&whitespace=foo%20bar&zhash=abort/';
       const { event } = await echo(target, `/rest/stage/proxy-value/api?${query}`, CLIENT_HEADERS);
       const snapshot = recorded['invocation-payload-with-params-encoding'];
       deepEqual(event.queryStringParameters, snapshot.queryStringParameters, 'queryStringParameters');
@@ -124,10 +135,15 @@ const restCases: Case<GatewayTarget>[] = [
     name: 'REST API events (payload 1.0): repeated query parameters and a POST body',
     async run(target) {
       const snapshot = recorded['invocation-payload-with-params-encoding-multi'];
-      const { event } = await echo(target, '/rest/stage/proxy-value?category=electronics&category=books&price=10&price=20&price=30', [...CLIENT_HEADERS, ['Content-Type', 'application/json;charset=utf-8']], {
-        method: 'POST',
-        body: JSON.stringify(snapshot.body),
-      });
+      const { event } = await echo(
+        target,
+        '/rest/stage/proxy-value?category=electronics&category=books&price=10&price=20&price=30',
+        [...CLIENT_HEADERS, ['Content-Type', 'application/json;charset=utf-8']],
+        {
+          method: 'POST',
+          body: JSON.stringify(snapshot.body),
+        },
+      );
       deepEqual(event.queryStringParameters, snapshot.queryStringParameters, 'queryStringParameters');
       deepEqual(event.multiValueQueryStringParameters, snapshot.multiValueQueryStringParameters, 'multiValueQueryStringParameters');
       equal(typeof event.body, 'string', 'the body is a string');
@@ -162,7 +178,10 @@ const httpCases: Case<GatewayTarget>[] = [
     name: 'HTTP API events (payload 2.0): keys and value formats, on a scoped route with a path parameter and a query',
     async run(target) {
       const { issuer } = target.world;
-      const token = await issuer.accessToken({ iat: ISSUED, groups: ['admins', 'editors'] }, { scope: 'openid https://api.example.com/orders.read', version: 2 });
+      const token = await issuer.accessToken(
+        { iat: ISSUED, groups: ['admins', 'editors'] },
+        { scope: 'openid https://api.example.com/orders.read', version: 2 },
+      );
       const { event, response } = await echo(target, '/http/orders/42?expand=items', [
         ['Accept', 'application/json'],
         ['Authorization', `Bearer ${token}`],

@@ -75,7 +75,16 @@ export async function adminCall(target: PoolTarget, operation: string, input: Re
   const headers = { 'content-type': 'application/x-amz-json-1.1', 'x-amz-target': `${TARGET_PREFIX}${operation}` };
   const signer = new SignatureV4({ credentials: target.admin, region: target.region, service: 'cognito-idp', sha256: Sha256, uriEscapePath: true });
   const signed = await signer.sign(
-    { method: 'POST', protocol: url.protocol, hostname: url.hostname, port: url.port ? Number(url.port) : undefined, path: url.pathname, query: {}, headers: { host: url.host, ...headers }, body },
+    {
+      method: 'POST',
+      protocol: url.protocol,
+      hostname: url.hostname,
+      port: url.port ? Number(url.port) : undefined,
+      path: url.pathname,
+      query: {},
+      headers: { host: url.host, ...headers },
+      body,
+    },
     { signingDate: new Date(await target.clock.now()) },
   );
   // The host is the HTTP client's to send (a browser's fetch refuses to set it).
@@ -112,9 +121,18 @@ export async function signUpUser(target: PoolTarget): Promise<TestUser> {
   const username = uniqueName('user');
   const password = 'Valid-pass-1';
   const email = `${username}@example.com`;
-  const signedUp = await callPool(target, 'SignUp', { ClientId: target.clientId, Username: username, Password: password, UserAttributes: [{ Name: 'email', Value: email }] });
+  const signedUp = await callPool(target, 'SignUp', {
+    ClientId: target.clientId,
+    Username: username,
+    Password: password,
+    UserAttributes: [{ Name: 'email', Value: email }],
+  });
   equal(signedUp.status, 200, signedUp.text);
-  const confirmed = await callPool(target, 'ConfirmSignUp', { ClientId: target.clientId, Username: username, ConfirmationCode: await latestCode(target, username) });
+  const confirmed = await callPool(target, 'ConfirmSignUp', {
+    ClientId: target.clientId,
+    Username: username,
+    ConfirmationCode: await latestCode(target, username),
+  });
   equal(confirmed.status, 200, confirmed.text);
   return { username, password, email };
 }
@@ -131,7 +149,11 @@ export async function createClient(target: PoolTarget, settings: Record<string, 
 }
 
 export function passwordSignIn(target: PoolTarget, username: string, password: string): Promise<PoolResponse> {
-  return callPool(target, 'InitiateAuth', { AuthFlow: 'USER_PASSWORD_AUTH', ClientId: target.clientId, AuthParameters: { USERNAME: username, PASSWORD: password } });
+  return callPool(target, 'InitiateAuth', {
+    AuthFlow: 'USER_PASSWORD_AUTH',
+    ClientId: target.clientId,
+    AuthParameters: { USERNAME: username, PASSWORD: password },
+  });
 }
 
 /** The newest code the pool "emailed" to a user, read from the local mailbox as the site does. */

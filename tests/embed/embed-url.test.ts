@@ -16,7 +16,10 @@ const JWT = 'eyJhbGciOiJSUzI1NiIsImtpZCI6ImsxIn0.eyJzdWIiOiJhbGljZSIsInRva2VuX3V
 
 describe('embedUrl (the host side)', () => {
   test("a widget's page under the site's base, its parameters in the query", () => {
-    assert.equal(embedUrl(SITE, apiCall, { api: 'http', route: '/scoped', token: 'access' }), 'https://trail.example/token-trail/embed/api-call/?api=http&route=%2Fscoped&token=access');
+    assert.equal(
+      embedUrl(SITE, apiCall, { api: 'http', route: '/scoped', token: 'access' }),
+      'https://trail.example/token-trail/embed/api-call/?api=http&route=%2Fscoped&token=access',
+    );
     assert.equal(embedUrl(SITE, embedBySlug('sign-in')!, {}), 'https://trail.example/token-trail/embed/sign-in/');
   });
 
@@ -82,7 +85,13 @@ describe('readEmbedUrl (the embed side)', () => {
       gateway: 'http://localhost:9501/',
       client: 'abc123',
     });
-    for (const elsewhere of ['https://evil.example', 'http://127.0.0.1.evil.example:80', 'http://10.0.0.2:9400', 'http://127.0.0.1:9400/x', 'http://user@127.0.0.1:9400']) {
+    for (const elsewhere of [
+      'https://evil.example',
+      'http://127.0.0.1.evil.example:80',
+      'http://10.0.0.2:9400',
+      'http://127.0.0.1:9400/x',
+      'http://user@127.0.0.1:9400',
+    ]) {
       const config = read(apiCall, `?backend=local&userpool=${encodeURIComponent(elsewhere)}`);
       assert.equal(config.backend.kind === 'local' && config.backend.userPool, undefined, elsewhere);
       assert.equal(config.problems.length, 1, elsewhere);

@@ -29,7 +29,18 @@ describe('headers by path', () => {
     assert.equal(headerKind('/embed.js'), 'shared');
     assert.equal(headerKind('/embed/api-call/oembed.json'), 'shared');
     assert.equal(headerKind('/playground/sandbox.html'), 'sandbox');
-    for (const path of ['/', '/steps/sign-in/', '/embed', '/embedded/', '/search/', '/stack-worker.js', '/steps/embed/x/', '/playground/', '/playground/sandbox.htm']) assert.equal(headerKind(path), 'page', path);
+    for (const path of [
+      '/',
+      '/steps/sign-in/',
+      '/embed',
+      '/embedded/',
+      '/search/',
+      '/stack-worker.js',
+      '/steps/embed/x/',
+      '/playground/',
+      '/playground/sandbox.htm',
+    ])
+      assert.equal(headerKind(path), 'page', path);
   });
 
   test('under a base, the path is read after it: the same path outside the base is no embed', () => {

@@ -59,7 +59,8 @@ describe('every user-pool operation answers any input within the protocol', () =
   for (const operation of OPERATIONS.keys()) {
     const { signed } = OPERATIONS.get(operation)!;
     test(`${operation}${signed ? ' (SigV4-signed)' : ''}`, async (t) => {
-      if (!Object.hasOwn(VALID_INPUTS, operation)) t.diagnostic(`no near-valid inputs for ${operation} yet: add some to VALID_INPUTS in tests/fuzz/support/pool-cases.ts`);
+      if (!Object.hasOwn(VALID_INPUTS, operation))
+        t.diagnostic(`no near-valid inputs for ${operation} yet: add some to VALID_INPUTS in tests/fuzz/support/pool-cases.ts`);
       await fc.assert(
         fc.asyncProperty(poolCase(operation, signed), (c) => check(c, signed)),
         parameters(RUNS_PER_OPERATION, { test: t.name, file: FILE }),

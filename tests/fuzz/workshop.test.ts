@@ -32,15 +32,31 @@ after(async () => {
 });
 
 const ENDPOINTS = [
-  ...FACILITATOR_ENDPOINTS.filter(([, path]) => path !== '/token/revoke' && path !== '/reset' && path !== '/events').map(([method, path]) => ({ method, url: () => `${workshop.api}${path.replace(':requestId', 'x')}`, facilitator: true })),
+  ...FACILITATOR_ENDPOINTS.filter(([, path]) => path !== '/token/revoke' && path !== '/reset' && path !== '/events').map(([method, path]) => ({
+    method,
+    url: () => `${workshop.api}${path.replace(':requestId', 'x')}`,
+    facilitator: true,
+  })),
   { method: 'POST', url: () => workshop.stack.info.workshop!.progress, facilitator: false },
 ];
 
 const body = fc.oneof(
   fc.jsonValue().map((value) => JSON.stringify(value)),
-  fc.record({ count: fc.oneof(fc.integer({ min: -5, max: 3 }), fc.string()), prefix: fc.string({ maxLength: 30 }) }, { requiredKeys: [] }).map((value) => JSON.stringify(value)),
-  fc.record({ minutes: fc.oneof(fc.integer(), fc.double(), fc.string()), graceSeconds: fc.integer(), latencyMs: fc.integer(), jwksUnreachable: fc.anything() }, { requiredKeys: [] }).map((value) => JSON.stringify(value)),
-  fc.record({ participant: fc.string({ maxLength: 70 }), name: fc.string({ maxLength: 50 }), chapter: fc.string({ maxLength: 90 }), step: fc.jsonValue() }, { requiredKeys: [] }).map((value) => JSON.stringify(value)),
+  fc
+    .record({ count: fc.oneof(fc.integer({ min: -5, max: 3 }), fc.string()), prefix: fc.string({ maxLength: 30 }) }, { requiredKeys: [] })
+    .map((value) => JSON.stringify(value)),
+  fc
+    .record(
+      { minutes: fc.oneof(fc.integer(), fc.double(), fc.string()), graceSeconds: fc.integer(), latencyMs: fc.integer(), jwksUnreachable: fc.anything() },
+      { requiredKeys: [] },
+    )
+    .map((value) => JSON.stringify(value)),
+  fc
+    .record(
+      { participant: fc.string({ maxLength: 70 }), name: fc.string({ maxLength: 50 }), chapter: fc.string({ maxLength: 90 }), step: fc.jsonValue() },
+      { requiredKeys: [] },
+    )
+    .map((value) => JSON.stringify(value)),
   fc.string({ maxLength: 200 }),
   fc.constant(''),
 );
@@ -64,7 +80,8 @@ test('every workshop endpoint answers any input with a 4xx of its shape or a suc
         assert.ok(response.status < 500, `${endpoint.method} ${endpoint.url()}${query}: ${response.status} ${text}`);
         if (response.status >= 400) assert.equal(typeof (JSON.parse(text) as { message?: unknown }).message, 'string', text);
         // Whatever the case did to the switches, the next one starts from a stack that serves.
-        if (endpoint.facilitator) Object.assign(workshop.stack.gateway.faults, { jwksUnreachable: false, functionThrows: false, latencyMs: 0, functionTimeout: false });
+        if (endpoint.facilitator)
+          Object.assign(workshop.stack.gateway.faults, { jwksUnreachable: false, functionThrows: false, latencyMs: 0, functionTimeout: false });
       },
     ),
     parameters(RUNS, { test: 'workshop endpoints', file: 'tests/fuzz/workshop.test.ts' }),

@@ -29,8 +29,18 @@ const PER_REQUEST = new Set(['x-amzn-requestid', 'x-amz-apigw-id', 'apigw-reques
 
 const cases: Array<{ name: string; path: string; init?: { method?: string; headers?: Record<string, string> }; adds: string[] }> = [
   { name: 'a REST 401 from the authorizer', path: '/rest/prod/hello', adds: ['connection', 'content-length', 'date', 'keep-alive'] },
-  { name: 'an HTTP API 401 (no content type)', path: '/http/hello', init: { headers: { authorization: 'not-a-token' } }, adds: ['connection', 'content-length', 'date', 'keep-alive'] },
-  { name: 'an HTTP API 404 with CORS (no content type)', path: '/http/nowhere', init: { headers: { origin: 'http://127.0.0.1:4321' } }, adds: ['connection', 'content-length', 'date', 'keep-alive'] },
+  {
+    name: 'an HTTP API 401 (no content type)',
+    path: '/http/hello',
+    init: { headers: { authorization: 'not-a-token' } },
+    adds: ['connection', 'content-length', 'date', 'keep-alive'],
+  },
+  {
+    name: 'an HTTP API 404 with CORS (no content type)',
+    path: '/http/nowhere',
+    init: { headers: { origin: 'http://127.0.0.1:4321' } },
+    adds: ['connection', 'content-length', 'date', 'keep-alive'],
+  },
   { name: "a function's 200", path: '/rest/prod/public', adds: ['connection', 'content-length', 'date', 'keep-alive'] },
   {
     name: 'a REST preflight: 204, no body, so no Content-Length',

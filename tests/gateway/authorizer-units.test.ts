@@ -58,7 +58,10 @@ const withoutBuiltinModules = () => {
   };
 };
 
-const portableBytes = await importWithout<typeof import('../../src/stack/gateway/authorizer/bytes.ts')>('../../src/stack/gateway/authorizer/bytes.ts?portable', withoutBuffer);
+const portableBytes = await importWithout<typeof import('../../src/stack/gateway/authorizer/bytes.ts')>(
+  '../../src/stack/gateway/authorizer/bytes.ts?portable',
+  withoutBuffer,
+);
 const webCryptoSignature = await importWithout<typeof import('../../src/stack/gateway/authorizer/signature.ts')>(
   '../../src/stack/gateway/authorizer/signature.ts?webcrypto',
   withoutBuiltinModules,
@@ -113,7 +116,12 @@ describe('decodeToken', () => {
     ['one part', 'abc', 'segments', 'the token has 1 dot-separated parts, not 3'],
     ['an empty header', `.${segment(payload)}.c2ln`, 'base64url', 'the header part is empty'],
     ['an empty payload', `${segment(header)}..c2ln`, 'base64url', 'the payload part is empty'],
-    ['padding in the header', `${segment(header)}=.${segment(payload)}.c2ln`, 'base64url', 'the header part contains characters outside the base64url alphabet'],
+    [
+      'padding in the header',
+      `${segment(header)}=.${segment(payload)}.c2ln`,
+      'base64url',
+      'the header part contains characters outside the base64url alphabet',
+    ],
     ['a character before the header', `!${token}`, 'base64url', 'the header part contains characters outside the base64url alphabet'],
     ['standard base64 in the payload', `${segment(header)}.a+b/.c2ln`, 'base64url', 'the payload part contains characters outside the base64url alphabet'],
     ['a character after the signature', `${token}!`, 'base64url', 'the signature part contains characters outside the base64url alphabet'],
@@ -161,7 +169,9 @@ describe('verifyRs256', () => {
     });
 
     test(`${route}: a key that cannot verify RS256 gives false, never an exception`, async () => {
-      const ecdsa = await crypto.subtle.importKey('jwk', ecKey.export({ format: 'jwk' }) as JsonWebKey, { name: 'ECDSA', namedCurve: 'P-256' }, true, ['verify']);
+      const ecdsa = await crypto.subtle.importKey('jwk', ecKey.export({ format: 'jwk' }) as JsonWebKey, { name: 'ECDSA', namedCurve: 'P-256' }, true, [
+        'verify',
+      ]);
       assert.equal(await verify(decoded, ecdsa), false);
     });
   }
@@ -171,8 +181,20 @@ describe('claim rules', () => {
   const now = 1000;
 
   test('exp: required, a number, after now less the skew', () => {
-    assert.deepEqual(notExpired(0)({ exp: 1001 }, now), { check: 'exp', claim: 'exp', expected: 'a number > 1000 (now, no skew allowed)', actual: 1001, ok: true });
-    assert.deepEqual(notExpired(0)({ exp: 1000 }, now), { check: 'exp', claim: 'exp', expected: 'a number > 1000 (now, no skew allowed)', actual: 1000, ok: false });
+    assert.deepEqual(notExpired(0)({ exp: 1001 }, now), {
+      check: 'exp',
+      claim: 'exp',
+      expected: 'a number > 1000 (now, no skew allowed)',
+      actual: 1001,
+      ok: true,
+    });
+    assert.deepEqual(notExpired(0)({ exp: 1000 }, now), {
+      check: 'exp',
+      claim: 'exp',
+      expected: 'a number > 1000 (now, no skew allowed)',
+      actual: 1000,
+      ok: false,
+    });
     assert.deepEqual(notExpired(60)({ exp: 941 }, now), { check: 'exp', claim: 'exp', expected: 'a number > 940 (now − 60 s skew)', actual: 941, ok: true });
     assert.equal(notExpired(60)({ exp: 940 }, now).ok, false);
     assert.deepEqual(notExpired(0)({}, now), { check: 'exp', claim: 'exp', expected: 'a number > 1000 (now, no skew allowed)', actual: null, ok: false });
@@ -182,19 +204,49 @@ describe('claim rules', () => {
   });
 
   test('nbf: optional; when present a number not after now plus the skew', () => {
-    assert.deepEqual(notBefore(0)({}, now), { check: 'nbf', claim: 'nbf', expected: 'absent, or a number ≤ 1000 (now, no skew allowed)', actual: null, ok: true });
-    assert.deepEqual(notBefore(0)({ nbf: 1000 }, now), { check: 'nbf', claim: 'nbf', expected: 'absent, or a number ≤ 1000 (now, no skew allowed)', actual: 1000, ok: true });
+    assert.deepEqual(notBefore(0)({}, now), {
+      check: 'nbf',
+      claim: 'nbf',
+      expected: 'absent, or a number ≤ 1000 (now, no skew allowed)',
+      actual: null,
+      ok: true,
+    });
+    assert.deepEqual(notBefore(0)({ nbf: 1000 }, now), {
+      check: 'nbf',
+      claim: 'nbf',
+      expected: 'absent, or a number ≤ 1000 (now, no skew allowed)',
+      actual: 1000,
+      ok: true,
+    });
     assert.equal(notBefore(0)({ nbf: 1001 }, now).ok, false);
-    assert.deepEqual(notBefore(30)({ nbf: 1030 }, now), { check: 'nbf', claim: 'nbf', expected: 'absent, or a number ≤ 1030 (now + 30 s skew)', actual: 1030, ok: true });
+    assert.deepEqual(notBefore(30)({ nbf: 1030 }, now), {
+      check: 'nbf',
+      claim: 'nbf',
+      expected: 'absent, or a number ≤ 1030 (now + 30 s skew)',
+      actual: 1030,
+      ok: true,
+    });
     assert.equal(notBefore(30)({ nbf: 1031 }, now).ok, false);
     assert.equal(notBefore(0)({ nbf: '0' }, now).ok, false);
     assert.equal(notBefore(0)({ nbf: null }, now).ok, false);
   });
 
   test('iat: required, a number, not after now plus the skew', () => {
-    assert.deepEqual(issuedInPast(0)({ iat: 1000 }, now), { check: 'iat', claim: 'iat', expected: 'a number ≤ 1000 (now, no skew allowed)', actual: 1000, ok: true });
+    assert.deepEqual(issuedInPast(0)({ iat: 1000 }, now), {
+      check: 'iat',
+      claim: 'iat',
+      expected: 'a number ≤ 1000 (now, no skew allowed)',
+      actual: 1000,
+      ok: true,
+    });
     assert.equal(issuedInPast(0)({ iat: 1001 }, now).ok, false);
-    assert.deepEqual(issuedInPast(60)({ iat: 1060 }, now), { check: 'iat', claim: 'iat', expected: 'a number ≤ 1060 (now + 60 s skew)', actual: 1060, ok: true });
+    assert.deepEqual(issuedInPast(60)({ iat: 1060 }, now), {
+      check: 'iat',
+      claim: 'iat',
+      expected: 'a number ≤ 1060 (now + 60 s skew)',
+      actual: 1060,
+      ok: true,
+    });
     assert.equal(issuedInPast(60)({ iat: 1061 }, now).ok, false);
     assert.deepEqual(issuedInPast(0)({}, now), { check: 'iat', claim: 'iat', expected: 'a number ≤ 1000 (now, no skew allowed)', actual: null, ok: false });
     assert.equal(issuedInPast(0)({ iat: '1' }, now).ok, false);
@@ -223,11 +275,23 @@ describe('claim rules', () => {
 
   test('scope: one of the required scopes, with the claim named as the token has it', () => {
     const rule = anyScope(['write', 'admin']);
-    assert.deepEqual(rule({ scope: 'read admin' }, now), { check: 'scope', claim: 'scope', expected: 'one of ["write","admin"]', actual: 'read admin', ok: true });
+    assert.deepEqual(rule({ scope: 'read admin' }, now), {
+      check: 'scope',
+      claim: 'scope',
+      expected: 'one of ["write","admin"]',
+      actual: 'read admin',
+      ok: true,
+    });
     assert.deepEqual(rule({ scope: 'read' }, now), { check: 'scope', claim: 'scope', expected: 'one of ["write","admin"]', actual: 'read', ok: false });
     assert.deepEqual(rule({ scp: ['write'] }, now), { check: 'scope', claim: 'scp', expected: 'one of ["write","admin"]', actual: ['write'], ok: true });
     assert.deepEqual(rule({}, now), { check: 'scope', claim: 'scope', expected: 'one of ["write","admin"]', actual: null, ok: false });
-    assert.deepEqual(rule({ scope: 'read', scp: ['admin'] }, now), { check: 'scope', claim: 'scope', expected: 'one of ["write","admin"]', actual: 'read', ok: false });
+    assert.deepEqual(rule({ scope: 'read', scp: ['admin'] }, now), {
+      check: 'scope',
+      claim: 'scope',
+      expected: 'one of ["write","admin"]',
+      actual: 'read',
+      ok: false,
+    });
     assert.equal(rule({ scope: 'adminx' }, now).ok, false);
     assert.equal(anyScope([])({ scope: 'admin' }, now).ok, false);
   });
@@ -247,7 +311,13 @@ describe('claim rules', () => {
       actual: 'app-1',
       ok: true,
     });
-    assert.deepEqual(rule({}, now), { check: 'aud', claim: 'client_id', expected: 'one of ["app-1"] (checked because the token has no aud)', actual: null, ok: false });
+    assert.deepEqual(rule({}, now), {
+      check: 'aud',
+      claim: 'client_id',
+      expected: 'one of ["app-1"] (checked because the token has no aud)',
+      actual: null,
+      ok: false,
+    });
     assert.equal(rule({ client_id: ['app-1'] }, now).ok, false);
     assert.equal(rule({ client_id: 'app-2' }, now).ok, false);
     clients.push('app-2');
@@ -272,7 +342,13 @@ describe('REST JWT claim rules', () => {
 
   test('an additional claim with expected values: present, a string, one of them, exactly', () => {
     const rule = additionalClaim({ claimName: 'tenant', format: 'SINGLE_STRING', expectedValues: ['acme', 'globex'], required: true });
-    assert.deepEqual(rule({ tenant: 'globex' }, now), { check: 'additional-claim', claim: 'tenant', expected: 'a string, one of ["acme","globex"]', actual: 'globex', ok: true });
+    assert.deepEqual(rule({ tenant: 'globex' }, now), {
+      check: 'additional-claim',
+      claim: 'tenant',
+      expected: 'a string, one of ["acme","globex"]',
+      actual: 'globex',
+      ok: true,
+    });
     assert.deepEqual(rule({}, now), { check: 'additional-claim', claim: 'tenant', expected: 'a string, one of ["acme","globex"]', actual: null, ok: false });
     for (const tenant of ['Acme', 'acme ', '', ['acme'], 1, null, true]) assert.equal(rule({ tenant }, now).ok, false, JSON.stringify(tenant));
     assert.equal(rule.passes({ tenant: 'acme' }, now), true);
@@ -316,10 +392,15 @@ describe('REST JWT claim rules', () => {
     assert.deepEqual(rule({ aud: 'app-1' }, now), { check: 'aud', claim: 'aud', expected: 'one of ["app-1"]', actual: 'app-1', ok: true });
   });
 
-  test('each rule\'s verdict alone agrees with its described check', () => {
+  test("each rule's verdict alone agrees with its described check", () => {
     const rules = [notExpired(0), notBefore(0), issuedInPast(0), tokenUse('id'), anyScope(['a']), audienceOrClientId(() => ['c']), audienceMatches('c')];
-    const payloads = [{}, { exp: 1001, nbf: 1000, iat: 999, token_use: 'id', scope: 'a', aud: 'c' }, { exp: 1000, nbf: 1001, iat: 1001, token_use: 'access', scp: ['b'], client_id: 'c' }];
-    for (const rule of rules) for (const payload of payloads) assert.equal(rule.passes(payload, now), rule(payload, now).ok, `${rule.check} on ${JSON.stringify(payload)}`);
+    const payloads = [
+      {},
+      { exp: 1001, nbf: 1000, iat: 999, token_use: 'id', scope: 'a', aud: 'c' },
+      { exp: 1000, nbf: 1001, iat: 1001, token_use: 'access', scp: ['b'], client_id: 'c' },
+    ];
+    for (const rule of rules)
+      for (const payload of payloads) assert.equal(rule.passes(payload, now), rule(payload, now).ok, `${rule.check} on ${JSON.stringify(payload)}`);
   });
 });
 
@@ -333,7 +414,8 @@ describe('verifyToken: the order of the checks, and the trace', () => {
     key: await crypto.subtle.importKey('jwk', issuerKey.jwk as JsonWebKey, { name: 'RSASSA-PKCS1-v1_5', hash: 'SHA-256' }, true, ['verify']),
     detail: { url: 'jwks', cache: 'hit', fetchMs: 0, ageMs: 0, kids: [kid] },
   });
-  const source = { getKey: (kid: string) => {
+  const source = {
+    getKey: (kid: string) => {
       lookups.push(kid);
       return lookup(kid);
     },
@@ -360,7 +442,11 @@ describe('verifyToken: the order of the checks, and the trace', () => {
       assert.equal(trace.failure, undefined);
       const decoded = (decodeToken(token) as { token: DecodedToken }).token;
       assert.deepEqual(hopsOf(trace), [
-        { name: 'header', ok: true, detail: { identitySource: 'Authorization', present: true, scheme: value.startsWith('Bearer ') ? 'Bearer' : 'none', tokenBytes: token.length } },
+        {
+          name: 'header',
+          ok: true,
+          detail: { identitySource: 'Authorization', present: true, scheme: value.startsWith('Bearer ') ? 'Bearer' : 'none', tokenBytes: token.length },
+        },
         { name: 'decode', ok: true, detail: { header, payload: claims, segments: decoded.segments } },
         { name: 'jwks', ok: true, detail: { issuer: ISSUER, kid: 'k1', url: 'jwks', cache: 'hit', fetchMs: 0, ageMs: 0, kids: ['k1'] } },
         { name: 'signature', ok: true, detail: { alg: 'RS256', kid: 'k1', valid: true } },
@@ -382,18 +468,29 @@ describe('verifyToken: the order of the checks, and the trace', () => {
     const missing = await verify(null);
     assert.deepEqual(missing.result, { ok: false, check: 'identity-source', reason: 'the Authorization header is missing', payload: undefined });
     assert.deepEqual(missing.trace.failure, { hop: 'header', check: 'identity-source', reason: 'the Authorization header is missing' });
-    assert.deepEqual(hopsOf(missing.trace), [{ name: 'header', ok: false, detail: { identitySource: 'Authorization', present: false, scheme: 'none', tokenBytes: 0 } }]);
+    assert.deepEqual(hopsOf(missing.trace), [
+      { name: 'header', ok: false, detail: { identitySource: 'Authorization', present: false, scheme: 'none', tokenBytes: 0 } },
+    ]);
     const empty = await verify('');
     assert.deepEqual(empty.result, { ok: false, check: 'identity-source', reason: 'the Authorization header is empty', payload: undefined });
     const bare = await verify('Bearer ');
     assert.equal(bare.result.ok, false);
     assert.equal((bare.result as { check: string }).check, 'segments');
-    assert.deepEqual(hopsOf(bare.trace)[0], { name: 'header', ok: true, detail: { identitySource: 'Authorization', present: true, scheme: 'Bearer', tokenBytes: 0 } });
+    assert.deepEqual(hopsOf(bare.trace)[0], {
+      name: 'header',
+      ok: true,
+      detail: { identitySource: 'Authorization', present: true, scheme: 'Bearer', tokenBytes: 0 },
+    });
   });
 
   test('only "Bearer " exactly is a scheme: "bearer x" is read as the token', async () => {
     const { result, trace } = await verify(`bearer ${good()}`);
-    assert.deepEqual(result, { ok: false, check: 'base64url', reason: 'the header part contains characters outside the base64url alphabet', payload: undefined });
+    assert.deepEqual(result, {
+      ok: false,
+      check: 'base64url',
+      reason: 'the header part contains characters outside the base64url alphabet',
+      payload: undefined,
+    });
     assert.equal(hopsOf(trace)[0]!.detail.scheme, 'none');
   });
 
@@ -401,9 +498,20 @@ describe('verifyToken: the order of the checks, and the trace', () => {
     const token = good();
     assert.equal((await verify(`Bearer ${token}`, { maxTokenBytes: token.length })).result.ok, true);
     const over = await verify(`Bearer ${token}`, { maxTokenBytes: token.length - 1 });
-    assert.deepEqual(over.result, { ok: false, check: 'token-size', reason: `the token has ${token.length} bytes, more than the cap of ${token.length - 1}`, payload: undefined });
-    assert.deepEqual(over.trace.failure, { hop: 'header', check: 'token-size', reason: `the token has ${token.length} bytes, more than the cap of ${token.length - 1}` });
-    assert.deepEqual(hopsOf(over.trace), [{ name: 'header', ok: false, detail: { identitySource: 'Authorization', present: true, scheme: 'Bearer', tokenBytes: token.length } }]);
+    assert.deepEqual(over.result, {
+      ok: false,
+      check: 'token-size',
+      reason: `the token has ${token.length} bytes, more than the cap of ${token.length - 1}`,
+      payload: undefined,
+    });
+    assert.deepEqual(over.trace.failure, {
+      hop: 'header',
+      check: 'token-size',
+      reason: `the token has ${token.length} bytes, more than the cap of ${token.length - 1}`,
+    });
+    assert.deepEqual(hopsOf(over.trace), [
+      { name: 'header', ok: false, detail: { identitySource: 'Authorization', present: true, scheme: 'Bearer', tokenBytes: token.length } },
+    ]);
   });
 
   test('a token that does not decode: the decode hop fails and shows the token', async () => {
@@ -418,7 +526,12 @@ describe('verifyToken: the order of the checks, and the trace', () => {
     ['alg rs256', { alg: 'rs256', kid: 'k1' }, 'alg', 'the algorithm "rs256" is not RS256'],
     ['no alg', { kid: 'k1' }, 'alg', 'the algorithm null is not RS256'],
     ['crit, even empty', { alg: 'RS256', kid: 'k1', crit: [] }, 'crit', 'the header marks [] as critical, and the gateway understands no extension'],
-    ['crit b64', { alg: 'RS256', kid: 'k1', crit: ['b64'], b64: false }, 'crit', 'the header marks ["b64"] as critical, and the gateway understands no extension'],
+    [
+      'crit b64',
+      { alg: 'RS256', kid: 'k1', crit: ['b64'], b64: false },
+      'crit',
+      'the header marks ["b64"] as critical, and the gateway understands no extension',
+    ],
     ['no kid', { alg: 'RS256' }, 'kid', 'the header has no key id (kid)'],
     ['an empty kid', { alg: 'RS256', kid: '' }, 'kid', 'the header has no key id (kid)'],
     ['a numeric kid', { alg: 'RS256', kid: 1 }, 'kid', 'the header has no key id (kid)'],
@@ -455,12 +568,21 @@ describe('verifyToken: the order of the checks, and the trace', () => {
 
   test('the key lookup refuses: its check and reason, its detail in the jwks hop', async () => {
     const saved = lookup;
-    lookup = async () => ({ ok: false, check: 'kid', reason: 'kid "k1" is not in the JWKS', detail: { url: 'jwks', cache: 'miss', fetchMs: 1, ageMs: 0, kids: ['k0'] } });
+    lookup = async () => ({
+      ok: false,
+      check: 'kid',
+      reason: 'kid "k1" is not in the JWKS',
+      detail: { url: 'jwks', cache: 'miss', fetchMs: 1, ageMs: 0, kids: ['k0'] },
+    });
     try {
       const { result, trace } = await verify(good());
       assert.deepEqual(result, { ok: false, check: 'kid', reason: 'kid "k1" is not in the JWKS', payload: claims });
       assert.deepEqual(trace.failure, { hop: 'jwks', check: 'kid', reason: 'kid "k1" is not in the JWKS' });
-      assert.deepEqual(hopsOf(trace).at(-1), { name: 'jwks', ok: false, detail: { issuer: ISSUER, kid: 'k1', url: 'jwks', cache: 'miss', fetchMs: 1, ageMs: 0, kids: ['k0'] } });
+      assert.deepEqual(hopsOf(trace).at(-1), {
+        name: 'jwks',
+        ok: false,
+        detail: { issuer: ISSUER, kid: 'k1', url: 'jwks', cache: 'miss', fetchMs: 1, ageMs: 0, kids: ['k0'] },
+      });
     } finally {
       lookup = saved;
     }
@@ -527,7 +649,11 @@ describe('the two authorizers', () => {
     ...overrides,
   });
   const idToken = (extra: Record<string, unknown> = {}) =>
-    signToken({ kid: 'id-key', alg: 'RS256' }, { iss: ISSUER, aud: CLIENT, token_use: 'id', exp: NOW_SECONDS + 3600, iat: NOW_SECONDS, ...extra }, idKey.privateKey);
+    signToken(
+      { kid: 'id-key', alg: 'RS256' },
+      { iss: ISSUER, aud: CLIENT, token_use: 'id', exp: NOW_SECONDS + 3600, iat: NOW_SECONDS, ...extra },
+      idKey.privateKey,
+    );
   const accessToken = (extra: Record<string, unknown> = {}) =>
     signToken(
       { kid: 'access-key', alg: 'RS256' },
@@ -536,14 +662,21 @@ describe('the two authorizers', () => {
     );
   const request = (headers: Record<string, string>) => new Request('https://api.test/hello', { headers });
 
-  const rest = (scopes: string[], definition: { identityValidationExpression?: string; identitySource?: `method.request.header.${string}` } = {}, overrides: Partial<VerificationSettings> = {}) =>
+  const rest = (
+    scopes: string[],
+    definition: { identityValidationExpression?: string; identitySource?: `method.request.header.${string}` } = {},
+    overrides: Partial<VerificationSettings> = {},
+  ) =>
     cognitoUserPoolsAuthorizer(
       { type: 'COGNITO_USER_POOLS', userPools: ['demo'], identitySource: 'method.request.header.Authorization', resultTtlSeconds: 0, ...definition },
       { demo: pool },
       settings(overrides),
     )(scopes);
-  const http = (scopes: string[], overrides: Partial<VerificationSettings> = {}, identitySource: `$request.header.${string}` = '$request.header.Authorization') =>
-    jwtAuthorizer({ type: 'JWT', userPool: 'demo', identitySource }, { demo: pool }, settings(overrides))(scopes);
+  const http = (
+    scopes: string[],
+    overrides: Partial<VerificationSettings> = {},
+    identitySource: `$request.header.${string}` = '$request.header.Authorization',
+  ) => jwtAuthorizer({ type: 'JWT', userPool: 'demo', identitySource }, { demo: pool }, settings(overrides))(scopes);
 
   const decide = async (authorizer: ReturnType<typeof rest>, headers: Record<string, string>) => {
     const trace = recorder();
@@ -560,13 +693,21 @@ describe('the two authorizers', () => {
     assert.deepEqual(allowed.decisionHop, { name: 'decision', ok: true, detail: { allowed: true, tokenUse: 'id', scopes: [] } });
     const refused = await decide(authorizer, { authorization: accessToken() });
     assert.deepEqual(refused.decision, { allowed: false, refusal: { status: 401, body: '{"message":"Unauthorized"}', errorType: 'UnauthorizedException' } });
-    assert.deepEqual(refused.decisionHop, { name: 'decision', ok: false, detail: { allowed: false, status: 401, body: '{"message":"Unauthorized"}', check: 'token_use' } });
+    assert.deepEqual(refused.decisionHop, {
+      name: 'decision',
+      ok: false,
+      detail: { allowed: false, status: 401, body: '{"message":"Unauthorized"}', check: 'token_use' },
+    });
   });
 
   test('REST with scopes: access tokens carrying one of them', async () => {
     const authorizer = rest(['aws.cognito.signin.user.admin']);
     const allowed = await decide(authorizer, { authorization: accessToken() });
-    assert.deepEqual(allowed.decisionHop, { name: 'decision', ok: true, detail: { allowed: true, tokenUse: 'access', scopes: ['aws.cognito.signin.user.admin'] } });
+    assert.deepEqual(allowed.decisionHop, {
+      name: 'decision',
+      ok: true,
+      detail: { allowed: true, tokenUse: 'access', scopes: ['aws.cognito.signin.user.admin'] },
+    });
     assert.equal((await decide(authorizer, { authorization: idToken() })).trace.failure?.check, 'token_use');
     assert.equal((await decide(authorizer, { authorization: accessToken({ scope: 'openid' }) })).trace.failure?.check, 'scope');
     const untyped = await decide(rest([]), { authorization: idToken({ token_use: undefined }) });
@@ -576,7 +717,10 @@ describe('the two authorizers', () => {
   test('REST: the expired message only for a numeric exp in the past', async () => {
     const authorizer = rest([]);
     const expired = await decide(authorizer, { authorization: idToken({ exp: NOW_SECONDS }) });
-    assert.deepEqual(expired.decision, { allowed: false, refusal: { status: 401, body: '{"message":"The incoming token has expired"}', errorType: 'UnauthorizedException' } });
+    assert.deepEqual(expired.decision, {
+      allowed: false,
+      refusal: { status: 401, body: '{"message":"The incoming token has expired"}', errorType: 'UnauthorizedException' },
+    });
     assert.deepEqual(expired.decisionHop?.detail, { allowed: false, status: 401, body: '{"message":"The incoming token has expired"}', check: 'exp' });
     for (const exp of [undefined, String(NOW_SECONDS + 60)]) {
       const refused = await decide(authorizer, { authorization: idToken({ exp }) });
@@ -588,7 +732,10 @@ describe('the two authorizers', () => {
 
   test('REST: the clock skew of the settings applies to exp, nbf and iat', async () => {
     const lenient = rest([], {}, { clockSkewSeconds: 30 });
-    assert.equal((await decide(lenient, { authorization: idToken({ exp: NOW_SECONDS - 29, iat: NOW_SECONDS + 30, nbf: NOW_SECONDS + 30 }) })).decision.allowed, true);
+    assert.equal(
+      (await decide(lenient, { authorization: idToken({ exp: NOW_SECONDS - 29, iat: NOW_SECONDS + 30, nbf: NOW_SECONDS + 30 }) })).decision.allowed,
+      true,
+    );
     assert.equal((await decide(lenient, { authorization: idToken({ nbf: NOW_SECONDS + 31 }) })).trace.failure?.check, 'nbf');
     assert.equal((await decide(rest([]), { authorization: idToken({ nbf: NOW_SECONDS + 1 }) })).trace.failure?.check, 'nbf');
   });
@@ -645,13 +792,25 @@ describe('the two authorizers', () => {
     const expired = await decide(authorizer, { authorization: accessToken({ exp: NOW_SECONDS }) });
     const challenge = 'Bearer scope="aws.cognito.signin.user.admin openid" error="invalid_token" error_description="the token has expired"';
     assert.deepEqual(expired.decision, { allowed: false, refusal: { status: 401, body: '{"message":"Unauthorized"}', wwwAuthenticate: challenge } });
-    assert.deepEqual(expired.decisionHop?.detail, { allowed: false, status: 401, body: '{"message":"Unauthorized"}', wwwAuthenticate: challenge, check: 'exp' });
+    assert.deepEqual(expired.decisionHop?.detail, {
+      allowed: false,
+      status: 401,
+      body: '{"message":"Unauthorized"}',
+      wwwAuthenticate: challenge,
+      check: 'exp',
+    });
   });
 
   test('HTTP: no header is a 401 without www-authenticate', async () => {
     const missing = await decide(http([]), {});
     assert.deepEqual(missing.decision, { allowed: false, refusal: { status: 401, body: '{"message":"Unauthorized"}' } });
-    assert.deepEqual(missing.decisionHop?.detail, { allowed: false, status: 401, body: '{"message":"Unauthorized"}', wwwAuthenticate: null, check: 'identity-source' });
+    assert.deepEqual(missing.decisionHop?.detail, {
+      allowed: false,
+      status: 401,
+      body: '{"message":"Unauthorized"}',
+      wwwAuthenticate: null,
+      check: 'identity-source',
+    });
   });
 
   test('HTTP: each refusal says why in www-authenticate', async () => {
@@ -661,7 +820,11 @@ describe('the two authorizers', () => {
       ['base64url', { authorization: 'a!.b.c' }, 'token is malformed'],
       ['token-json', { authorization: `${segment('x')}.${segment({})}.c2ln` }, 'token is malformed'],
       ['alg', { authorization: signToken({ alg: 'HS256', kid: 'id-key' }, {}, idKey.privateKey) }, 'the token signing algorithm is not supported'],
-      ['crit', { authorization: signToken({ alg: 'RS256', kid: 'id-key', crit: ['exp'] }, {}, idKey.privateKey) }, 'the token has an unsupported critical header'],
+      [
+        'crit',
+        { authorization: signToken({ alg: 'RS256', kid: 'id-key', crit: ['exp'] }, {}, idKey.privateKey) },
+        'the token has an unsupported critical header',
+      ],
       ['kid', { authorization: signToken({ alg: 'RS256' }, {}, idKey.privateKey) }, 'the token does not have a valid key id'],
       ['iss', { authorization: idToken({ iss: 'https://evil.test' }) }, 'the token does not have a valid issuer'],
       ['signature', { authorization: signToken({ alg: 'RS256', kid: 'id-key' }, { iss: ISSUER }, accessKey.privateKey) }, 'the token signature is invalid'],
@@ -675,27 +838,60 @@ describe('the two authorizers', () => {
       assert.equal(refused.trace.failure?.check, check);
       assert.deepEqual(refused.decision, {
         allowed: false,
-        refusal: { status: 401, body: '{"message":"Unauthorized"}', wwwAuthenticate: `Bearer scope="" error="invalid_token" error_description="${description}"` },
+        refusal: {
+          status: 401,
+          body: '{"message":"Unauthorized"}',
+          wwwAuthenticate: `Bearer scope="" error="invalid_token" error_description="${description}"`,
+        },
       });
     }
     const noKeys = http([], { fetch: memoryFetch().fetch });
     const jwks = await decide(noKeys, { authorization: idToken() });
     assert.equal(jwks.trace.failure?.check, 'jwks');
-    assert.equal((jwks.decision as { refusal: { wwwAuthenticate: string } }).refusal.wwwAuthenticate, `Bearer scope="" error="invalid_token" error_description="the issuer's signing keys could not be retrieved"`);
+    assert.equal(
+      (jwks.decision as { refusal: { wwwAuthenticate: string } }).refusal.wwwAuthenticate,
+      `Bearer scope="" error="invalid_token" error_description="the issuer's signing keys could not be retrieved"`,
+    );
   });
 
   test('a REST JWT configuration AWS would refuse is refused at start', () => {
     const jwt = (issuers: Parameters<typeof restJwtAuthorizer>[0]['jwtConfiguration']['issuers']) =>
-      restJwtAuthorizer({ type: 'JWT', identitySource: 'method.request.header.Authorization', resultTtlSeconds: 0, jwtConfiguration: { defaultAlgorithms: ['RS256'], issuers } }, { demo: pool }, settings());
+      restJwtAuthorizer(
+        {
+          type: 'JWT',
+          identitySource: 'method.request.header.Authorization',
+          resultTtlSeconds: 0,
+          jwtConfiguration: { defaultAlgorithms: ['RS256'], issuers },
+        },
+        { demo: pool },
+        settings(),
+      );
     const claim = (claimName: string, expectedValues?: string[]) => ({ claimName, format: 'SINGLE_STRING' as const, expectedValues });
     for (const reserved of ['iss', 'aud', 'exp', 'nbf', 'iat', 'scope', 'scp', '']) {
-      assert.throws(() => jwt([{ issuer: ISSUER, audiences: ['a'], additionalClaims: [claim(reserved)] }]), { message: `The JWT authorizer's issuer ${ISSUER} may not require the claim ${JSON.stringify(reserved)}` });
+      assert.throws(() => jwt([{ issuer: ISSUER, audiences: ['a'], additionalClaims: [claim(reserved)] }]), {
+        message: `The JWT authorizer's issuer ${ISSUER} may not require the claim ${JSON.stringify(reserved)}`,
+      });
     }
-    assert.throws(() => jwt([{ issuer: ISSUER, audiences: ['a'], additionalClaims: [claim('tenant'), claim('tenant')] }]), { message: `The JWT authorizer's issuer ${ISSUER} names the claim tenant twice` });
-    assert.throws(() => jwt([{ issuer: ISSUER, audiences: ['a'], additionalClaims: [claim('tenant', ['a', ''])] }]), { message: `The JWT authorizer's issuer ${ISSUER} expects an empty value of tenant` });
-    assert.throws(() => jwt([{ issuer: { userPool: 'demo' }, audiences: ['a'] }, { issuer: ISSUER, audiences: ['b'] }]), { message: `The JWT authorizer lists the issuer ${ISSUER} twice` });
-    assert.throws(() => jwt([{ issuer: { userPool: 'other' }, audiences: ['a'] }]), { message: 'The API definition names user pool "other", but the gateway trusts only: demo' });
-    assert.throws(() => jwt([{ issuer: ISSUER, audiences: { appClientsOf: 'other' } }]), { message: 'The API definition names user pool "other", but the gateway trusts only: demo' });
+    assert.throws(() => jwt([{ issuer: ISSUER, audiences: ['a'], additionalClaims: [claim('tenant'), claim('tenant')] }]), {
+      message: `The JWT authorizer's issuer ${ISSUER} names the claim tenant twice`,
+    });
+    assert.throws(() => jwt([{ issuer: ISSUER, audiences: ['a'], additionalClaims: [claim('tenant', ['a', ''])] }]), {
+      message: `The JWT authorizer's issuer ${ISSUER} expects an empty value of tenant`,
+    });
+    assert.throws(
+      () =>
+        jwt([
+          { issuer: { userPool: 'demo' }, audiences: ['a'] },
+          { issuer: ISSUER, audiences: ['b'] },
+        ]),
+      { message: `The JWT authorizer lists the issuer ${ISSUER} twice` },
+    );
+    assert.throws(() => jwt([{ issuer: { userPool: 'other' }, audiences: ['a'] }]), {
+      message: 'The API definition names user pool "other", but the gateway trusts only: demo',
+    });
+    assert.throws(() => jwt([{ issuer: ISSUER, audiences: { appClientsOf: 'other' } }]), {
+      message: 'The API definition names user pool "other", but the gateway trusts only: demo',
+    });
     assert.doesNotThrow(() => jwt([{ issuer: ISSUER, audiences: ['a'], additionalClaims: [claim('token_use', ['access'])] }]));
   });
 
@@ -704,7 +900,12 @@ describe('the two authorizers', () => {
       message: 'The API definition names user pool "other", but the gateway trusts only: demo',
     });
     assert.throws(
-      () => cognitoUserPoolsAuthorizer({ type: 'COGNITO_USER_POOLS', userPools: ['demo', 'x'], identitySource: 'method.request.header.Authorization', resultTtlSeconds: 0 }, { demo: pool }, settings()),
+      () =>
+        cognitoUserPoolsAuthorizer(
+          { type: 'COGNITO_USER_POOLS', userPools: ['demo', 'x'], identitySource: 'method.request.header.Authorization', resultTtlSeconds: 0 },
+          { demo: pool },
+          settings(),
+        ),
       { message: 'The API definition names user pool "x", but the gateway trusts only: demo' },
     );
     assert.throws(() => jwtAuthorizer({ type: 'JWT', userPool: 'demo', identitySource: '$request.header.Authorization' }, {}, settings()), {

@@ -86,7 +86,10 @@ describe('REST API, Cognito user pool authorizer', () => {
       const response = await get('/rest/prod/public', authorization);
       assert.equal(response.status, 200);
       const trace = await gateway.trace(requestIdOf(response));
-      assert.equal(trace.hops.some((hop) => hop.name === 'header'), false);
+      assert.equal(
+        trace.hops.some((hop) => hop.name === 'header'),
+        false,
+      );
     }
   });
 });
@@ -108,7 +111,11 @@ describe('HTTP API, JWT authorizer', () => {
 
   test('aud is checked before client_id: a bad aud fails even with a good client_id', async () => {
     const response = await get('/http/hello', await issuer.accessToken({}, { aud: 'someoneelse' }));
-    await assertHttpError(response, { status: 401, body: '{"message":"Unauthorized"}', wwwAuthenticate: httpInvalidToken('the token does not have a valid audience') });
+    await assertHttpError(response, {
+      status: 401,
+      body: '{"message":"Unauthorized"}',
+      wwwAuthenticate: httpInvalidToken('the token does not have a valid audience'),
+    });
     const trace = await gateway.trace(requestIdOf(response));
     assertRefusedBy(trace, 'aud');
   });

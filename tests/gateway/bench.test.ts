@@ -35,7 +35,13 @@ test('the gateway benchmark runs end to end and prints every row of (a), (b) and
     /^\(b\) Requests per second over loopback HTTP, /m,
     ...APIS.map(([path]) => new RegExp(`^ {4}${RegExp.escape(path)} +without authorizer .+ with authorizer .+\\(target ≥ 0\\.75×: (met|NOT MET)\\)$`, 'm')),
     ...APIS.map(([path]) => new RegExp(`^ {4}${RegExp.escape(path)} +with authorizer, every request verified .+ without authorizer$`, 'm')),
-    ...APIS.map(([path]) => new RegExp(`^ {4}${RegExp.escape(path)} +without authorizer .+ µs +with authorizer .+ µs +requests per CPU-second .+ every request verified .+ µs, .+×$`, 'm')),
+    ...APIS.map(
+      ([path]) =>
+        new RegExp(
+          `^ {4}${RegExp.escape(path)} +without authorizer .+ µs +with authorizer .+ µs +requests per CPU-second .+ every request verified .+ µs, .+×$`,
+          'm',
+        ),
+    ),
     /^\(c\) Latency at 64 concurrent connections/m,
     ...APIS.flatMap(([path]) => ['open', 'authorized', 'uncached'].map((kind) => new RegExp(`^ {4}${RegExp.escape(path)} ${kind} +p50 .+ p99 .+$`, 'm'))),
     /^Load average after: /m,

@@ -9,7 +9,16 @@
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { assertHeaders, assertHttpError, assertRestError, EXPOSED_HEADERS, HTTP_UNAUTHORIZED, REST_MISSING_TOKEN, REST_UNAUTHORIZED, serverTiming } from './fixtures/expect.ts';
+import {
+  assertHeaders,
+  assertHttpError,
+  assertRestError,
+  EXPOSED_HEADERS,
+  HTTP_UNAUTHORIZED,
+  REST_MISSING_TOKEN,
+  REST_UNAUTHORIZED,
+  serverTiming,
+} from './fixtures/expect.ts';
 import { testFunction, withRoutes } from './fixtures/definitions.ts';
 import { nextHeld } from './fixtures/functions.ts';
 import { requestIdOf, startGateway, type TestGateway } from './fixtures/gateway.ts';
@@ -30,8 +39,14 @@ before(async () => {
   gateway = await startGateway(issuer, {
     definition: withRoutes({
       functions: { answer: testFunction('answer'), held: testFunction('held') },
-      rest: [{ method: 'POST', path: '/answer', function: 'answer' }, { method: 'GET', path: '/held', function: 'held', timeoutMs: 50 }],
-      http: [{ method: 'POST', path: '/answer', function: 'answer' }, { method: 'GET', path: '/held', function: 'held', timeoutMs: 50 }],
+      rest: [
+        { method: 'POST', path: '/answer', function: 'answer' },
+        { method: 'GET', path: '/held', function: 'held', timeoutMs: 50 },
+      ],
+      http: [
+        { method: 'POST', path: '/answer', function: 'answer' },
+        { method: 'GET', path: '/held', function: 'held', timeoutMs: 50 },
+      ],
     }),
   });
 });
@@ -147,7 +162,11 @@ describe('HTTP API', () => {
   });
 
   test('its 403 for a missing scope carries them', async () => {
-    await assertHttpError(await gateway.call('/http/scoped', fromSite({ authorization: await issuer.idToken() })), { status: 403, body: '{"message":"Forbidden"}', cors: true });
+    await assertHttpError(await gateway.call('/http/scoped', fromSite({ authorization: await issuer.idToken() })), {
+      status: 403,
+      body: '{"message":"Forbidden"}',
+      cors: true,
+    });
   });
 
   test('its 404 for an unknown route carries them', async () => {
@@ -193,7 +212,10 @@ describe('HTTP API', () => {
       assert.equal(refused.headers.get('access-control-allow-origin'), null);
       // The gateway's own errors follow the same rule.
       await assertHttpError(await listed.call('/http/nowhere', fromSite()), { status: 404, body: '{"message":"Not Found"}', cors: { origin: SITE } });
-      await assertHttpError(await listed.call('/http/nowhere', { headers: { origin: 'https://elsewhere.example' } }), { status: 404, body: '{"message":"Not Found"}' });
+      await assertHttpError(await listed.call('/http/nowhere', { headers: { origin: 'https://elsewhere.example' } }), {
+        status: 404,
+        body: '{"message":"Not Found"}',
+      });
     } finally {
       await listed.close();
     }

@@ -44,10 +44,17 @@ test('an AWS-shaped issuer: discovery fails offline, the configured JWKS URL ser
     const http = await gateway.call('/http/hello', { headers: { authorization: await issuer.accessToken() } });
     assert.equal(http.status, 200);
     const jwks = (await gateway.trace(requestIdOf(http))).hops.find((hop) => hop.name === 'jwks')!.detail;
-    assert.equal(jwks.discovery, `discovery failed (${issuer.issuer}/.well-known/openid-configuration is unreachable (ENOTFOUND)); using the configured JWKS URL`);
+    assert.equal(
+      jwks.discovery,
+      `discovery failed (${issuer.issuer}/.well-known/openid-configuration is unreachable (ENOTFOUND)); using the configured JWKS URL`,
+    );
     assert.equal(jwks.url, issuer.jwksUri);
     assert.equal((await gateway.call('/rest/prod/hello', { headers: { authorization: await issuer.idToken() } })).status, 200);
-    assert.deepEqual(gateway.fetched, [`${issuer.issuer}/.well-known/openid-configuration`, issuer.jwksUri, issuer.jwksUri], 'each API kind has its own key cache');
+    assert.deepEqual(
+      gateway.fetched,
+      [`${issuer.issuer}/.well-known/openid-configuration`, issuer.jwksUri, issuer.jwksUri],
+      'each API kind has its own key cache',
+    );
   } finally {
     await gateway.close();
     await issuer.close();

@@ -57,7 +57,9 @@ describe('Amplify tokens from the local pool, through the local gateway', () => 
     for (const authorization of [tokens.id, `Bearer ${tokens.id}`]) {
       const response = await call(stack.info.apis.rest, '/hello', authorization);
       assert.equal(response.status, 200);
-      const { event } = (await response.json()) as { event: { requestContext: { authorizer: { claims: Record<string, string> } }; headers: Record<string, string> } };
+      const { event } = (await response.json()) as {
+        event: { requestContext: { authorizer: { claims: Record<string, string> } }; headers: Record<string, string> };
+      };
       const claims = event.requestContext.authorizer.claims;
       assert.equal(claims.token_use, 'id');
       assert.equal(claims.iss, stack.info.issuer);
@@ -88,7 +90,10 @@ describe('Amplify tokens from the local pool, through the local gateway', () => 
   });
 
   test('/admin: a user outside admin gets 403 from the function, on both APIs', async () => {
-    for (const [base, token] of [[stack.info.apis.rest, tokens.id], [stack.info.apis.http, tokens.access]] as const) {
+    for (const [base, token] of [
+      [stack.info.apis.rest, tokens.id],
+      [stack.info.apis.http, tokens.access],
+    ] as const) {
       const response = await call(base, '/admin', token);
       assert.equal(response.status, 403);
       assert.equal(response.headers.get('x-amzn-errortype'), null, 'the function answered, not the gateway');

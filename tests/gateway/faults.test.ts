@@ -16,7 +16,15 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { after, before, describe, test } from 'node:test';
 import { api } from '../../src/stack/api.ts';
-import { assertHttpError, assertRefusedBy, assertRestError, httpInvalidToken, HTTP_UNAUTHORIZED, REST_MISSING_TOKEN, REST_UNAUTHORIZED } from './fixtures/expect.ts';
+import {
+  assertHttpError,
+  assertRefusedBy,
+  assertRestError,
+  httpInvalidToken,
+  HTTP_UNAUTHORIZED,
+  REST_MISSING_TOKEN,
+  REST_UNAUTHORIZED,
+} from './fixtures/expect.ts';
 import { testFunction, withRoutes } from './fixtures/definitions.ts';
 import { finished, nextHeld } from './fixtures/functions.ts';
 import { requestIdOf, startGateway, type TestGateway } from './fixtures/gateway.ts';
@@ -219,7 +227,12 @@ describe('function failures get AWS mapping', () => {
           missingHandler: testFunction('noSuchExport'),
           unserialisable: testFunction('unserialisable'),
         },
-        rest: [route('/held', 'held'), route('/missing-module', 'missingModule'), route('/missing-handler', 'missingHandler'), route('/unserialisable', 'unserialisable')],
+        rest: [
+          route('/held', 'held'),
+          route('/missing-module', 'missingModule'),
+          route('/missing-handler', 'missingHandler'),
+          route('/unserialisable', 'unserialisable'),
+        ],
         http: [route('/held', 'held')],
       }),
     });
@@ -294,21 +307,25 @@ describe('function failures get AWS mapping', () => {
     ['REST', '/rest/prod', 29_000],
     ['HTTP', '/http', 30_000],
   ] as const) {
-    test(`the function's own timeout fails the invocation before the ${api} API's default ${integrationTimeout} ms: ${api === 'REST' ? 502 : 500}`, BOUND, async (t) => {
-      const answer = gateway.call(`${prefix}/held`, { signal: t.signal });
-      const invocation = await nextHeld(t.signal);
-      assert.deepEqual(gateway.timers.durations(), [3000, integrationTimeout]);
-      gateway.timers.fire(3000);
-      const response = await answer;
-      if (api === 'REST') await assertRestError(response, REST_502);
-      else await assertHttpError(response, HTTP_500);
-      const trace = await gateway.trace(requestIdOf(response));
-      assertRefusedBy(trace, 'integration');
-      assert.equal(trace.failure!.reason, 'the function failed: Sandbox.Timedout: Task timed out after 3.00 seconds');
-      assert.equal(trace.hops.find((hop) => hop.name === 'lambda-result')?.detail.errorType, 'Sandbox.Timedout');
-      assert.deepEqual(gateway.timers.durations(), []);
-      invocation.release();
-    });
+    test(
+      `the function's own timeout fails the invocation before the ${api} API's default ${integrationTimeout} ms: ${api === 'REST' ? 502 : 500}`,
+      BOUND,
+      async (t) => {
+        const answer = gateway.call(`${prefix}/held`, { signal: t.signal });
+        const invocation = await nextHeld(t.signal);
+        assert.deepEqual(gateway.timers.durations(), [3000, integrationTimeout]);
+        gateway.timers.fire(3000);
+        const response = await answer;
+        if (api === 'REST') await assertRestError(response, REST_502);
+        else await assertHttpError(response, HTTP_500);
+        const trace = await gateway.trace(requestIdOf(response));
+        assertRefusedBy(trace, 'integration');
+        assert.equal(trace.failure!.reason, 'the function failed: Sandbox.Timedout: Task timed out after 3.00 seconds');
+        assert.equal(trace.hops.find((hop) => hop.name === 'lambda-result')?.detail.errorType, 'Sandbox.Timedout');
+        assert.deepEqual(gateway.timers.durations(), []);
+        invocation.release();
+      },
+    );
   }
 
   const runtimeErrors = [
@@ -367,7 +384,12 @@ describe('bad input gets an exact answer: never a 5xx or a stack trace', () => {
       { headers: [['Authorization', `Bearer ${'.'.repeat(5000)}`]] },
       { http: { ...HTTP_UNAUTHORIZED, wwwAuthenticate: httpInvalidToken('token contains an invalid number of segments') }, check: 'segments' },
     ],
-    ['an Authorization header of Latin-1', '/rest/prod/hello', { headers: [['Authorization', 'Bearer \u00e9\u00e9.\u00e9.\u00e9']] }, { rest: REST_UNAUTHORIZED, check: 'base64url' }],
+    [
+      'an Authorization header of Latin-1',
+      '/rest/prod/hello',
+      { headers: [['Authorization', 'Bearer \u00e9\u00e9.\u00e9.\u00e9']] },
+      { rest: REST_UNAUTHORIZED, check: 'base64url' },
+    ],
     [
       'a token whose JSON is huge and nested',
       '/http/hello',
@@ -390,7 +412,11 @@ describe('bad input gets an exact answer: never a 5xx or a stack trace', () => {
       else await assertHttpError(response, expected.http);
       const trace = await gateway.trace(requestIdOf(response));
       assertRefusedBy(trace, expected.check);
-      assert.equal(trace.hops.some((hop) => hop.name === 'lambda-event'), false, 'no function ran');
+      assert.equal(
+        trace.hops.some((hop) => hop.name === 'lambda-event'),
+        false,
+        'no function ran',
+      );
     });
   }
 
@@ -402,7 +428,11 @@ describe('bad input gets an exact answer: never a 5xx or a stack trace', () => {
     const tooLong = { hop: 'received', check: 'request-size', reason: "the body is larger than API Gateway's 10485760 bytes" };
     const trace = await gateway.trace(requestIdOf(rest));
     assert.deepEqual(trace.failure, tooLong);
-    assert.equal(trace.hops.some((hop) => hop.name === 'lambda-event'), false, 'no function ran');
+    assert.equal(
+      trace.hops.some((hop) => hop.name === 'lambda-event'),
+      false,
+      'no function ran',
+    );
     const http = await gateway.call('/http/answer', { method: 'POST', body });
     await assertHttpError(http, { status: 413, body: '{"message":"Request Entity Too Large"}' });
     assert.deepEqual((await gateway.trace(requestIdOf(http))).failure, tooLong);

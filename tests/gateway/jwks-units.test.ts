@@ -62,7 +62,10 @@ describe('fetchJson', () => {
 
   test('at most maxBytes', async () => {
     assert.deepEqual((await fetchOnce(new Response('"12345678"'), { timeoutMs: 1500, maxBytes: 10 })).result, { ok: true, value: '12345678' });
-    assert.deepEqual((await fetchOnce(new Response('"123456789"'), { timeoutMs: 1500, maxBytes: 10 })).result, { ok: false, reason: `${URL_} sent more than 10 bytes` });
+    assert.deepEqual((await fetchOnce(new Response('"123456789"'), { timeoutMs: 1500, maxBytes: 10 })).result, {
+      ok: false,
+      reason: `${URL_} sent more than 10 bytes`,
+    });
   });
 
   test('UTF-8 JSON only', async () => {
@@ -78,7 +81,10 @@ describe('fetchJson', () => {
     const oddCause = new TypeError('fetch failed', { cause: { code: 61 } });
     assert.deepEqual((await fetchOnce(oddCause)).result, { ok: false, reason: `${URL_} could not be fetched (TypeError: fetch failed)` });
     assert.deepEqual((await fetchOnce(new Error('boom'))).result, { ok: false, reason: `${URL_} could not be fetched (Error: boom)` });
-    assert.deepEqual((await fetchOnce(new DOMException('refused', 'NetworkError'))).result, { ok: false, reason: `${URL_} could not be fetched (NetworkError: refused)` });
+    assert.deepEqual((await fetchOnce(new DOMException('refused', 'NetworkError'))).result, {
+      ok: false,
+      reason: `${URL_} could not be fetched (NetworkError: refused)`,
+    });
     const redirect = new TypeError('fetch failed', { cause: new Error('unexpected redirect') });
     assert.deepEqual((await fetchOnce(redirect)).result, { ok: false, reason: `${URL_} could not be fetched (TypeError: fetch failed)` });
   });
@@ -145,7 +151,12 @@ async function modulusOf(lookup: KeyLookup): Promise<string> {
   return ((await crypto.subtle.exportKey('jwk', (lookup as { key: CryptoKey }).key)) as JsonWebKey).n!;
 }
 
-const refused = (check: 'jwks' | 'kid', reason: string, detail: Partial<KeyLookup['detail']>): Partial<KeyLookup> => ({ ok: false, check, reason, detail: { url: JWKS_URI, discovery: undefined, cache: 'miss', fetchMs: 0, ageMs: null, kids: [], ...detail } });
+const refused = (check: 'jwks' | 'kid', reason: string, detail: Partial<KeyLookup['detail']>): Partial<KeyLookup> => ({
+  ok: false,
+  check,
+  reason,
+  detail: { url: JWKS_URI, discovery: undefined, cache: 'miss', fetchMs: 0, ageMs: null, kids: [], ...detail },
+});
 
 describe('JwksSource', () => {
   test('the first lookup fetches, the next ones use the cache; each kid gets its own key', async () => {
@@ -188,7 +199,10 @@ describe('JwksSource', () => {
     assert.deepEqual(fetcher.urls, [JWKS_URI], 'nothing fetched while cooling down');
 
     clock.advance(1);
-    assert.deepEqual(await getKey('k3'), refused('kid', 'kid "k3" is not in the JWKS, even after a refetch', { cache: 'refetch', ageMs: 0, kids: ['k1', 'k2'] }));
+    assert.deepEqual(
+      await getKey('k3'),
+      refused('kid', 'kid "k3" is not in the JWKS, even after a refetch', { cache: 'refetch', ageMs: 0, kids: ['k1', 'k2'] }),
+    );
     assert.deepEqual(fetcher.urls, [JWKS_URI, JWKS_URI]);
 
     const k3 = rsaKey('k3', 2);
@@ -205,9 +219,15 @@ describe('JwksSource', () => {
     await getKey('k1');
     fetcher.answers.set(JWKS_URI, new Response('down', { status: 503 }));
     clock.advance(10_000);
-    assert.deepEqual(await getKey('k3'), refused('jwks', `refetch for an unknown kid failed: ${JWKS_URI} answered HTTP 503`, { cache: 'refetch', ageMs: 10_000, kids: ['k1', 'k2'] }));
+    assert.deepEqual(
+      await getKey('k3'),
+      refused('jwks', `refetch for an unknown kid failed: ${JWKS_URI} answered HTTP 503`, { cache: 'refetch', ageMs: 10_000, kids: ['k1', 'k2'] }),
+    );
     assert.equal(await modulusOf(await getKey('k1')), k1.jwk.n);
-    assert.deepEqual(await getKey('k3'), refused('kid', 'kid "k3" is not in the JWKS, and a refetch is cooling down for 10 s', { cache: 'hit', ageMs: 10_000, kids: ['k1', 'k2'] }));
+    assert.deepEqual(
+      await getKey('k3'),
+      refused('kid', 'kid "k3" is not in the JWKS, and a refetch is cooling down for 10 s', { cache: 'hit', ageMs: 10_000, kids: ['k1', 'k2'] }),
+    );
   });
 
   test('no keys at all: refused, and the next fetch waits for the cooldown', async () => {
@@ -254,9 +274,19 @@ describe('JwksSource', () => {
   });
 
   test('a key is selected for RS256: a kid with only a key for another use is unknown', async () => {
-    const { getKey } = source({}, { [JWKS_URI]: json({ keys: [{ ...k1.jwk, use: 'enc' }, { ...k2.jwk, alg: 'PS256' }] }) });
-    assert.equal((await getKey('k1') as { check: string }).check, 'kid');
-    assert.equal((await getKey('k2') as { check: string }).check, 'kid');
+    const { getKey } = source(
+      {},
+      {
+        [JWKS_URI]: json({
+          keys: [
+            { ...k1.jwk, use: 'enc' },
+            { ...k2.jwk, alg: 'PS256' },
+          ],
+        }),
+      },
+    );
+    assert.equal(((await getKey('k1')) as { check: string }).check, 'kid');
+    assert.equal(((await getKey('k2')) as { check: string }).check, 'kid');
   });
 
   test('lookups at the same moment share one fetch', async () => {
@@ -273,12 +303,15 @@ describe('JwksSource', () => {
 
   test('the fetch limits are the source’s', async () => {
     const timers = manualTimers();
-    const { getKey } = source({ timeoutMs: 777, maxBytes: 100, timers }, {
-      [JWKS_URI]: () => {
-        assert.deepEqual(timers.durations(), [777]);
-        return json({ keys: [k1.jwk] });
+    const { getKey } = source(
+      { timeoutMs: 777, maxBytes: 100, timers },
+      {
+        [JWKS_URI]: () => {
+          assert.deepEqual(timers.durations(), [777]);
+          return json({ keys: [k1.jwk] });
+        },
       },
-    });
+    );
     assert.deepEqual(await getKey('k1'), refused('jwks', `no keys: ${JWKS_URI} sent more than 100 bytes`, {}));
   });
 });
@@ -345,7 +378,10 @@ describe('trustedIssuers', () => {
     assert.equal(await modulusOf(await issuers.get(pools.a.issuer)!.getKey('k1')), k1.jwk.n);
     assert.equal(await modulusOf(await issuers.get(pools.b.issuer)!.getKey('k2')), k2.jwk.n);
     assert.deepEqual(fetcher.urls, [pools.a.jwksUri, pools.b.jwksUri]);
-    assert.equal(((await issuers.get(pools.a.issuer)!.getKey('k2')) as { reason: string }).reason, 'kid "k2" is not in the JWKS, and a refetch is cooling down for 30 s');
+    assert.equal(
+      ((await issuers.get(pools.a.issuer)!.getKey('k2')) as { reason: string }).reason,
+      'kid "k2" is not in the JWKS, and a refetch is cooling down for 30 s',
+    );
   });
 
   test('discovery when asked for, and the settings’ timers and limits', async () => {

@@ -51,7 +51,12 @@ describe('REST API: the recorded validation matrix', () => {
     ['invoke-api-b64-encoded-true', { statusCode: 200, body: 'dGVzdC1kYXRh', isBase64Encoded: true }, 200, 0],
     ['invoke-api-b64-encoded-false', { statusCode: 200, body: 'dGVzdC1kYXRh', isBase64Encoded: false }, 200, 0],
     ['invoke-api-multi-headers-valid', { statusCode: 200, multiValueHeaders: { 'test-multi': ['value1', 'value2'] } }, 200, 2],
-    ['invoke-api-multi-headers-overwrite', { statusCode: 200, multiValueHeaders: { 'test-multi': ['value-multi'] }, headers: { 'test-multi': 'value-solo' } }, 200, 2],
+    [
+      'invoke-api-multi-headers-overwrite',
+      { statusCode: 200, multiValueHeaders: { 'test-multi': ['value-multi'] }, headers: { 'test-multi': 'value-solo' } },
+      200,
+      2,
+    ],
     ['invoke-api-status-code-str', { statusCode: '201' }, 201, 0],
     ['invoke-api-only-headers', { headers: { 'test-header': 'value' } }, 200, 0],
   ];
@@ -62,7 +67,9 @@ describe('REST API: the recorded validation matrix', () => {
       assert.equal(response.status, status);
       assert.equal(await response.text(), snapshot.content);
       assert.equal(response.headers.get('content-type'), 'application/json');
-      const comparable = Object.entries(snapshot.headers ?? {}).filter(([header, value]) => !value.startsWith('<') && !['Connection', 'Content-Length', 'Via'].includes(header));
+      const comparable = Object.entries(snapshot.headers ?? {}).filter(
+        ([header, value]) => !value.startsWith('<') && !['Connection', 'Content-Length', 'Via'].includes(header),
+      );
       assert.equal(comparable.length, compared, 'headers compared with the recording');
       for (const [header, value] of comparable) assert.equal(response.headers.get(header), value, header);
       assert.match(response.headers.get('x-amzn-trace-id') ?? '', /^Root=1-[0-9a-f]{8}-[0-9a-f]{24}$/);

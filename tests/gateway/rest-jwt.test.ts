@@ -18,7 +18,17 @@ import type { HopName } from '../../src/lib/trace/hops.ts';
 import type { HopNamed, Trace } from '../../src/lib/trace/types.ts';
 import { assertHeaders, assertRefusedBy, assertRestError, REST_FORBIDDEN, REST_MISSING_TOKEN, REST_UNAUTHORIZED, serverTiming } from './fixtures/expect.ts';
 import { requestIdOf, startGateway, type TestGateway } from './fixtures/gateway.ts';
-import { CLIENT_ID, newAlgorithmKey, OTHER_CLIENT_ID, POOL_ID, signToken, startIssuer, type KeyAlgorithm, type SigningKey, type TestIssuer } from './fixtures/issuer.ts';
+import {
+  CLIENT_ID,
+  newAlgorithmKey,
+  OTHER_CLIENT_ID,
+  POOL_ID,
+  signToken,
+  startIssuer,
+  type KeyAlgorithm,
+  type SigningKey,
+  type TestIssuer,
+} from './fixtures/issuer.ts';
 
 const ADMIN_SCOPE = 'aws.cognito.signin.user.admin';
 const PARTNER_AUDIENCES = ['partner-api', 'partner-reports'];
@@ -100,7 +110,16 @@ const get = (path: string, authorization?: string) => gateway.call(`/rest-jwt/pr
 
 /** A token of the partner issuer: a service token with an audience, a tenant and scopes in `scp`, as non-Cognito issuers write them. */
 function partnerToken(extra: Record<string, unknown> = {}): Promise<string> {
-  const claims = { iss: partner.issuer, sub: 'svc-reporting', aud: 'partner-api', tenant: 'acme', scp: ['orders:read'], iat: now(), exp: now() + 900, ...extra };
+  const claims = {
+    iss: partner.issuer,
+    sub: 'svc-reporting',
+    aud: 'partner-api',
+    tenant: 'acme',
+    scp: ['orders:read'],
+    iat: now(),
+    exp: now() + 900,
+    ...extra,
+  };
   return partner.signRaw({ kid: partner.keys.access.kid, alg: 'RS256' }, claims, partner.keys.access);
 }
 
@@ -146,7 +165,11 @@ async function assertRefused(response: Response, expected: typeof REST_UNAUTHORI
   const decision = hop(trace, 'decision').detail;
   assert.deepEqual({ ...decision, inferred: undefined }, { allowed: false, status: expected.status, body: expected.body, check, inferred: undefined });
   assert.match(decision.inferred ?? '', INFERRED);
-  assert.equal(trace.hops.some((candidate) => candidate.name === 'lambda-event'), false, 'the function must not run');
+  assert.equal(
+    trace.hops.some((candidate) => candidate.name === 'lambda-event'),
+    false,
+    'the function must not run',
+  );
   return trace;
 }
 
@@ -183,14 +206,17 @@ describe('ID and access tokens', () => {
     assert.equal(body.event.requestContext.authorizer.claims.token_use, 'access');
     const trace = await gateway.trace(requestIdOf(response));
     const audience = hop(trace, 'claims').detail.checks.find((check) => check.check === 'aud');
-    assert.deepEqual({ ...audience, inferred: undefined }, {
-      check: 'aud',
-      claim: 'client_id',
-      expected: `one of ${JSON.stringify([CLIENT_ID, OTHER_CLIENT_ID])} (checked because the token has no aud)`,
-      actual: CLIENT_ID,
-      ok: true,
-      inferred: undefined,
-    });
+    assert.deepEqual(
+      { ...audience, inferred: undefined },
+      {
+        check: 'aud',
+        claim: 'client_id',
+        expected: `one of ${JSON.stringify([CLIENT_ID, OTHER_CLIENT_ID])} (checked because the token has no aud)`,
+        actual: CLIENT_ID,
+        ok: true,
+        inferred: undefined,
+      },
+    );
     assert.match(audience?.inferred ?? '', INFERRED);
     assert.deepEqual(
       hop(trace, 'claims').detail.checks.map((check) => check.check),
@@ -212,7 +238,11 @@ describe('ID and access tokens', () => {
   });
 
   test('/access: an ID token, token_use "ACCESS" (values are case-sensitive) and a token without token_use (required) are refused by additional-claim', async () => {
-    for (const token of [await issuer.idToken(), await issuer.accessToken({}, { token_use: 'ACCESS' }), await issuer.accessToken({}, { token_use: undefined })]) {
+    for (const token of [
+      await issuer.idToken(),
+      await issuer.accessToken({}, { token_use: 'ACCESS' }),
+      await issuer.accessToken({}, { token_use: undefined }),
+    ]) {
       const trace = await assertRefused(await get('/access', token), REST_UNAUTHORIZED, 'additional-claim');
       const failed = hop(trace, 'claims').detail.checks.at(-1);
       assert.equal(failed?.claim, 'token_use');
@@ -269,7 +299,10 @@ describe('two trusted issuers', () => {
   test('a token of an issuer the authorizer does not trust: 401, refused by iss, and nothing fetched from it', async () => {
     const trace = await assertRefused(await get('/hello', await stranger.idToken()), REST_UNAUTHORIZED, 'iss');
     assert.deepEqual(hop(trace, 'jwks').detail, { issuer: stranger.issuer, trusted: [issuer.issuer, partner.issuer] });
-    assert.equal(gateway.fetched.some((url) => url.startsWith(stranger.baseUrl)), false);
+    assert.equal(
+      gateway.fetched.some((url) => url.startsWith(stranger.baseUrl)),
+      false,
+    );
   });
 
   test('a token naming the demo pool, signed with the partner’s key under the demo pool’s kid: 401, refused by signature', async () => {
@@ -281,7 +314,9 @@ describe('two trusted issuers', () => {
     const checkedIn = await startGateway(issuer);
     try {
       const claims = { iss: PARTNER_ISSUER, sub: 'svc', aud: 'token-trail', iat: now(), exp: now() + 600 };
-      const response = await checkedIn.call('/rest-jwt/prod/hello', { headers: { authorization: await partner.signRaw({ kid: 'k1', alg: 'RS256' }, claims, partner.keys.id) } });
+      const response = await checkedIn.call('/rest-jwt/prod/hello', {
+        headers: { authorization: await partner.signRaw({ kid: 'k1', alg: 'RS256' }, claims, partner.keys.id) },
+      });
       await assertRestError(response, REST_UNAUTHORIZED);
       const trace = await checkedIn.trace(requestIdOf(response));
       assertRefusedBy(trace, 'jwks');
@@ -296,7 +331,13 @@ describe('additional claims of the partner issuer', () => {
   test('tenant must be one of its expected values: acme and globex pass, initech is refused', async () => {
     for (const tenant of ['acme', 'globex']) await assertAllowed(await get('/hello', await partnerToken({ tenant })));
     const trace = await assertRefused(await get('/hello', await partnerToken({ tenant: 'initech' })), REST_UNAUTHORIZED, 'additional-claim');
-    assert.deepEqual(hop(trace, 'claims').detail.checks.at(-1), { check: 'additional-claim', claim: 'tenant', expected: 'a string, one of ["acme","globex"]', actual: 'initech', ok: false });
+    assert.deepEqual(hop(trace, 'claims').detail.checks.at(-1), {
+      check: 'additional-claim',
+      claim: 'tenant',
+      expected: 'a string, one of ["acme","globex"]',
+      actual: 'initech',
+      ok: false,
+    });
   });
 
   test('tenant is required: a token without it is refused', async () => {
@@ -312,7 +353,13 @@ describe('additional claims of the partner issuer', () => {
     await assertAllowed(await get('/hello', await partnerToken()));
     await assertAllowed(await get('/hello', await partnerToken({ department: 'sales' })));
     const trace = await assertRefused(await get('/hello', await partnerToken({ department: 42 })), REST_UNAUTHORIZED, 'additional-claim');
-    assert.deepEqual(hop(trace, 'claims').detail.checks.at(-1), { check: 'additional-claim', claim: 'department', expected: 'a string, or absent', actual: 42, ok: false });
+    assert.deepEqual(hop(trace, 'claims').detail.checks.at(-1), {
+      check: 'additional-claim',
+      claim: 'department',
+      expected: 'a string, or absent',
+      actual: 42,
+      ok: false,
+    });
   });
 
   test('the demo pool’s tokens are not held to the partner’s claims: each issuer has its own', async () => {
@@ -322,7 +369,11 @@ describe('additional claims of the partner issuer', () => {
 
 describe('algorithms', () => {
   test('each of defaultAlgorithms verifies with its key: RS256, RS384 and ES256', async () => {
-    for (const [token, alg] of [[await issuer.idToken(), 'RS256'], [await demoTokenWith(keys.rs384, 'RS384'), 'RS384'], [await demoTokenWith(keys.es256, 'ES256'), 'ES256']] as const) {
+    for (const [token, alg] of [
+      [await issuer.idToken(), 'RS256'],
+      [await demoTokenWith(keys.rs384, 'RS384'), 'RS384'],
+      [await demoTokenWith(keys.es256, 'ES256'), 'ES256'],
+    ] as const) {
       const response = await get('/hello', token);
       await assertAllowed(response);
       assert.equal(hop(await gateway.trace(requestIdOf(response)), 'signature').detail.alg, alg);
@@ -330,10 +381,16 @@ describe('algorithms', () => {
   });
 
   test('an algorithm outside defaultAlgorithms is refused before any key is looked up, though the JWKS has its key: RS512, ES384', async () => {
-    for (const [key, alg] of [[keys.rs512, 'RS512'], [keys.es384, 'ES384']] as const) {
+    for (const [key, alg] of [
+      [keys.rs512, 'RS512'],
+      [keys.es384, 'ES384'],
+    ] as const) {
       const trace = await assertRefused(await get('/hello', await demoTokenWith(key, alg)), REST_UNAUTHORIZED, 'alg');
       assert.equal(trace.failure?.reason, `the algorithm "${alg}" is not one of ["RS256","RS384","ES256"]`);
-      assert.equal(trace.hops.some((candidate) => candidate.name === 'jwks'), false);
+      assert.equal(
+        trace.hops.some((candidate) => candidate.name === 'jwks'),
+        false,
+      );
     }
   });
 
@@ -361,7 +418,10 @@ describe('identity source and errors', () => {
     const token = await issuer.idToken();
     const trace = await gateway.trace(requestIdOf(await get('/hello', `Bearer ${token}`)));
     const header = hop(trace, 'header').detail;
-    assert.deepEqual({ ...header, inferred: undefined }, { identitySource: 'Authorization', present: true, scheme: 'Bearer', tokenBytes: token.length, inferred: undefined });
+    assert.deepEqual(
+      { ...header, inferred: undefined },
+      { identitySource: 'Authorization', present: true, scheme: 'Bearer', tokenBytes: token.length, inferred: undefined },
+    );
     assert.match(header.inferred ?? '', INFERRED);
   });
 
@@ -383,7 +443,10 @@ describe('identity source and errors', () => {
   });
 
   test('OPTIONS on a resource: the generated mock method, no authorizer', async () => {
-    const response = await gateway.call('/rest-jwt/prod/access', { method: 'OPTIONS', headers: { origin: 'http://127.0.0.1:4321', 'access-control-request-method': 'GET' } });
+    const response = await gateway.call('/rest-jwt/prod/access', {
+      method: 'OPTIONS',
+      headers: { origin: 'http://127.0.0.1:4321', 'access-control-request-method': 'GET' },
+    });
     assert.equal(response.status, 204);
     assert.equal(response.headers.get('access-control-allow-origin'), '*');
     assert.equal(response.headers.get('access-control-expose-headers'), 'Server-Timing');
@@ -403,7 +466,8 @@ describe('the issuers’ keys', () => {
   test('fetched once, kept up to an hour, then fetched again', async () => {
     const fresh = await startGateway(issuer, { definition, userPools: trustedPools(issuer) });
     try {
-      const call = async () => hop(await fresh.trace(requestIdOf(await fresh.call('/rest-jwt/prod/hello', { headers: { authorization: await issuer.idToken() } }))), 'jwks').detail;
+      const call = async () =>
+        hop(await fresh.trace(requestIdOf(await fresh.call('/rest-jwt/prod/hello', { headers: { authorization: await issuer.idToken() } }))), 'jwks').detail;
       const requests = issuer.jwksRequests;
       assert.equal((await call()).cache, 'miss');
       fresh.clock.advance(3_600_000 - 1);
@@ -413,7 +477,12 @@ describe('the issuers’ keys', () => {
       fresh.clock.advance(1);
       assert.equal((await call()).cache, 'miss');
       assert.equal(issuer.jwksRequests, requests + 2);
-      assert.deepEqual(fresh.fetched, [`${issuer.issuer}/.well-known/openid-configuration`, issuer.jwksUri, `${issuer.issuer}/.well-known/openid-configuration`, issuer.jwksUri]);
+      assert.deepEqual(fresh.fetched, [
+        `${issuer.issuer}/.well-known/openid-configuration`,
+        issuer.jwksUri,
+        `${issuer.issuer}/.well-known/openid-configuration`,
+        issuer.jwksUri,
+      ]);
     } finally {
       await fresh.close();
     }
@@ -426,7 +495,9 @@ describe('the issuers’ keys', () => {
       const rotated = await newAlgorithmKey('RS256', 'demo-rotated');
       issuer.publish(rotated);
       fresh.clock.advance(10_000);
-      const response = await fresh.call('/rest-jwt/prod/hello', { headers: { authorization: await signToken(rotated, 'RS256', { kid: rotated.kid, alg: 'RS256' }, issuer.idClaims()) } });
+      const response = await fresh.call('/rest-jwt/prod/hello', {
+        headers: { authorization: await signToken(rotated, 'RS256', { kid: rotated.kid, alg: 'RS256' }, issuer.idClaims()) },
+      });
       await assertAllowed(response);
       assert.equal(hop(await fresh.trace(requestIdOf(response)), 'jwks').detail.cache, 'refetch');
     } finally {

@@ -29,7 +29,10 @@ test('rotation: new kid after the cooldown, old kid during the grace period, ret
 
     await issuer.rotate();
     const after = await issuer.idToken({ lifetime: 86_400 });
-    assert.notEqual(JSON.parse(Buffer.from(after.split('.')[0]!, 'base64url').toString()).kid, JSON.parse(Buffer.from(before.split('.')[0]!, 'base64url').toString()).kid);
+    assert.notEqual(
+      JSON.parse(Buffer.from(after.split('.')[0]!, 'base64url').toString()).kid,
+      JSON.parse(Buffer.from(before.split('.')[0]!, 'base64url').toString()).kid,
+    );
 
     // Within the cooldown of the last fetch the new kid is refused, and nothing is fetched.
     clock.advance(2_000);
@@ -71,7 +74,11 @@ test('rotation: new kid after the cooldown, old kid during the grace period, ret
     assert.equal(retiredTrace.failure!.reason, `kid ${JSON.stringify(oldKid)} is not in the JWKS, and a refetch is cooling down for 10 s`);
 
     const retiredHttp = await helloHttp(before);
-    await assertHttpError(retiredHttp, { status: 401, body: '{"message":"Unauthorized"}', wwwAuthenticate: httpInvalidToken('the token does not have a valid key id') });
+    await assertHttpError(retiredHttp, {
+      status: 401,
+      body: '{"message":"Unauthorized"}',
+      wwwAuthenticate: httpInvalidToken('the token does not have a valid key id'),
+    });
 
     assert.equal((await hello(after)).status, 200, 'the current key still works');
   } finally {

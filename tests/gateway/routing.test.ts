@@ -29,7 +29,12 @@ test('anything outside /rest, /http and /_trace is a plain 404', async () => {
 });
 
 test('REST: an unknown route, method or stage is 403 Missing Authentication Token', async () => {
-  for (const [path, method] of [['/rest/prod/nowhere', 'GET'], ['/rest/prod/hello', 'POST'], ['/rest/dev/hello', 'GET'], ['/rest', 'GET']] as const) {
+  for (const [path, method] of [
+    ['/rest/prod/nowhere', 'GET'],
+    ['/rest/prod/hello', 'POST'],
+    ['/rest/dev/hello', 'GET'],
+    ['/rest', 'GET'],
+  ] as const) {
     const response = await gateway.call(path, { method });
     await assertRestError(response, REST_MISSING_TOKEN);
     assertRefusedBy(await gateway.trace(requestIdOf(response)), 'route');
@@ -52,7 +57,11 @@ test('REST: a bearer token on an unknown route is read as a broken AWS signature
 });
 
 test('HTTP: an unknown route or method is 404 Not Found', async () => {
-  for (const [path, method] of [['/http/nowhere', 'GET'], ['/http/hello', 'DELETE'], ['/http', 'GET']] as const) {
+  for (const [path, method] of [
+    ['/http/nowhere', 'GET'],
+    ['/http/hello', 'DELETE'],
+    ['/http', 'GET'],
+  ] as const) {
     const response = await gateway.call(path, { method });
     await assertHttpError(response, { status: 404, body: '{"message":"Not Found"}' });
     assertRefusedBy(await gateway.trace(requestIdOf(response)), 'route');

@@ -126,7 +126,10 @@ describe('the hops of a request', () => {
       assert.ok(check.expected.length > 0);
     }
     const now = gateway.clock.seconds();
-    assert.deepEqual(checks.find((check) => check.claim === 'exp'), { check: 'exp', claim: 'exp', expected: `a number > ${now} (now, no skew allowed)`, actual: now + 3600, ok: true });
+    assert.deepEqual(
+      checks.find((check) => check.claim === 'exp'),
+      { check: 'exp', claim: 'exp', expected: `a number > ${now} (now, no skew allowed)`, actual: now + 3600, ok: true },
+    );
     assert.equal(checks.find((check) => check.claim === 'token_use')?.actual, 'access');
     assert.equal(checks.find((check) => check.claim === 'token_use')?.expected, '"access"');
     assert.equal(checks.find((check) => check.claim === 'scope')?.actual, 'aws.cognito.signin.user.admin');
@@ -294,7 +297,10 @@ describe('the trace endpoints', () => {
       );
       // The other 30 were dropped, not queued: what comes next is the next new trace.
       const next = requestIdOf(await own.call('/http/public'));
-      assert.deepEqual((await late.next(1)).map((block) => block.id), [next]);
+      assert.deepEqual(
+        (await late.next(1)).map((block) => block.id),
+        [next],
+      );
       // The reader that kept reading missed nothing.
       assert.deepEqual(
         (await readAll).map((block) => block.id),

@@ -157,54 +157,99 @@ describe('a gateway keeping verified tokens answers as one verifying every token
   test('a token sent again: the same answers and traces, and no second verification', async () => {
     const token = await issuer.idToken({ groups: ['admin'] });
     const first = await alike(token, 'first');
-    assert.deepEqual(first.map((answer) => answer.status), [200, 200, 200]);
+    assert.deepEqual(
+      first.map((answer) => answer.status),
+      [200, 200, 200],
+    );
     const before = verifications();
     const onCachedOnly = async () => {
       for (const path of Object.values(APIS)) assert.equal((await cached.call(path, { headers: { authorization: token } })).status, 200);
     };
     await onCachedOnly();
     assert.equal(verifications(), before, 'each authorizer verified the token once, at its first request');
-    assert.deepEqual((await alike(token, 'again')).map((answer) => answer.status), [200, 200, 200]);
+    assert.deepEqual(
+      (await alike(token, 'again')).map((answer) => answer.status),
+      [200, 200, 200],
+    );
     assert.equal(verifications(), before + 3, 'only the gateway without the cache verified it again');
   });
 
   test('a cached token that expires is refused at its exp, as a fresh one is', async () => {
     const token = await issuer.idToken({ lifetime: 30 });
     const exp = issuer.clock.seconds() + 30;
-    assert.deepEqual((await alike(token, 'valid')).map((answer) => answer.status), [200, 200, 200]);
+    assert.deepEqual(
+      (await alike(token, 'valid')).map((answer) => answer.status),
+      [200, 200, 200],
+    );
     issuer.clock.advance(exp * 1000 - issuer.clock.now() - 1);
-    assert.deepEqual((await alike(token, 'a millisecond before exp')).map((answer) => answer.status), [200, 200, 200]);
+    assert.deepEqual(
+      (await alike(token, 'a millisecond before exp')).map((answer) => answer.status),
+      [200, 200, 200],
+    );
     issuer.clock.advance(1);
     const expired = await alike(token, 'at exp');
-    assert.deepEqual(expired.map((answer) => [answer.status, answer.failure?.check]), [[401, 'exp'], [401, 'exp'], [401, 'exp']]);
+    assert.deepEqual(
+      expired.map((answer) => [answer.status, answer.failure?.check]),
+      [
+        [401, 'exp'],
+        [401, 'exp'],
+        [401, 'exp'],
+      ],
+    );
     assert.equal(expired[0]!.body, '{"message":"The incoming token has expired"}');
   });
 
   test('a cached token whose key leaves the JWKS is refused, as a fresh one is', async () => {
     const old = await issuer.idToken({ lifetime: 86_400 });
-    assert.deepEqual((await alike(old, 'before rotation')).map((answer) => answer.status), [200, 200, 200]);
+    assert.deepEqual(
+      (await alike(old, 'before rotation')).map((answer) => answer.status),
+      [200, 200, 200],
+    );
     await issuer.rotate();
     issuer.retireOldKeys();
     // A token signed with the new key makes every authorizer refetch the keys, which no longer hold the old kid.
     const current = await issuer.idToken({ lifetime: 86_400 });
-    assert.deepEqual((await alike(current, 'new key')).map((answer) => answer.status), [200, 200, 200]);
+    assert.deepEqual(
+      (await alike(current, 'new key')).map((answer) => answer.status),
+      [200, 200, 200],
+    );
     const retired = await alike(old, 'old key retired');
-    assert.deepEqual(retired.map((answer) => [answer.status, answer.failure?.check]), [[401, 'kid'], [401, 'kid'], [401, 'kid']]);
+    assert.deepEqual(
+      retired.map((answer) => [answer.status, answer.failure?.check]),
+      [
+        [401, 'kid'],
+        [401, 'kid'],
+        [401, 'kid'],
+      ],
+    );
   });
 
   test('a cached token whose kid now names another key is verified again, and refused', async () => {
     const token = await issuer.idToken({ lifetime: 86_400 });
-    assert.deepEqual((await alike(token, 'before')).map((answer) => answer.status), [200, 200, 200]);
+    assert.deepEqual(
+      (await alike(token, 'before')).map((answer) => answer.status),
+      [200, 200, 200],
+    );
     const kid = issuer.keys.id.kid;
     const other = await newAlgorithmKey('RS256', kid);
     await issuer.rotate();
     issuer.retireOldKeys();
     // The pool publishes another key under the token's kid: the kid is still there, its key is not.
     issuer.publish(other);
-    assert.deepEqual((await alike(await issuer.idToken({ lifetime: 86_400 }), 'new key')).map((answer) => answer.status), [200, 200, 200]);
+    assert.deepEqual(
+      (await alike(await issuer.idToken({ lifetime: 86_400 }), 'new key')).map((answer) => answer.status),
+      [200, 200, 200],
+    );
     const before = verifications();
     const replaced = await alike(token, 'kid replaced');
-    assert.deepEqual(replaced.map((answer) => [answer.status, answer.failure?.check]), [[401, 'signature'], [401, 'signature'], [401, 'signature']]);
+    assert.deepEqual(
+      replaced.map((answer) => [answer.status, answer.failure?.check]),
+      [
+        [401, 'signature'],
+        [401, 'signature'],
+        [401, 'signature'],
+      ],
+    );
     assert.equal(verifications(), before + 6, 'both gateways verified the token with the new key');
   });
 
@@ -227,6 +272,9 @@ describe('a gateway keeping verified tokens answers as one verifying every token
     for (const [what, variant] of tampered) {
       for (const answer of await alike(variant, what)) assert.notEqual(answer.status, 200, what);
     }
-    assert.deepEqual((await alike(token, 'the original, still')).map((answer) => answer.status), [200, 200, 200]);
+    assert.deepEqual(
+      (await alike(token, 'the original, still')).map((answer) => answer.status),
+      [200, 200, 200],
+    );
   });
 });

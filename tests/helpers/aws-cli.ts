@@ -100,7 +100,9 @@ export async function startTamperingProxy(target: string, tamper: (body: string)
       const original = Buffer.concat(chunks);
       const changed = Buffer.from(tamper(original.toString('utf8')), 'utf8');
       if (changed.length !== original.length) {
-        outgoing.writeHead(500, { 'content-type': 'text/plain' }).end(`tampering proxy: the tamper changed the body's length (${original.length} -> ${changed.length} bytes)`);
+        outgoing
+          .writeHead(500, { 'content-type': 'text/plain' })
+          .end(`tampering proxy: the tamper changed the body's length (${original.length} -> ${changed.length} bytes)`);
         return;
       }
       if (!changed.equals(original)) tampered++;

@@ -78,7 +78,8 @@ export function manualTimers(): ManualTimers {
     durations: () => [...pending].map((timer) => timer.ms),
     fire(ms) {
       const matching = [...pending].filter((timer) => timer.ms === ms);
-      if (matching.length !== 1) throw new Error(`expected one pending ${ms} ms timer, found ${matching.length} (pending: ${JSON.stringify(timers.durations())})`);
+      if (matching.length !== 1)
+        throw new Error(`expected one pending ${ms} ms timer, found ${matching.length} (pending: ${JSON.stringify(timers.durations())})`);
       matching[0]!.fire();
     },
     next: (ms, signal) => watch((list) => list.find((timer) => timer.ms === ms), signal),

@@ -64,6 +64,7 @@ export function eagerScripts(root: string, html: string): EagerScripts {
   }
 
   const gzip = (content: string | Buffer) => gzipSync(content, { level: 9 }).length;
-  const gzipBytes = [...files].reduce((sum, url) => sum + gzip(readFileSync(join(root, ...url.split('/')))), 0) + inline.reduce((sum, code) => sum + gzip(code), 0);
+  const gzipBytes =
+    [...files].reduce((sum, url) => sum + gzip(readFileSync(join(root, ...url.split('/')))), 0) + inline.reduce((sum, code) => sum + gzip(code), 0);
   return { files: [...files], inline, gzipBytes };
 }

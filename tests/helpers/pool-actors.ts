@@ -65,7 +65,12 @@ export async function signUpUser(pool: TestUserPool, options: { clientId?: strin
   const password = options.password ?? 'Valid-pass-1';
   const email = `${username}@example.com`;
   const ClientId = options.clientId ?? pool.clientId;
-  const signedUp = await callPool(pool.endpoint, 'SignUp', { ClientId, Username: username, Password: password, UserAttributes: [{ Name: 'email', Value: email }] });
+  const signedUp = await callPool(pool.endpoint, 'SignUp', {
+    ClientId,
+    Username: username,
+    Password: password,
+    UserAttributes: [{ Name: 'email', Value: email }],
+  });
   assert.equal(signedUp.status, 200, signedUp.text);
   const confirmed = await callPool(pool.endpoint, 'ConfirmSignUp', { ClientId, Username: username, ConfirmationCode: await latestCode(pool.url, username) });
   assert.equal(confirmed.status, 200, confirmed.text);
@@ -89,7 +94,12 @@ export async function createClient(
   return { clientId: created.UserPoolClient!.ClientId!, secret: created.UserPoolClient!.ClientSecret };
 }
 
-export function passwordSignIn(pool: TestUserPool, username: string, password: string, options: { clientId?: string; secretHash?: string } = {}): Promise<PoolResponse> {
+export function passwordSignIn(
+  pool: TestUserPool,
+  username: string,
+  password: string,
+  options: { clientId?: string; secretHash?: string } = {},
+): Promise<PoolResponse> {
   return callPool(pool.endpoint, 'InitiateAuth', {
     AuthFlow: 'USER_PASSWORD_AUTH',
     ClientId: options.clientId ?? pool.clientId,
@@ -196,7 +206,10 @@ export const JWE = /^[\w-]+\.[\w-]+\.[\w-]+\.[\w-]+\.[\w-]+$/;
 export const A_DATE = (value: unknown) => value instanceof Date && !Number.isNaN(value.getTime());
 
 /** A sign-in's AuthenticationResult with the default lifetimes. */
-export const SIGNED_IN = { ChallengeParameters: {}, AuthenticationResult: { AccessToken: JWT, ExpiresIn: 3600, IdToken: JWT, RefreshToken: JWE, TokenType: 'Bearer' } };
+export const SIGNED_IN = {
+  ChallengeParameters: {},
+  AuthenticationResult: { AccessToken: JWT, ExpiresIn: 3600, IdToken: JWT, RefreshToken: JWE, TokenType: 'Bearer' },
+};
 /** A refresh's: no new refresh token. */
 export const REFRESHED = { AccessToken: JWT, ExpiresIn: 3600, IdToken: JWT, TokenType: 'Bearer' };
 /** Where a code went, masked as Cognito masks it. */

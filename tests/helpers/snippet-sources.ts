@@ -13,7 +13,8 @@ export function snippetSources(): SnippetSources {
     for (const entry of readdirSync(dir, { withFileTypes: true })) {
       const full = join(dir, entry.name);
       if (entry.isDirectory()) walk(full);
-      else if (/\.(ts|js|sh)$/.test(entry.name) && !entry.name.endsWith('.d.ts')) sources[relative(SNIPPETS_DIR, full).split(sep).join('/')] = readFileSync(full, 'utf8');
+      else if (/\.(ts|js|sh)$/.test(entry.name) && !entry.name.endsWith('.d.ts'))
+        sources[relative(SNIPPETS_DIR, full).split(sep).join('/')] = readFileSync(full, 'utf8');
     }
   };
   walk(SNIPPETS_DIR);

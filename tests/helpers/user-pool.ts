@@ -35,7 +35,16 @@ export async function startUserPool(
 ): Promise<TestUserPool> {
   const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'token-trail-pool-'));
   let url = '';
-  const pool = await openUserPool({ dataDir, reset: options.reset, now: options.now, issuerStyle: options.issuerStyle, siteOrigins: options.siteOrigins ?? [TEST_SITE_ORIGIN], primitives: options.primitives, log: options.log, publicUrl: () => url });
+  const pool = await openUserPool({
+    dataDir,
+    reset: options.reset,
+    now: options.now,
+    issuerStyle: options.issuerStyle,
+    siteOrigins: options.siteOrigins ?? [TEST_SITE_ORIGIN],
+    primitives: options.primitives,
+    log: options.log,
+    publicUrl: () => url,
+  });
   const server = await listen(pool.handler, { host: '127.0.0.1', port: options.port ?? 0 });
   url = server.url;
   return {

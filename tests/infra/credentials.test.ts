@@ -35,13 +35,25 @@ describe('finding credentials, offline', () => {
     assert.equal(result.ok, false);
     if (result.ok) return;
     assert.match(result.message, /^No AWS credentials were found/);
-    for (const hint of ['aws configure', 'aws sso login', 'AWS_PROFILE=<name> npm run aws:deploy', 'AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY', 'AWS_REGION', '--instance-role', 'Never write keys into this repository']) {
+    for (const hint of [
+      'aws configure',
+      'aws sso login',
+      'AWS_PROFILE=<name> npm run aws:deploy',
+      'AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY',
+      'AWS_REGION',
+      '--instance-role',
+      'Never write keys into this repository',
+    ]) {
       assert.ok(result.message.includes(hint), hint);
     }
   });
 
   test('keys in the environment, with a Region', () => {
-    assert.deepEqual(check({ AWS_ACCESS_KEY_ID: 'AKIDEXAMPLE', AWS_SECRET_ACCESS_KEY: 'x', AWS_REGION: 'eu-west-2' }), { ok: true, source: 'the environment (AWS_ACCESS_KEY_ID)', region: 'eu-west-2' });
+    assert.deepEqual(check({ AWS_ACCESS_KEY_ID: 'AKIDEXAMPLE', AWS_SECRET_ACCESS_KEY: 'x', AWS_REGION: 'eu-west-2' }), {
+      ok: true,
+      source: 'the environment (AWS_ACCESS_KEY_ID)',
+      region: 'eu-west-2',
+    });
   });
 
   test('half a key pair, or no Region: refused, saying which', () => {
@@ -52,12 +64,18 @@ describe('finding credentials, offline', () => {
   });
 
   test('the default profile of ~/.aws/credentials, its Region from ~/.aws/config', () => {
-    const dir = home({ credentials: '[default]\naws_access_key_id = AKIDEXAMPLE\naws_secret_access_key = x\n', config: '[default]\nregion = ap-southeast-2\n' });
+    const dir = home({
+      credentials: '[default]\naws_access_key_id = AKIDEXAMPLE\naws_secret_access_key = x\n',
+      config: '[default]\nregion = ap-southeast-2\n',
+    });
     assert.deepEqual(check({}, dir), { ok: true, source: 'the profile "default"', region: 'ap-southeast-2' });
   });
 
   test('a named SSO profile in ~/.aws/config', () => {
-    const dir = home({ config: '[profile work]\nsso_session = corp\nsso_account_id = 123456789012\nsso_role_name = Dev\nregion = eu-central-1\n[sso-session corp]\nsso_start_url = https://corp.awsapps.com/start\n' });
+    const dir = home({
+      config:
+        '[profile work]\nsso_session = corp\nsso_account_id = 123456789012\nsso_role_name = Dev\nregion = eu-central-1\n[sso-session corp]\nsso_start_url = https://corp.awsapps.com/start\n',
+    });
     assert.deepEqual(check({ AWS_PROFILE: 'work' }, dir), { ok: true, source: 'the profile "work"', region: 'eu-central-1' });
   });
 
@@ -71,7 +89,10 @@ describe('finding credentials, offline', () => {
   });
 
   test('container credentials (CloudShell, CodeBuild, ECS), web identity, or an instance role the caller vouches for', () => {
-    assert.equal(check({ AWS_CONTAINER_CREDENTIALS_FULL_URI: 'http://localhost:1338/latest/meta-data/container/security-credentials', AWS_REGION: 'us-east-1' }).ok, true);
+    assert.equal(
+      check({ AWS_CONTAINER_CREDENTIALS_FULL_URI: 'http://localhost:1338/latest/meta-data/container/security-credentials', AWS_REGION: 'us-east-1' }).ok,
+      true,
+    );
     assert.equal(check({ AWS_WEB_IDENTITY_TOKEN_FILE: '/var/run/token', AWS_ROLE_ARN: 'arn:aws:iam::123456789012:role/ci', AWS_REGION: 'us-east-1' }).ok, true);
     assert.equal(check({ AWS_REGION: 'us-east-1' }, home(), true).ok, true);
     assert.equal(check({ AWS_REGION: 'us-east-1' }).ok, false);
@@ -98,7 +119,11 @@ describe('the aws:* scripts refuse to run without credentials', () => {
       const data = mkdtempSync(join(tmpdir(), 'token-trail-data-'));
       homes.push(data);
       const { code, stderr, stdout } = await new Promise<{ code: number | null; stderr: string; stdout: string }>((resolve, reject) => {
-        const child = spawn(process.execPath, [join(ROOT, 'infra', 'scripts', `${script}.ts`)], { cwd: ROOT, env: bareEnv(data), stdio: ['ignore', 'pipe', 'pipe'] });
+        const child = spawn(process.execPath, [join(ROOT, 'infra', 'scripts', `${script}.ts`)], {
+          cwd: ROOT,
+          env: bareEnv(data),
+          stdio: ['ignore', 'pipe', 'pipe'],
+        });
         let stderr = '';
         let stdout = '';
         child.stderr.on('data', (chunk) => (stderr += chunk));
@@ -112,7 +137,12 @@ describe('the aws:* scripts refuse to run without credentials', () => {
       });
       assert.equal(code, 2, stderr);
       assert.equal(stdout, '');
-      assert.match(stderr, new RegExp(`^No AWS credentials were found[^]*npm run aws:${script} needs AWS credentials and a Region, and refuses to run without them\\. Nothing was sent to AWS\\.`));
+      assert.match(
+        stderr,
+        new RegExp(
+          `^No AWS credentials were found[^]*npm run aws:${script} needs AWS credentials and a Region, and refuses to run without them\\. Nothing was sent to AWS\\.`,
+        ),
+      );
       assert.match(stderr, /aws configure/);
       assert.deepEqual(readdirSync(data), [], 'nothing written');
     });
@@ -122,7 +152,7 @@ describe('the aws:* scripts refuse to run without credentials', () => {
 describe('nothing secret is committed', () => {
   const files = spawnSync('git', ['ls-files', '-z'], { cwd: ROOT, encoding: 'utf8' }).stdout.split('\0').filter(Boolean);
 
-  test('no AWS access key in any committed file but AWS\'s documented examples and the tests\' made-up ones', () => {
+  test("no AWS access key in any committed file but AWS's documented examples and the tests' made-up ones", () => {
     assert.ok(files.length > 100, 'git ls-files lists the repository');
     const found: string[] = [];
     for (const file of files) {
@@ -135,13 +165,15 @@ describe('nothing secret is committed', () => {
       }
       for (const match of text.matchAll(/\b(?:AKIA|ASIA)[0-9A-Z]{16}\b/g)) if (!/EXAMPLE|FUZZ/.test(match[0])) found.push(`${file}: ${match[0]}`);
       // A secret access key is 40 characters of base64; the tests' INI files hold "x".
-      for (const match of text.matchAll(/aws_secret_access_key\s*=\s*([A-Za-z0-9/+]{40})/gi)) if (!/EXAMPLE/.test(match[1]!)) found.push(`${file}: aws_secret_access_key`);
+      for (const match of text.matchAll(/aws_secret_access_key\s*=\s*([A-Za-z0-9/+]{40})/gi))
+        if (!/EXAMPLE/.test(match[1]!)) found.push(`${file}: aws_secret_access_key`);
     }
     assert.deepEqual(found, []);
   });
 
   test('what a deployment writes stays out of git: the site configuration, the outputs, the CDK context and cloud assembly', () => {
     const ignored = (path: string) => spawnSync('git', ['check-ignore', '-q', path], { cwd: ROOT }).status === 0;
-    for (const path of ['.data/aws.json', '.data/aws-outputs.json', '.data/stack.json', 'infra/cdk.context.json', 'infra/cdk.out/manifest.json']) assert.ok(ignored(path), path);
+    for (const path of ['.data/aws.json', '.data/aws-outputs.json', '.data/stack.json', 'infra/cdk.context.json', 'infra/cdk.out/manifest.json'])
+      assert.ok(ignored(path), path);
   });
 });

@@ -75,10 +75,15 @@ test('the checked-in definition has no such route: the same requests find nothin
 });
 
 test('the template: a method on both REST APIs and a route on the HTTP API, with the authorizer and the scope', () => {
-  for (const [name, restApi] of [['rest', synth.stack.restApi], ['restJwt', synth.stack.restJwtApi]] as const) {
+  for (const [name, restApi] of [
+    ['rest', synth.stack.restApi],
+    ['restJwt', synth.stack.restJwtApi],
+  ] as const) {
     const apiId = synth.logicalId(restApi);
     const paths = restPaths(synth.json, apiId);
-    const methods = resourcesOf(synth.json, 'AWS::ApiGateway::Method').filter(([, method]) => refsIn(method.Properties.RestApiId).includes(apiId) && method.Properties.HttpMethod === 'GET');
+    const methods = resourcesOf(synth.json, 'AWS::ApiGateway::Method').filter(
+      ([, method]) => refsIn(method.Properties.RestApiId).includes(apiId) && method.Properties.HttpMethod === 'GET',
+    );
     const added = methods.filter(([, method]) => methodPath(method, paths) === ADDED.path);
     assert.equal(added.length, 1, name);
     const props = added[0]![1].Properties;

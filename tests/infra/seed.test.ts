@@ -34,7 +34,8 @@ before(async () => {
   admin = adminClient(local);
   const created = await admin.send(new CreateUserPoolCommand({ PoolName: uniqueName('deployed') }));
   const poolId = created.UserPool!.Id!;
-  for (const group of SEED.groups) await admin.send(new CreateGroupCommand({ UserPoolId: poolId, GroupName: group.name, Description: group.description, Precedence: group.precedence }));
+  for (const group of SEED.groups)
+    await admin.send(new CreateGroupCommand({ UserPoolId: poolId, GroupName: group.name, Description: group.description, Precedence: group.precedence }));
   pool = { ...local, poolId };
   pool = { ...pool, clientId: (await createClient(pool, admin)).clientId };
 });
@@ -66,7 +67,10 @@ async function assertSeeded(): Promise<void> {
 test('on a fresh pool: alice and bob with their published passwords and groups, carol with a temporary password', async () => {
   const lines: string[] = [];
   await seedUsers(admin, pool.poolId, SEED, (line) => lines.push(line));
-  assert.deepEqual(lines, SEED.users.map((user) => `created ${user.username}`));
+  assert.deepEqual(
+    lines,
+    SEED.users.map((user) => `created ${user.username}`),
+  );
   await assertSeeded();
 });
 

@@ -37,7 +37,7 @@ test('a private bucket, reachable only through CloudFront, removed with its file
   synth.template.hasResourceProperties('AWS::CloudFront::OriginAccessControl', Match.anyValue());
 });
 
-test("every header our servers send, on every response CloudFront gives, and HSTS", () => {
+test('every header our servers send, on every response CloudFront gives, and HSTS', () => {
   const [, policy] = resourcesOf(synth.json, 'AWS::CloudFront::ResponseHeadersPolicy')[0]!;
   const security = policy.Properties.ResponseHeadersPolicyConfig.SecurityHeadersConfig;
   const headers = securityHeaders('/');
@@ -51,10 +51,15 @@ test("every header our servers send, on every response CloudFront gives, and HST
 
 test('path by path, the headers our servers send there: the embeds framable and the shared files readable by any origin, the sandbox framable by the site', () => {
   const config = resourcesOf(synth.json, 'AWS::CloudFront::Distribution')[0]![1].Properties.DistributionConfig;
-  const policies = new Map(resourcesOf(synth.json, 'AWS::CloudFront::ResponseHeadersPolicy').map(([id, resource]) => [id, resource.Properties.ResponseHeadersPolicyConfig]));
+  const policies = new Map(
+    resourcesOf(synth.json, 'AWS::CloudFront::ResponseHeadersPolicy').map(([id, resource]) => [id, resource.Properties.ResponseHeadersPolicyConfig]),
+  );
   const policyOf = (behavior: { ResponseHeadersPolicyId: { Ref: string } }) => policies.get(behavior.ResponseHeadersPolicyId.Ref)!;
   // CloudFront tries the patterns in order, as headerKind does.
-  assert.deepEqual(config.CacheBehaviors.map((behavior: { PathPattern: string }) => behavior.PathPattern), HEADER_PATHS.map(({ pattern }) => pattern));
+  assert.deepEqual(
+    config.CacheBehaviors.map((behavior: { PathPattern: string }) => behavior.PathPattern),
+    HEADER_PATHS.map(({ pattern }) => pattern),
+  );
   for (const behavior of config.CacheBehaviors) {
     const sample = behavior.PathPattern.replaceAll('*', 'sign-in');
     const headers = securityHeaders(sample);
@@ -73,14 +78,20 @@ test('path by path, the headers our servers send there: the embeds framable and 
 });
 
 test('a header with no CloudFront setting fails the build instead of being dropped', () => {
-  assert.throws(() => securityHeadersBehavior({ ...securityHeaders('/'), 'permissions-policy': 'camera=()' }), /The security header permissions-policy has no CloudFront setting/);
+  assert.throws(
+    () => securityHeadersBehavior({ ...securityHeaders('/'), 'permissions-policy': 'camera=()' }),
+    /The security header permissions-policy has no CloudFront setting/,
+  );
 });
 
 test("HTTPS only, the folders' index pages, 404 for what is not there, the files uploaded, the address as an output", () => {
   synth.template.hasResourceProperties('AWS::CloudFront::Distribution', {
     DistributionConfig: Match.objectLike({
       DefaultRootObject: 'index.html',
-      DefaultCacheBehavior: Match.objectLike({ ViewerProtocolPolicy: 'redirect-to-https', FunctionAssociations: [Match.objectLike({ EventType: 'viewer-request' })] }),
+      DefaultCacheBehavior: Match.objectLike({
+        ViewerProtocolPolicy: 'redirect-to-https',
+        FunctionAssociations: [Match.objectLike({ EventType: 'viewer-request' })],
+      }),
       CustomErrorResponses: [403, 404].map((code) => ({ ErrorCode: code, ResponseCode: 404, ResponsePagePath: '/404.html', ErrorCachingMinTTL: 60 })),
     }),
   });

@@ -39,10 +39,7 @@ export interface CfnResource {
  * check (several seconds), for a file that checks something else; the file
  * that checks the template as a whole keeps it.
  */
-export function synthesize<S extends Stack = TokenTrailStack>(
-  make: (app: App) => S,
-  options: { validation?: boolean } = {},
-): Synthesized<S> {
+export function synthesize<S extends Stack = TokenTrailStack>(make: (app: App) => S, options: { validation?: boolean } = {}): Synthesized<S> {
   const outdir = mkdtempSync(join(tmpdir(), 'token-trail-cdk-'));
   const saved = process.env.CDK_VALIDATION;
   if (options.validation === false) process.env.CDK_VALIDATION = 'false';

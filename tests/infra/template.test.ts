@@ -56,7 +56,9 @@ describe('the template is valid CloudFormation', () => {
     const warnings = Annotations.fromStack(synth.stack).findWarning('*', Match.anyValue());
     assert.deepEqual(
       warnings.map((warning) => String(warning.entry.data)),
-      [`Authorizer "demo": issuer ${PARTNER_ISSUER} is left out. Its name never resolves, and API Gateway reads an issuer's OpenID configuration when it creates the authorizer. [ack: token-trail:undeployable-issuer:demo]`],
+      [
+        `Authorizer "demo": issuer ${PARTNER_ISSUER} is left out. Its name never resolves, and API Gateway reads an issuer's OpenID configuration when it creates the authorizer. [ack: token-trail:undeployable-issuer:demo]`,
+      ],
     );
   });
 });
@@ -68,8 +70,15 @@ describe('routes and methods, per API', () => {
       const methods = restMethods(id);
       const routes = routesOf(api, name);
       const served = methods.filter(({ method }) => method.Properties.HttpMethod !== 'OPTIONS');
-      assert.deepEqual(served.map(({ path, method }) => `${method.Properties.HttpMethod} ${path}`).sort(), routes.map((route) => `${route.method} ${route.path}`).sort());
-      const authorizers = new Map(resourcesOf(synth.json, 'AWS::ApiGateway::Authorizer').filter(([, a]) => refsIn(a.Properties.RestApiId).includes(id)).map(([authorizerId, a]) => [authorizerId, a.Properties.Name as string]));
+      assert.deepEqual(
+        served.map(({ path, method }) => `${method.Properties.HttpMethod} ${path}`).sort(),
+        routes.map((route) => `${route.method} ${route.path}`).sort(),
+      );
+      const authorizers = new Map(
+        resourcesOf(synth.json, 'AWS::ApiGateway::Authorizer')
+          .filter(([, a]) => refsIn(a.Properties.RestApiId).includes(id))
+          .map(([authorizerId, a]) => [authorizerId, a.Properties.Name as string]),
+      );
       for (const route of routes) {
         const { method } = served.find(({ path, method }) => path === route.path && method.Properties.HttpMethod === route.method)!;
         const what = `${name} ${route.method} ${route.path}`;
@@ -95,7 +104,9 @@ describe('routes and methods, per API', () => {
     const routes = resourcesOf(synth.json, 'AWS::ApiGatewayV2::Route').filter(([, route]) => refsIn(route.Properties.ApiId).includes(apiId));
     const expected = routesOf(api, 'http');
     assert.deepEqual(routes.map(([, route]) => route.Properties.RouteKey).sort(), expected.map((route) => `${route.method} ${route.path}`).sort());
-    const authorizers = new Map(resourcesOf(synth.json, 'AWS::ApiGatewayV2::Authorizer').map(([authorizerId, a]) => [authorizerId, a.Properties.Name as string]));
+    const authorizers = new Map(
+      resourcesOf(synth.json, 'AWS::ApiGatewayV2::Authorizer').map(([authorizerId, a]) => [authorizerId, a.Properties.Name as string]),
+    );
     for (const route of expected) {
       const what = `http ${route.method} ${route.path}`;
       const [, found] = routes.find(([, candidate]) => candidate.Properties.RouteKey === `${route.method} ${route.path}`)!;
@@ -119,7 +130,10 @@ describe('routes and methods, per API', () => {
       const { id, definition } = restApi(name);
       synth.template.hasResourceProperties('AWS::ApiGateway::RestApi', { Name: definition.name, EndpointConfiguration: { Types: ['REGIONAL'] } });
       const stages = resourcesOf(synth.json, 'AWS::ApiGateway::Stage').filter(([, stage]) => refsIn(stage.Properties.RestApiId).includes(id));
-      assert.deepEqual(stages.map(([, stage]) => stage.Properties.StageName), [definition.stage]);
+      assert.deepEqual(
+        stages.map(([, stage]) => stage.Properties.StageName),
+        [definition.stage],
+      );
     }
     synth.template.hasResourceProperties('AWS::ApiGatewayV2::Stage', { StageName: api.http.stage, AutoDeploy: true });
   });
@@ -164,7 +178,14 @@ describe('the three authorizers', () => {
           Issuer: typeof issuer.issuer === 'string' ? issuer.issuer : ISSUER(poolId()),
           Audiences: Array.isArray(issuer.audiences) ? issuer.audiences : [{ Ref: clientId() }],
           ...(issuer.additionalClaims
-            ? { AdditionalClaims: issuer.additionalClaims.map((claim) => ({ ClaimName: claim.claimName, Format: claim.format, ExpectedValues: claim.expectedValues, Required: claim.required })) }
+            ? {
+                AdditionalClaims: issuer.additionalClaims.map((claim) => ({
+                  ClaimName: claim.claimName,
+                  Format: claim.format,
+                  ExpectedValues: claim.expectedValues,
+                  Required: claim.required,
+                })),
+              }
             : {}),
         }));
       synth.template.hasResourceProperties('AWS::ApiGateway::Authorizer', {
@@ -183,7 +204,9 @@ describe('the three authorizers', () => {
 
   test("a change to the JWT authorizers' configuration makes a new deployment of the REST API", () => {
     // CloudFormation replaces a Deployment only when its logical id changes.
-    const [deploymentId] = resourcesOf(synth.json, 'AWS::ApiGateway::Deployment').find(([, d]) => refsIn(d.Properties.RestApiId).includes(restApi('restJwt').id))!;
+    const [deploymentId] = resourcesOf(synth.json, 'AWS::ApiGateway::Deployment').find(([, d]) =>
+      refsIn(d.Properties.RestApiId).includes(restApi('restJwt').id),
+    )!;
     const changed = structuredClone(api);
     changed.restJwt.authorizers.demo!.jwtConfiguration.defaultAlgorithms = ['RS256'];
     const other = synthesize(demoStack(changed), { validation: false });
@@ -247,7 +270,7 @@ describe('the user pool, its group and its client', () => {
 });
 
 describe('the functions', () => {
-  test("each function of the definition: its handler, runtime, memory, timeout and description, and logs that go with the stack", () => {
+  test('each function of the definition: its handler, runtime, memory, timeout and description, and logs that go with the stack', () => {
     assert.equal(resourcesOf(synth.json, 'AWS::Lambda::Function').length, Object.keys(api.functions).length);
     for (const [name, fn] of Object.entries(api.functions)) {
       const props = synth.json.Resources[functionId(name)]!.Properties;
@@ -284,7 +307,15 @@ describe('CORS', () => {
     test(`${name}: every resource answers a preflight with the definition's headers`, () => {
       const { id, definition } = restApi(name);
       const methods = restMethods(id);
-      const paths = new Set(['/', ...routesOf(api, name).flatMap((route: Route) => route.path.split('/').slice(1).map((_, index, parts) => `/${parts.slice(0, index + 1).join('/')}`))]);
+      const paths = new Set([
+        '/',
+        ...routesOf(api, name).flatMap((route: Route) =>
+          route.path
+            .split('/')
+            .slice(1)
+            .map((_, index, parts) => `/${parts.slice(0, index + 1).join('/')}`),
+        ),
+      ]);
       const preflights = methods.filter(({ method }) => method.Properties.HttpMethod === 'OPTIONS');
       assert.deepEqual(preflights.map(({ path }) => path).sort(), [...paths].sort());
       for (const { path, method } of preflights) {
@@ -293,17 +324,23 @@ describe('CORS', () => {
         assert.equal(method.Properties.AuthorizationType ?? 'NONE', 'NONE', `${path}: a preflight carries no token`);
         const [response] = integration.IntegrationResponses;
         assert.equal(response.StatusCode, String(definition.cors.statusCode), path);
-        assert.deepEqual(response.ResponseParameters, {
-          'method.response.header.Access-Control-Allow-Headers': `'${definition.cors.allowHeaders.join(',')}'`,
-          'method.response.header.Access-Control-Allow-Origin': `'${definition.cors.allowOrigins.join(',')}'`,
-          'method.response.header.Access-Control-Allow-Methods': `'${definition.cors.allowMethods.join(',')}'`,
-        }, path);
+        assert.deepEqual(
+          response.ResponseParameters,
+          {
+            'method.response.header.Access-Control-Allow-Headers': `'${definition.cors.allowHeaders.join(',')}'`,
+            'method.response.header.Access-Control-Allow-Origin': `'${definition.cors.allowOrigins.join(',')}'`,
+            'method.response.header.Access-Control-Allow-Methods': `'${definition.cors.allowMethods.join(',')}'`,
+          },
+          path,
+        );
       }
     });
 
     test(`${name}: the gateway's own 4XX and 5XX answers carry the CORS headers, so a page can read a refusal`, () => {
       const { id, definition } = restApi(name);
-      const responses = resourcesOf(synth.json, 'AWS::ApiGateway::GatewayResponse').filter(([, response]) => refsIn(response.Properties.RestApiId).includes(id));
+      const responses = resourcesOf(synth.json, 'AWS::ApiGateway::GatewayResponse').filter(([, response]) =>
+        refsIn(response.Properties.RestApiId).includes(id),
+      );
       assert.deepEqual(responses.map(([, response]) => response.Properties.ResponseType).sort(), Object.keys(definition.gatewayResponses).sort());
       for (const [type, { headers }] of Object.entries(definition.gatewayResponses)) {
         const [, response] = responses.find(([, candidate]) => candidate.Properties.ResponseType === type)!;
@@ -322,7 +359,13 @@ describe('CORS', () => {
     synth.template.hasResourceProperties('AWS::ApiGatewayV2::Api', {
       Name: api.http.name,
       ProtocolType: 'HTTP',
-      CorsConfiguration: { AllowOrigins: cors.allowOrigins, AllowMethods: cors.allowMethods, AllowHeaders: cors.allowHeaders, ExposeHeaders: cors.exposeHeaders, MaxAge: cors.maxAgeSeconds },
+      CorsConfiguration: {
+        AllowOrigins: cors.allowOrigins,
+        AllowMethods: cors.allowMethods,
+        AllowHeaders: cors.allowHeaders,
+        ExposeHeaders: cors.exposeHeaders,
+        MaxAge: cors.maxAgeSeconds,
+      },
     });
   });
 });

@@ -33,7 +33,10 @@ function biomeCi(file: string, source: string): { status: number | null; output:
 }
 
 test('npm test runs npm run check, and check runs Biome first', () => {
-  assert.ok(PHASES.some((phase) => phase.script === 'check'), 'a phase of npm test runs npm run check');
+  assert.ok(
+    PHASES.some((phase) => phase.script === 'check'),
+    'a phase of npm test runs npm run check',
+  );
   assert.match(scripts.check!, /^biome ci --error-on-warnings \. && /);
 });
 
@@ -52,4 +55,23 @@ test('an unused import fails the check', () => {
   const { status, output } = biomeCi('unused.ts', "import { readFileSync } from 'node:fs';\nexport const answer = 42;\n");
   assert.notEqual(status, 0);
   assert.match(output, /noUnusedImports/);
+});
+
+test('code the formatter would change fails the check: spacing, quotes and a missing semicolon', () => {
+  for (const [file, source] of [
+    ['spacing.ts', 'export const answer  =  42;\n'],
+    ['quotes.ts', 'export const greeting = "hello";\n'],
+    ['semicolon.ts', 'export const answer = 42\n'],
+  ]) {
+    const { status, output } = biomeCi(file!, source!);
+    assert.notEqual(status, 0, file);
+    assert.match(output, /format/i, file);
+  }
+});
+
+test('Markdown and the recorded AWS fixtures are left as written', () => {
+  const formatter = config.formatter as { enabled: boolean; includes: string[] };
+  assert.equal(formatter.enabled, true);
+  assert.ok(formatter.includes.includes('!**/*.md'));
+  assert.ok(formatter.includes.includes('!tests/**/fixtures/**/*.json'));
 });

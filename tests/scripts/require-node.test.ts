@@ -30,7 +30,9 @@ test('the sentence says what is needed and how to get Node 24', () => {
 });
 
 test('on an old Node the script prints one sentence to stderr and exits 1, no stack trace', () => {
-  const run = spawnSync(process.execPath, ['--input-type=module', '-e', `import { main } from ${JSON.stringify(SCRIPT)}; main('18.19.1');`], { encoding: 'utf8' });
+  const run = spawnSync(process.execPath, ['--input-type=module', '-e', `import { main } from ${JSON.stringify(SCRIPT)}; main('18.19.1');`], {
+    encoding: 'utf8',
+  });
   assert.equal(run.status, 1);
   assert.equal(run.stdout, '');
   assert.equal(run.stderr, `${NEEDS_NEWER_NODE} This is Node 18.19.1.\n`);

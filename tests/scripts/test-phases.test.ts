@@ -4,7 +4,17 @@ import { test } from 'node:test';
 import { recap } from '../../scripts/lib/test-phases.ts';
 
 test("node:test's closing list of failing tests is repeated, from its heading on", () => {
-  const lines = ['✔ passes (1ms)', '✖ breaks (2ms)', 'ℹ tests 2', 'ℹ fail 1', '✖ failing tests:', '', 'test at tests/a.test.ts:3:1', '✖ breaks (2ms)', '  AssertionError'];
+  const lines = [
+    '✔ passes (1ms)',
+    '✖ breaks (2ms)',
+    'ℹ tests 2',
+    'ℹ fail 1',
+    '✖ failing tests:',
+    '',
+    'test at tests/a.test.ts:3:1',
+    '✖ breaks (2ms)',
+    '  AssertionError',
+  ];
   assert.deepEqual(recap(lines), lines.slice(4));
 });
 

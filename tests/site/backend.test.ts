@@ -75,7 +75,10 @@ describe('the order: AWS, then the Node stack, then the stack in the browser', (
   });
 
   test('PUBLIC_COGNITO_USER_POOL_ID without the rest is a clear error', () => {
-    assert.throws(() => loadBackend({ PUBLIC_COGNITO_USER_POOL_ID: 'eu-west-2_x' }), /PUBLIC_COGNITO_CLIENT_ID must be set along with PUBLIC_COGNITO_USER_POOL_ID/);
+    assert.throws(
+      () => loadBackend({ PUBLIC_COGNITO_USER_POOL_ID: 'eu-west-2_x' }),
+      /PUBLIC_COGNITO_CLIENT_ID must be set along with PUBLIC_COGNITO_USER_POOL_ID/,
+    );
   });
 
   test('no PUBLIC_*, a stack.json: the Node stack it describes (what npm start builds against), without its admin credentials', () => {
@@ -83,7 +86,11 @@ describe('the order: AWS, then the Node stack, then the stack in the browser', (
     assert.equal(backend.kind, 'local');
     assert.equal(backend.userPoolClientId, 'client-from-stack-json');
     assert.equal(backend.userPoolEndpoint, 'http://127.0.0.1:9490/');
-    assert.deepEqual(backend.apis, { rest: 'http://127.0.0.1:9491/rest/prod', http: 'http://127.0.0.1:9491/http', restJwt: 'http://127.0.0.1:9491/rest-jwt/prod' });
+    assert.deepEqual(backend.apis, {
+      rest: 'http://127.0.0.1:9491/rest/prod',
+      http: 'http://127.0.0.1:9491/http',
+      restJwt: 'http://127.0.0.1:9491/rest-jwt/prod',
+    });
     assert.equal(backend.local?.reset, null, 'the Node stack resets from its command line');
     assert.equal(backend.local?.rotateKeys, 'http://127.0.0.1:9490/_local/pools/us-east-1_TrailDemo/rotate-keys');
     assert.doesNotMatch(JSON.stringify(backend), /AKIASECRET|very-secret/);
@@ -174,7 +181,11 @@ describe('TOKEN_TRAIL_BACKEND chooses by name; aws reads what aws:deploy wrote',
       userPoolEndpoint: null,
       issuer: 'https://cognito-idp.eu-west-2.amazonaws.com/eu-west-2_Fx7Tr41lD',
       jwksUri: 'https://cognito-idp.eu-west-2.amazonaws.com/eu-west-2_Fx7Tr41lD/.well-known/jwks.json',
-      apis: { rest: 'https://r3stf1xtur.execute-api.eu-west-2.amazonaws.com/prod', http: 'https://h77pf1xtur.execute-api.eu-west-2.amazonaws.com', restJwt: 'https://j3tf1xture0.execute-api.eu-west-2.amazonaws.com/prod' },
+      apis: {
+        rest: 'https://r3stf1xtur.execute-api.eu-west-2.amazonaws.com/prod',
+        http: 'https://h77pf1xtur.execute-api.eu-west-2.amazonaws.com',
+        restJwt: 'https://j3tf1xture0.execute-api.eu-west-2.amazonaws.com/prod',
+      },
       local: null,
     });
   });
@@ -187,18 +198,30 @@ describe('TOKEN_TRAIL_BACKEND chooses by name; aws reads what aws:deploy wrote',
   test('local and browser by name; a missing file or an unknown name is a sentence', () => {
     assert.equal(loadBackend({ TOKEN_TRAIL_BACKEND: 'browser', TOKEN_TRAIL_DATA: dataWithStack() }).kind, 'browser');
     assert.equal(loadBackend({ TOKEN_TRAIL_BACKEND: 'local', TOKEN_TRAIL_DATA: dataWithStack() }).kind, 'local');
-    assert.throws(() => loadBackend({ TOKEN_TRAIL_BACKEND: 'aws', TOKEN_TRAIL_DATA: emptyData() }), /TOKEN_TRAIL_BACKEND=aws, but there is no .*aws\.json\. Deploy first \(npm run aws:deploy\)/);
-    assert.throws(() => loadBackend({ TOKEN_TRAIL_BACKEND: 'local', TOKEN_TRAIL_DATA: emptyData() }), /TOKEN_TRAIL_BACKEND=local, but there is no .*stack\.json/);
+    assert.throws(
+      () => loadBackend({ TOKEN_TRAIL_BACKEND: 'aws', TOKEN_TRAIL_DATA: emptyData() }),
+      /TOKEN_TRAIL_BACKEND=aws, but there is no .*aws\.json\. Deploy first \(npm run aws:deploy\)/,
+    );
+    assert.throws(
+      () => loadBackend({ TOKEN_TRAIL_BACKEND: 'local', TOKEN_TRAIL_DATA: emptyData() }),
+      /TOKEN_TRAIL_BACKEND=local, but there is no .*stack\.json/,
+    );
     assert.throws(() => loadBackend({ TOKEN_TRAIL_BACKEND: 'cloud' }), /TOKEN_TRAIL_BACKEND must be one of aws, local, browser, not "cloud"/);
   });
 
   test('PUBLIC_* still come first', () => {
-    assert.equal(loadBackend({ ...AWS_ENV, TOKEN_TRAIL_BACKEND: 'aws', TOKEN_TRAIL_DATA: dataWithAwsConfig() }).userPoolId, AWS_ENV.PUBLIC_COGNITO_USER_POOL_ID);
+    assert.equal(
+      loadBackend({ ...AWS_ENV, TOKEN_TRAIL_BACKEND: 'aws', TOKEN_TRAIL_DATA: dataWithAwsConfig() }).userPoolId,
+      AWS_ENV.PUBLIC_COGNITO_USER_POOL_ID,
+    );
   });
 
   test('a hand-edited aws.json fails the build with a sentence', () => {
     const good = siteConfigFromOutputs(stackOutputs(JSON.parse(readFileSync(FIXTURE_OUTPUTS, 'utf8'))));
-    assert.throws(() => checkAwsSiteConfig({ ...good, apis: { ...good.apis, rest: 'http://example.com/prod' } }, 'aws.json'), /aws\.json: "rest" must be an https:\/\/ URL/);
+    assert.throws(
+      () => checkAwsSiteConfig({ ...good, apis: { ...good.apis, rest: 'http://example.com/prod' } }, 'aws.json'),
+      /aws\.json: "rest" must be an https:\/\/ URL/,
+    );
     assert.throws(() => checkAwsSiteConfig({ ...good, region: 'us-east-1' }, 'aws.json'), /the pool eu-west-2_Fx7Tr41lD is not in us-east-1/);
     assert.throws(() => checkAwsSiteConfig({ ...good, userPoolClientId: '' }, 'aws.json'), /"userPoolClientId" must be a non-empty string/);
     assert.throws(() => stackOutputs({ TokenTrail: { Region: 'eu-west-2' } }), /has no output UserPoolId for the stack TokenTrail/);

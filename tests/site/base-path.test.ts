@@ -83,7 +83,8 @@ test("the chapters' root-relative links get the base; other links are left alone
     ['div', { href: '/steps/tokens/' }, undefined],
     ['__proto__', { href: '/steps/tokens/' }, undefined],
   ];
-  for (const [tagName, properties, expected] of cases) assert.deepEqual(baseLink(tagName, properties, '/token-trail/'), expected, `${tagName} ${JSON.stringify(properties)}`);
+  for (const [tagName, properties, expected] of cases)
+    assert.deepEqual(baseLink(tagName, properties, '/token-trail/'), expected, `${tagName} ${JSON.stringify(properties)}`);
   assert.deepEqual(baseLink('a', { href: '/steps/tokens/' }, '/'), ['href', '/steps/tokens/']);
   const plugin = baseLinks('/token-trail/');
   assert.equal(plugin.name, 'token-trail:base-links');
@@ -102,7 +103,9 @@ const page = (body: string) => `<!doctype html><html><head><title>t</title></hea
 
 test('the link check knows the base: links must name it, and relative links resolve under it', async () => {
   const dir = site({
-    'index.html': page('<a href="/token-trail/steps/tokens/#claims">ok</a> <a href="steps/tokens/">relative</a> <a href="/token-trail">home</a> <a href="/steps/tokens/">no base</a> <a href="/token-trail/steps/nope/">missing</a>'),
+    'index.html': page(
+      '<a href="/token-trail/steps/tokens/#claims">ok</a> <a href="steps/tokens/">relative</a> <a href="/token-trail">home</a> <a href="/steps/tokens/">no base</a> <a href="/token-trail/steps/nope/">missing</a>',
+    ),
     'steps/tokens/index.html': page('<h2 id="claims">Claims</h2><a href="../../">home</a><a href="/token-trail/favicon.svg">icon</a>'),
     'favicon.svg': '<svg xmlns="http://www.w3.org/2000/svg"/>',
   });
@@ -128,7 +131,13 @@ describe('normalizeSiteOrigin', () => {
   });
 
   test('a path, a query, another scheme or no URL at all is refused with a sentence that names the setting', () => {
-    for (const value of ['https://you.github.io/token-trail/', 'https://trail.example?x=1', 'ftp://trail.example', 'trail.example', 'https://user@trail.example']) {
+    for (const value of [
+      'https://you.github.io/token-trail/',
+      'https://trail.example?x=1',
+      'ftp://trail.example',
+      'trail.example',
+      'https://user@trail.example',
+    ]) {
       assert.throws(() => normalizeSiteOrigin(value), /^Error: SITE_ORIGIN must be an origin such as https:\/\/trail\.example/, value);
     }
   });

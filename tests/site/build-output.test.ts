@@ -82,13 +82,23 @@ function embeddedBackend(html: string): Record<string, any> {
 // Two builds, each well under a minute alone; bounded, so that a build that hangs fails the file.
 const BUILDS_MS = 600_000;
 
-before(async () => {
-  // No stack.json in an empty data folder, no PUBLIC_*: the stack in the browser.
-  const noStack = mkdtempSync(join(tmpdir(), 'token-trail-no-stack-'));
-  // Published at a known origin: the embeds' oEmbed files are written then, and only then.
-  browser = await buildSite({ env: { TOKEN_TRAIL_DATA: noStack, SITE_BASE: undefined, SITE_ORIGIN: 'https://trail.example', ...Object.fromEntries(Object.keys(AWS_ENV).map((name) => [name, undefined])) } });
-  aws = await buildSite({ env: { ...AWS_ENV, SITE_ORIGIN: undefined } });
-}, { timeout: BUILDS_MS });
+before(
+  async () => {
+    // No stack.json in an empty data folder, no PUBLIC_*: the stack in the browser.
+    const noStack = mkdtempSync(join(tmpdir(), 'token-trail-no-stack-'));
+    // Published at a known origin: the embeds' oEmbed files are written then, and only then.
+    browser = await buildSite({
+      env: {
+        TOKEN_TRAIL_DATA: noStack,
+        SITE_BASE: undefined,
+        SITE_ORIGIN: 'https://trail.example',
+        ...Object.fromEntries(Object.keys(AWS_ENV).map((name) => [name, undefined])),
+      },
+    });
+    aws = await buildSite({ env: { ...AWS_ENV, SITE_ORIGIN: undefined } });
+  },
+  { timeout: BUILDS_MS },
+);
 after(() => {
   for (const site of [browser, aws]) if (site) rmSync(site.dir, { recursive: true, force: true });
 });
@@ -147,7 +157,8 @@ describe('the code playground', () => {
       'base-uri': ["'none'"],
       'form-action': ["'none'"],
     });
-    for (const file of ['sandbox.js', 'lib-jose.js', 'lib-aws-jwt-verify.js', 'lib-amplify.js']) assert.ok(existsSync(join(browser.dir, 'playground', file)), file);
+    for (const file of ['sandbox.js', 'lib-jose.js', 'lib-aws-jwt-verify.js', 'lib-amplify.js'])
+      assert.ok(existsSync(join(browser.dir, 'playground', file)), file);
     // Classic scripts: a module script requested from the sandbox's opaque origin would need CORS from the host.
     assert.doesNotMatch(html, /type="module"/);
   });
@@ -161,7 +172,8 @@ describe('the stack in the browser', () => {
     const stackModules = (id: string) => /[\\/]src[\\/]stack[\\/]/.test(id);
     const clientChunks = [...browser.chunkModules].filter(([file]) => file.startsWith('_astro/'));
     assert.ok(clientChunks.length > 0, 'the build has client chunks');
-    for (const [file, ids] of clientChunks) assert.ok(!ids.some(stackModules), `${file} bundles the stack itself (${ids.filter(stackModules).join(', ')}): it belongs in the worker only`);
+    for (const [file, ids] of clientChunks)
+      assert.ok(!ids.some(stackModules), `${file} bundles the stack itself (${ids.filter(stackModules).join(', ')}): it belongs in the worker only`);
     for (const page of pages(browser)) assert.doesNotMatch(page.html, /stack-worker\.js/, `${page.path} names the worker script in its markup`);
   });
 
@@ -259,12 +271,19 @@ describe('deep links (acceptance 6)', () => {
 
 describe('three authorizers, wherever the site compares them', () => {
   const AUTHORIZERS = ['REST API, Cognito authorizer', 'HTTP API, JWT authorizer', 'REST API, JWT authorizer'];
-  const text = (html: string) => html.replace(/<[^>]+>/g, ' ').replace(/&#39;|&#x27;/g, "'").replace(/\s+/g, ' ').trim();
+  const text = (html: string) =>
+    html
+      .replace(/<[^>]+>/g, ' ')
+      .replace(/&#39;|&#x27;/g, "'")
+      .replace(/\s+/g, ' ')
+      .trim();
   const tables = (html: string) => [...html.matchAll(/<table\b[\s\S]*?<\/table>/g)].map((match) => match[0]);
   const page = (path: string) => pages(browser).find((candidate) => candidate.path === path)!;
 
   test('the token-kind matrix of the ID-vs-access chapter gives each of the three a row per route, with both tokens', () => {
-    const matrix = tables(page('/guides/id-vs-access/').html).find((table) => /<th[^>]*>\s*ID token\s*<\/th>/.test(table) && /<th[^>]*>\s*Access token\s*<\/th>/.test(table));
+    const matrix = tables(page('/guides/id-vs-access/').html).find(
+      (table) => /<th[^>]*>\s*ID token\s*<\/th>/.test(table) && /<th[^>]*>\s*Access token\s*<\/th>/.test(table),
+    );
     assert.ok(matrix, 'the chapter has a table with an ID token and an access token column');
     const rows = [...matrix.matchAll(/<tr\b[\s\S]*?<\/tr>/g)].map((row) => text(row[0]));
     for (const authorizer of AUTHORIZERS) {
@@ -272,27 +291,41 @@ describe('three authorizers, wherever the site compares them', () => {
       assert.ok(of.length >= 2, `${authorizer}: ${of.length} rows`);
       assert.ok(of.some((row) => row.includes('/hello')) && of.some((row) => row.includes('/scoped')), `${authorizer}: /hello and /scoped`);
     }
-    assert.ok(rows.some((row) => row.startsWith('REST API, JWT authorizer /access')), 'the route only the REST JWT authorizer has');
+    assert.ok(
+      rows.some((row) => row.startsWith('REST API, JWT authorizer /access')),
+      'the route only the REST JWT authorizer has',
+    );
   });
 
   test('the overview and the attacks lab compare the three, and the authorizer step names them', () => {
-    const overview = tables(page('/overview/').html).map(text).find((table) => table.startsWith('API and authorizer'));
+    const overview = tables(page('/overview/').html)
+      .map(text)
+      .find((table) => table.startsWith('API and authorizer'));
     assert.ok(overview, "the overview's table of authorizers");
-    for (const name of ['REST API, Cognito authorizer', 'HTTP API, JWT authorizer', 'REST API, JWT authorizer']) assert.ok(overview.includes(name), `overview: ${name}`);
-    const lab = tables(page('/guides/attacks-lab/').html).map(text).find((table) => table.startsWith('Token Check'));
+    for (const name of ['REST API, Cognito authorizer', 'HTTP API, JWT authorizer', 'REST API, JWT authorizer'])
+      assert.ok(overview.includes(name), `overview: ${name}`);
+    const lab = tables(page('/guides/attacks-lab/').html)
+      .map(text)
+      .find((table) => table.startsWith('Token Check'));
     assert.ok(lab?.startsWith(`Token Check ${AUTHORIZERS.join(' ')}`), `attacks lab columns: ${lab?.slice(0, 120)}`);
-    const step = tables(page('/steps/authorizer/').html).map(text).find((table) => table.startsWith('API Authorizer'));
+    const step = tables(page('/steps/authorizer/').html)
+      .map(text)
+      .find((table) => table.startsWith('API Authorizer'));
     for (const name of ['Cognito authorizer', 'JWT authorizer for REST APIs']) assert.ok(step?.includes(name), `authorizer step: ${name}`);
     assert.match(step!, /HTTP API \(v2\).*JWT authorizer/);
   });
 
-  test('every chapter\'s flow diagram lists the three at step 4, in the tutorial\'s order', () => {
+  test("every chapter's flow diagram lists the three at step 4, in the tutorial's order", () => {
     const pagesWithDiagram = [...chapters(browser), page('/')];
     for (const { path, html } of pagesWithDiagram) {
       const list = /<div class="flow__authorizers[^"]*"[^>]*data-flow-authorizers[\s\S]*?<\/ul>/.exec(html)?.[0];
       assert.ok(list, `${path} has the diagram's list of authorizers`);
       const items = [...list.matchAll(/<li\b[^>]*data-api="([^"]+)"[^>]*>([\s\S]*?)<\/li>/g)].map((match) => [match[1], text(match[2]!)]);
-      assert.deepEqual(items.map(([api]) => api), ['rest', 'http', 'restJwt'], path);
+      assert.deepEqual(
+        items.map(([api]) => api),
+        ['rest', 'http', 'restJwt'],
+        path,
+      );
       assert.match(items[0]![1]!, /^REST API \(v1\) \+ Cognito authorizer/, path);
       assert.match(items[1]![1]!, /^HTTP API \(v2\) \+ JWT authorizer/, path);
       assert.match(items[2]![1]!, /^REST API \(v1\) \+ JWT authorizer/, path);
@@ -306,7 +339,11 @@ describe('the embeds', () => {
     assert.deepEqual(embeds.map((page) => page.path).sort(), EMBEDS.map((widget) => `/embed/${widget.slug}/`).sort());
     for (const widget of EMBEDS) {
       const page = embeds.find((candidate) => candidate.path === `/embed/${widget.slug}/`)!;
-      assert.deepEqual([...page.html.matchAll(/<(tt-[a-z-]+)\b/g)].map((match) => match[1]), [widget.tag], page.path);
+      assert.deepEqual(
+        [...page.html.matchAll(/<(tt-[a-z-]+)\b/g)].map((match) => match[1]),
+        [widget.tag],
+        page.path,
+      );
       assert.match(page.html, /<meta name="robots" content="noindex">/, page.path);
       const href = `https://trail.example/embed/${widget.slug}/oembed.json`;
       assert.ok(page.html.includes(`<link rel="alternate" type="application/json+oembed" href="${href}"`), page.path);
@@ -324,7 +361,10 @@ describe('the embeds', () => {
       const modules = [...page.html.matchAll(/<script type="module" src="([^"]+)"/g)].map((match) => match[1]!);
       assert.equal(modules.length, 2, page.path);
       const files = modules.map((src) => [...browser.chunkModules].find(([file]) => `/${file}` === src)?.[1] ?? []);
-      assert.ok(files[0]!.some((id) => id.endsWith('/src/embed/frame.ts') || id.includes('Embed.astro')), `${page.path}: the first module is the embed's`);
+      assert.ok(
+        files[0]!.some((id) => id.endsWith('/src/embed/frame.ts') || id.includes('Embed.astro')),
+        `${page.path}: the first module is the embed's`,
+      );
       assert.ok(!files[0]!.some((id) => /[\\/]src[\\/]widgets[\\/]/.test(id)), `${page.path}: the embed's module bundles no widget`);
     }
   });

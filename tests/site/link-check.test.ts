@@ -23,8 +23,12 @@ const page = (body: string) => `<!doctype html><html><head><title>t</title></hea
 
 test('a site whose links and anchors all resolve passes', async () => {
   const dir = site({
-    'index.html': page('<a href="/steps/tokens/">tokens</a> <a href="/steps/tokens/#claims">claims</a> <a href="steps/tokens/">relative</a> <a href="/favicon.svg">icon</a> <a href="#top" id="top">top</a>'),
-    'steps/tokens/index.html': page('<h2 id="claims">Claims</h2><a href="../../">home</a><a href="/404.html">404</a><svg><a href="/steps/tokens/"><text>1</text></a></svg>'),
+    'index.html': page(
+      '<a href="/steps/tokens/">tokens</a> <a href="/steps/tokens/#claims">claims</a> <a href="steps/tokens/">relative</a> <a href="/favicon.svg">icon</a> <a href="#top" id="top">top</a>',
+    ),
+    'steps/tokens/index.html': page(
+      '<h2 id="claims">Claims</h2><a href="../../">home</a><a href="/404.html">404</a><svg><a href="/steps/tokens/"><text>1</text></a></svg>',
+    ),
     '404.html': page('<p>nothing</p>'),
     'favicon.svg': '<svg xmlns="http://www.w3.org/2000/svg"/>',
   });
@@ -67,13 +71,10 @@ test('the scanner reads attributes in any quoting, and decodes entities', () => 
 });
 
 test('astro build fails on a broken link, and says which', { timeout: 300_000 }, async () => {
-  await assert.rejects(
-    buildSite({ root: join(ROOT, 'tests', 'fixtures', 'broken-link-site') }),
-    (error: Error) => {
-      assert.match(error.message, /2 broken internal link/);
-      assert.match(error.message, /\/guides\/missing-chapter\//);
-      assert.match(error.message, /#no-such-heading/);
-      return true;
-    },
-  );
+  await assert.rejects(buildSite({ root: join(ROOT, 'tests', 'fixtures', 'broken-link-site') }), (error: Error) => {
+    assert.match(error.message, /2 broken internal link/);
+    assert.match(error.message, /\/guides\/missing-chapter\//);
+    assert.match(error.message, /#no-such-heading/);
+    return true;
+  });
 });

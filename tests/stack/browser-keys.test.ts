@@ -37,7 +37,8 @@ test('the saved key records hold no private members; the private keys are non-ex
   assert.deepEqual(keys.map((key) => key.use).sort(), ['access', 'id', 'refresh']);
   for (const key of keys) {
     assert.deepEqual(Object.keys(key.privateJwk).sort(), ['e', 'kty', 'n'], `${key.use}: only the public members`);
-    for (const member of ['d', 'p', 'q', 'dp', 'dq', 'qi']) assert.equal(JSON.stringify(key).includes(`"${member}":`), false, `${key.use} record has ${member}`);
+    for (const member of ['d', 'p', 'q', 'dp', 'dq', 'qi'])
+      assert.equal(JSON.stringify(key).includes(`"${member}":`), false, `${key.use} record has ${member}`);
     const privateKey = await persistence.getPrivateKey(key.kid);
     assert.ok(privateKey instanceof CryptoKey, `${key.use}: a CryptoKey is kept for ${key.kid}`);
     assert.equal(privateKey.type, 'private');
@@ -55,7 +56,11 @@ test('tokens signed with a stored key verify, also after the stack is made again
     new Request(first.info.userPoolEndpoint, {
       method: 'POST',
       headers: { 'content-type': 'application/x-amz-json-1.1', 'x-amz-target': 'AWSCognitoIdentityProviderService.InitiateAuth' },
-      body: JSON.stringify({ AuthFlow: 'USER_PASSWORD_AUTH', ClientId: first.info.userPoolClientId, AuthParameters: { USERNAME: 'bob', PASSWORD: 'Bob-demo-1' } }),
+      body: JSON.stringify({
+        AuthFlow: 'USER_PASSWORD_AUTH',
+        ClientId: first.info.userPoolClientId,
+        AuthParameters: { USERNAME: 'bob', PASSWORD: 'Bob-demo-1' },
+      }),
     });
   const before = (await (await first.handle(signIn()))!.json()) as { AuthenticationResult: { IdToken: string; RefreshToken: string } };
   first.close();
@@ -70,7 +75,11 @@ test('tokens signed with a stored key verify, also after the stack is made again
     new Request(second.info.userPoolEndpoint, {
       method: 'POST',
       headers: { 'content-type': 'application/x-amz-json-1.1', 'x-amz-target': 'AWSCognitoIdentityProviderService.InitiateAuth' },
-      body: JSON.stringify({ AuthFlow: 'REFRESH_TOKEN_AUTH', ClientId: second.info.userPoolClientId, AuthParameters: { REFRESH_TOKEN: before.AuthenticationResult.RefreshToken } }),
+      body: JSON.stringify({
+        AuthFlow: 'REFRESH_TOKEN_AUTH',
+        ClientId: second.info.userPoolClientId,
+        AuthParameters: { REFRESH_TOKEN: before.AuthenticationResult.RefreshToken },
+      }),
     }),
   );
   assert.equal(refreshed!.status, 200, 'the refresh token (a JWE) opens with the stored, non-extractable private key');
@@ -84,7 +93,11 @@ test('a reset forgets the private keys with the records; rotation keeps each new
   const seeded = (await keyRecords(persistence)).map((key) => key.kid);
 
   const rotated = await stack.handle(
-    new Request(stack.info.rotateKeys, { method: 'POST', headers: { 'content-type': 'application/json', origin: ORIGIN }, body: JSON.stringify({ graceSeconds: 0 }) }),
+    new Request(stack.info.rotateKeys, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', origin: ORIGIN },
+      body: JSON.stringify({ graceSeconds: 0 }),
+    }),
   );
   assert.equal(rotated!.status, 200);
   const { signing } = (await rotated!.json()) as { signing: { kid: string }[] };
@@ -114,5 +127,8 @@ test('the browser key crypto still uses a record that carries a whole private JW
 
 test('a kid whose private key is in no vault is refused in words, not with a crash', async () => {
   const web = new WebCryptoPoolKeyCrypto(new MemoryPersistence());
-  await assert.rejects(web.signRs256('missing-kid', { kty: 'RSA', n: 'AQAB', e: 'AQAB' }, new Uint8Array([1])), /The private key missing-kid is not in this browser's key store/);
+  await assert.rejects(
+    web.signRs256('missing-kid', { kty: 'RSA', n: 'AQAB', e: 'AQAB' }, new Uint8Array([1])),
+    /The private key missing-kid is not in this browser's key store/,
+  );
 });

@@ -51,7 +51,12 @@ const rotateUrl = () => `${pool}/_local/pools/${stack.info.userPoolId}/rotate-ke
 
 describe('another web site cannot take over an account through the mailbox', () => {
   test('it may start a password reset (Cognito is open to every origin), but cannot read the code', async () => {
-    const started = await callPool(stack.info.userPoolEndpoint, 'ForgotPassword', { ClientId: stack.info.userPoolClientId, Username: 'alice' }, { origin: EVIL });
+    const started = await callPool(
+      stack.info.userPoolEndpoint,
+      'ForgotPassword',
+      { ClientId: stack.info.userPoolClientId, Username: 'alice' },
+      { origin: EVIL },
+    );
     assert.equal(started.status, 200);
     assert.equal(started.headers.get('access-control-allow-origin'), EVIL);
 
@@ -66,7 +71,12 @@ describe('another web site cannot take over an account through the mailbox', () 
   });
 
   test('the site itself reads the mailbox cross-origin', async () => {
-    const started = await callPool(stack.info.userPoolEndpoint, 'ForgotPassword', { ClientId: stack.info.userPoolClientId, Username: 'alice' }, { origin: TEST_SITE_ORIGIN });
+    const started = await callPool(
+      stack.info.userPoolEndpoint,
+      'ForgotPassword',
+      { ClientId: stack.info.userPoolClientId, Username: 'alice' },
+      { origin: TEST_SITE_ORIGIN },
+    );
     assert.equal(started.status, 200);
     const mailbox = await fetch(`${pool}/_local/mailbox?username=alice`, { headers: { origin: TEST_SITE_ORIGIN } });
     assert.equal(mailbox.status, 200);
@@ -84,7 +94,12 @@ describe('key rotation takes a JSON POST from the site only', () => {
     for (const origin of [EVIL, TEST_SITE_ORIGIN]) {
       const response = await fetch(rotateUrl(), { method: 'POST', headers: { origin, 'content-type': 'text/plain' }, body: '{"graceSeconds":0}' });
       assert.equal(response.status, 403, origin);
-      assert.equal(((await response.json()) as { message: string }).message, origin === EVIL ? `Local endpoints answer only to the tutorial site, not to pages from ${EVIL}.` : 'Local endpoints take POST bodies as application/json only.');
+      assert.equal(
+        ((await response.json()) as { message: string }).message,
+        origin === EVIL
+          ? `Local endpoints answer only to the tutorial site, not to pages from ${EVIL}.`
+          : 'Local endpoints take POST bodies as application/json only.',
+      );
     }
     assert.deepEqual(await jwksKids(), before);
   });
@@ -94,10 +109,17 @@ describe('key rotation takes a JSON POST from the site only', () => {
     const foreign = await fetch(rotateUrl(), { method: 'POST', headers: { origin: EVIL, 'content-type': 'application/json' }, body: '{"graceSeconds":0}' });
     assert.equal(foreign.status, 403);
     assert.deepEqual(await jwksKids(), before);
-    const preflight = await fetch(rotateUrl(), { method: 'OPTIONS', headers: { origin: TEST_SITE_ORIGIN, 'access-control-request-method': 'POST', 'access-control-request-headers': 'content-type' } });
+    const preflight = await fetch(rotateUrl(), {
+      method: 'OPTIONS',
+      headers: { origin: TEST_SITE_ORIGIN, 'access-control-request-method': 'POST', 'access-control-request-headers': 'content-type' },
+    });
     assert.equal(preflight.status, 204);
     assert.equal(preflight.headers.get('access-control-allow-origin'), TEST_SITE_ORIGIN);
-    const site = await fetch(rotateUrl(), { method: 'POST', headers: { origin: TEST_SITE_ORIGIN, 'content-type': 'application/json' }, body: '{"graceSeconds":60}' });
+    const site = await fetch(rotateUrl(), {
+      method: 'POST',
+      headers: { origin: TEST_SITE_ORIGIN, 'content-type': 'application/json' },
+      body: '{"graceSeconds":60}',
+    });
     assert.equal(site.status, 200);
     assert.equal(site.headers.get('access-control-allow-origin'), TEST_SITE_ORIGIN);
     assert.equal((await jwksKids()).length, before.length + 2);

@@ -38,7 +38,11 @@ function dataFolder(t: TestContext, name: string) {
 }
 
 const signIn = (info: StackInfo, username: string, password: string) =>
-  callPool(info.userPoolEndpoint, 'InitiateAuth', { AuthFlow: 'USER_PASSWORD_AUTH', ClientId: info.userPoolClientId, AuthParameters: { USERNAME: username, PASSWORD: password } });
+  callPool(info.userPoolEndpoint, 'InitiateAuth', {
+    AuthFlow: 'USER_PASSWORD_AUTH',
+    ClientId: info.userPoolClientId,
+    AuthParameters: { USERNAME: username, PASSWORD: password },
+  });
 
 /** Signs a new user up and confirms it with the code from the mailbox: a committed write of a user. */
 async function signUpConfirmed(info: StackInfo, username: string, password: string): Promise<void> {
@@ -76,7 +80,10 @@ test('after kill -9 and a restart, users, keys and refresh tokens are all still 
   await jwtVerify(tokens.IdToken, createRemoteJWKSet(new URL(second.jwksUri), { timeoutDuration: 10_000 }), { issuer: second.issuer });
   const user = await callPool(second.userPoolEndpoint, 'GetUser', { AccessToken: tokens.AccessToken });
   assert.equal(user.json!.Username, 'durable', 'the access token and its session survived');
-  const refreshed = await callPool(second.userPoolEndpoint, 'GetTokensFromRefreshToken', { ClientId: second.userPoolClientId, RefreshToken: tokens.RefreshToken });
+  const refreshed = await callPool(second.userPoolEndpoint, 'GetTokensFromRefreshToken', {
+    ClientId: second.userPoolClientId,
+    RefreshToken: tokens.RefreshToken,
+  });
   assert.equal(refreshed.status, 200, refreshed.text);
   const again = await signIn(second, 'durable', 'Durable-pass-1');
   assert.equal(again.status, 200, 'the new user signs in again');

@@ -30,7 +30,9 @@ async function modesWhileRunning(dataDir: string): Promise<Record<string, string
     assert.equal(signedUp.status, 200, signedUp.text);
     const files = readdirSync(dataDir);
     for (const file of SECRET_FILES) assert.ok(files.includes(file), `${file} exists while the stack runs`);
-    return Object.fromEntries([['.', mode(dataDir)], ...files.map((file) => [file, mode(join(dataDir, file))])].map(([name, bits]) => [name, (bits as number).toString(8)]));
+    return Object.fromEntries(
+      [['.', mode(dataDir)], ...files.map((file) => [file, mode(join(dataDir, file))])].map(([name, bits]) => [name, (bits as number).toString(8)]),
+    );
   } finally {
     await stack.close();
   }

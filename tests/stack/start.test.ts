@@ -25,7 +25,9 @@ const STOP_MS = 20_000;
 function watchOutput(child: ChildProcess) {
   let text = '';
   const waiters = new Set<() => void>();
-  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => child.once('exit', (code, signal) => resolve({ code, signal })));
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
+    child.once('exit', (code, signal) => resolve({ code, signal })),
+  );
   const append = (chunk: Buffer) => {
     text += chunk.toString();
     for (const waiter of waiters) waiter();
@@ -104,7 +106,9 @@ after(async () => {
   rmSync(dataDir, { recursive: true, force: true });
 });
 
-test('npm start serves the production build with our headers against a stack told its origin, and one Ctrl-C stops all of it', { timeout: BUILD_MS + 2 * STOP_MS }, async () => {
+test('npm start serves the production build with our headers against a stack told its origin, and one Ctrl-C stops all of it', {
+  timeout: BUILD_MS + 2 * STOP_MS,
+}, async () => {
   // What `npm start -- --userpool-port 0 --gateway-port 0` runs.
   start = spawn(process.execPath, ['scripts/start.ts', '--userpool-port', '0', '--gateway-port', '0'], {
     cwd: ROOT,
@@ -148,7 +152,10 @@ test('npm start serves the production build with our headers against a stack tol
       assert.deepEqual(policy.get('form-action'), ["'self'"], path);
       const scriptSrc = policy.get('script-src') ?? [];
       assert.ok(scriptSrc.includes("'self'"), `${path}: script-src 'self'`);
-      assert.ok(!scriptSrc.includes("'unsafe-inline'") && !scriptSrc.includes("'unsafe-eval'"), `${path}: script-src allows no inline script or eval by default`);
+      assert.ok(
+        !scriptSrc.includes("'unsafe-inline'") && !scriptSrc.includes("'unsafe-eval'"),
+        `${path}: script-src allows no inline script or eval by default`,
+      );
       assert.ok(scriptSrc.includes(sha256(THEME_BOOT_SCRIPT)), `${path}: the theme boot script is allowed by its hash`);
       for (const [, attributes, code] of html.matchAll(/<script\b([^>]*)>([\s\S]*?)<\/script>/g)) {
         if (/\bsrc=|type="application\/(ld\+)?json"/.test(attributes!)) continue;
@@ -183,7 +190,10 @@ test('npm start serves the production build with our headers against a stack tol
 
   // One Ctrl-C stops all of it: when npm start has exited, nothing answers.
   start.kill('SIGINT');
-  const stopped = await Promise.race([output.exited, new Promise<never>((_, reject) => setTimeout(() => reject(new Error('npm start did not stop')), STOP_MS).unref())]);
+  const stopped = await Promise.race([
+    output.exited,
+    new Promise<never>((_, reject) => setTimeout(() => reject(new Error('npm start did not stop')), STOP_MS).unref()),
+  ]);
   assert.deepEqual(stopped, { code: 0, signal: null }, output.text);
   assert.equal(await answers(`${siteOrigin}/`), false, 'the site stopped');
   assert.equal(await answers(`${info.apis.rest}/public`), false, 'the gateway stopped');

@@ -14,13 +14,14 @@ declare const hop: Hop;
 declare const check: ClaimCheck;
 
 // The gateway writes the details of a hop in that hop's shape…
-recorder.hop('jwks', 0, true, { issuer: 'https://issuer.test', kid: 'k1', url: 'https://issuer.test/jwks.json', cache: 'hit', fetchMs: 0, ageMs: 0, kids: ['k1'] });
+const key = { issuer: 'https://issuer.test', kid: 'k1', url: 'https://issuer.test/jwks.json', fetchMs: 0, ageMs: 0 } as const;
+recorder.hop('jwks', 0, true, { ...key, cache: 'hit', kids: ['k1'] });
 recorder.hop('header', 0, true, { identitySource: 'Authorization', present: true, scheme: 'Bearer', tokenBytes: 812 });
 recorder.hop('claims', 0, true, () => ({ checks: [check] }));
 // @ts-expect-error `cache` renamed: the waterfall would print "undefined".
-recorder.hop('jwks', 0, true, { issuer: 'https://issuer.test', kid: 'k1', url: 'https://issuer.test/jwks.json', cached: 'hit', fetchMs: 0, ageMs: 0, kids: ['k1'] });
+recorder.hop('jwks', 0, true, { ...key, cached: 'hit', kids: ['k1'] });
 // @ts-expect-error `kids` renamed.
-recorder.hop('jwks', 0, true, { issuer: 'https://issuer.test', kid: 'k1', url: 'https://issuer.test/jwks.json', cache: 'hit', fetchMs: 0, ageMs: 0, keyIds: ['k1'] });
+recorder.hop('jwks', 0, true, { ...key, cache: 'hit', keyIds: ['k1'] });
 // @ts-expect-error `scheme` renamed.
 recorder.hop('header', 0, true, { identitySource: 'Authorization', present: true, authScheme: 'Bearer', tokenBytes: 812 });
 // @ts-expect-error A scheme the header hop does not know.

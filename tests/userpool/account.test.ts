@@ -1,6 +1,11 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { AdminConfirmSignUpCommand, AdminDisableUserCommand, AdminGetUserCommand, type CognitoIdentityProviderClient } from '@aws-sdk/client-cognito-identity-provider';
+import {
+  AdminConfirmSignUpCommand,
+  AdminDisableUserCommand,
+  AdminGetUserCommand,
+  type CognitoIdentityProviderClient,
+} from '@aws-sdk/client-cognito-identity-provider';
 import { decodeJwt } from 'jose';
 import { testClock } from '../helpers/clock.ts';
 import { uniqueName } from '../helpers/names.ts';
@@ -65,7 +70,12 @@ async function attributesOf(accessToken: string, on: TestUserPool = pool): Promi
 /** An unconfirmed user of the test's own, with an address; returns the sign-up code. */
 async function signUpUnconfirmed(clientId = pool.clientId): Promise<{ username: string; code: string }> {
   const username = uniqueName('user');
-  const signedUp = await call('SignUp', { ClientId: clientId, Username: username, Password: 'Valid-pass-1', UserAttributes: [{ Name: 'email', Value: `${username}@example.com` }] });
+  const signedUp = await call('SignUp', {
+    ClientId: clientId,
+    Username: username,
+    Password: 'Valid-pass-1',
+    UserAttributes: [{ Name: 'email', Value: `${username}@example.com` }],
+  });
   assert.equal(signedUp.status, 200, signedUp.text);
   return { username, code: await latestCode(pool.url, username) };
 }
@@ -86,7 +96,11 @@ describe('ResendConfirmationCode', () => {
 
   test('ResendConfirmationCode for a confirmed user is InvalidParameterException', async () => {
     const user = await createUser(pool, admin);
-    assertError(await call('ResendConfirmationCode', { ClientId: pool.clientId, Username: user.username }), 'InvalidParameterException', 'User is already confirmed.');
+    assertError(
+      await call('ResendConfirmationCode', { ClientId: pool.clientId, Username: user.username }),
+      'InvalidParameterException',
+      'User is already confirmed.',
+    );
   });
 
   test('ResendConfirmationCode for a disabled user: a LEGACY client says so; an ENABLED one answers as for a name without an account, and sends nothing', async () => {
@@ -141,7 +155,14 @@ describe('UpdateUserAttributes', () => {
     const user = await createUser(pool, admin);
     const { AccessToken } = await tokensOf(pool, user);
     const before = await attributesOf(AccessToken);
-    const update = (Name: string, Value: string) => call('UpdateUserAttributes', { AccessToken, UserAttributes: [{ Name: 'name', Value: 'Never Written' }, { Name, Value }] });
+    const update = (Name: string, Value: string) =>
+      call('UpdateUserAttributes', {
+        AccessToken,
+        UserAttributes: [
+          { Name: 'name', Value: 'Never Written' },
+          { Name, Value },
+        ],
+      });
     assertError(await update('email', 'not-an-address'), 'InvalidParameterException', 'Invalid email address format.');
     assertError(await update('shoe_size', '9'), 'InvalidParameterException', 'Attribute does not exist in the schema: shoe_size');
     assert.deepEqual(await attributesOf(AccessToken), before);
@@ -208,9 +229,17 @@ describe('DeleteUser', () => {
     const deleted = await call('DeleteUser', { AccessToken: tokens.AccessToken });
     assert.equal(deleted.status, 200, deleted.text);
     assertShape(deleted.json, {});
-    await assertSdkError(admin.send(new AdminGetUserCommand({ UserPoolId: pool.poolId, Username: user.username })), 'UserNotFoundException', 'User does not exist.');
+    await assertSdkError(
+      admin.send(new AdminGetUserCommand({ UserPoolId: pool.poolId, Username: user.username })),
+      'UserNotFoundException',
+      'User does not exist.',
+    );
     assertError(await call('GetUser', { AccessToken: tokens.AccessToken }), 'NotAuthorizedException', 'Access Token has been revoked');
-    assertError(await call('GetTokensFromRefreshToken', { ClientId: pool.clientId, RefreshToken: tokens.RefreshToken }), 'NotAuthorizedException', 'Refresh Token has been revoked');
+    assertError(
+      await call('GetTokensFromRefreshToken', { ClientId: pool.clientId, RefreshToken: tokens.RefreshToken }),
+      'NotAuthorizedException',
+      'Refresh Token has been revoked',
+    );
     assertError(await passwordSignIn(pool, user.username, user.password), 'NotAuthorizedException', 'Incorrect username or password.');
     const again = await call('SignUp', { ClientId: pool.clientId, Username: user.username, Password: 'Other-pass-1' });
     assert.equal(again.status, 200, again.text);
@@ -243,7 +272,11 @@ describe('ChangePassword', () => {
   test('ChangePassword refuses a proposed password the policy refuses, and keeps the old one', async () => {
     const user = await createUser(pool, admin);
     const { AccessToken } = await tokensOf(pool, user);
-    assertError(await change(AccessToken, user.password, 'nocapitals-2'), 'InvalidPasswordException', 'Password did not conform with policy: Password must have uppercase characters');
+    assertError(
+      await change(AccessToken, user.password, 'nocapitals-2'),
+      'InvalidPasswordException',
+      'Password did not conform with policy: Password must have uppercase characters',
+    );
     assertShape((await passwordSignIn(pool, user.username, user.password)).json, SIGNED_IN);
   });
 
@@ -267,9 +300,15 @@ describe('ChangePassword', () => {
     clock.advance(60 * 60_000);
     const user = await signUpUser(timed);
     const { AccessToken } = await tokensOf(timed, user);
-    for (let i = 1; i <= 3; i++) assertError(await passwordSignIn(timed, user.username, `Wrong-pass-${i}`), 'NotAuthorizedException', 'Incorrect username or password.');
-    for (let i = 4; i <= 5; i++) assertError(await change(AccessToken, `Wrong-pass-${i}`, 'Changed-pass-2', timed), 'NotAuthorizedException', 'Incorrect username or password.');
+    for (let i = 1; i <= 3; i++)
+      assertError(await passwordSignIn(timed, user.username, `Wrong-pass-${i}`), 'NotAuthorizedException', 'Incorrect username or password.');
+    for (let i = 4; i <= 5; i++)
+      assertError(await change(AccessToken, `Wrong-pass-${i}`, 'Changed-pass-2', timed), 'NotAuthorizedException', 'Incorrect username or password.');
     assertError(await passwordSignIn(timed, user.username, user.password), 'NotAuthorizedException', 'Password attempts exceeded');
-    assertError(await change(AccessToken, user.password, 'Changed-pass-2', timed), 'LimitExceededException', 'Attempt limit exceeded, please try after some time.');
+    assertError(
+      await change(AccessToken, user.password, 'Changed-pass-2', timed),
+      'LimitExceededException',
+      'Attempt limit exceeded, please try after some time.',
+    );
   });
 });

@@ -10,12 +10,33 @@ import { describe, test } from 'node:test';
 import { storableAttributes, toAttributeList, withAttributeChanges, writableAttributes, type AttributeWriter } from '../../src/stack/userpool/attributes.ts';
 
 const STANDARD = [
-  'address', 'birthdate', 'email', 'email_verified', 'family_name', 'gender', 'given_name', 'locale', 'middle_name', 'name',
-  'nickname', 'phone_number', 'phone_number_verified', 'picture', 'preferred_username', 'profile', 'updated_at', 'website', 'zoneinfo',
+  'address',
+  'birthdate',
+  'email',
+  'email_verified',
+  'family_name',
+  'gender',
+  'given_name',
+  'locale',
+  'middle_name',
+  'name',
+  'nickname',
+  'phone_number',
+  'phone_number_verified',
+  'picture',
+  'preferred_username',
+  'profile',
+  'updated_at',
+  'website',
+  'zoneinfo',
 ];
 
 const valueFor = (name: string) => (name.endsWith('_verified') ? 'true' : name === 'email' ? 'jane@example.com' : 'x');
-const write = (writer: AttributeWriter, ...pairs: [string, string][]) => writableAttributes(pairs.map(([Name, Value]) => ({ Name, Value })), writer);
+const write = (writer: AttributeWriter, ...pairs: [string, string][]) =>
+  writableAttributes(
+    pairs.map(([Name, Value]) => ({ Name, Value })),
+    writer,
+  );
 const refusal = (type: string, message: string) => ({ name: type, type, message });
 
 describe('writableAttributes', () => {
@@ -24,7 +45,8 @@ describe('writableAttributes', () => {
   });
 
   test('a client writes every standard attribute but the verified flags', () => {
-    for (const name of STANDARD.filter((name) => !name.endsWith('_verified'))) assert.deepEqual({ ...write('client', [name, valueFor(name)]) }, { [name]: valueFor(name) });
+    for (const name of STANDARD.filter((name) => !name.endsWith('_verified')))
+      assert.deepEqual({ ...write('client', [name, valueFor(name)]) }, { [name]: valueFor(name) });
     for (const name of ['email_verified', 'phone_number_verified']) {
       assert.throws(() => write('client', [name, 'true']), refusal('NotAuthorizedException', 'A client attempted to write unauthorized attribute'));
     }
@@ -41,7 +63,18 @@ describe('writableAttributes', () => {
     for (const name of ['custom:a', 'custom:tier', 'custom:a.b-c_9', `custom:${'x'.repeat(20)}`]) {
       assert.deepEqual({ ...write('client', [name, 'v']) }, { [name]: 'v' });
     }
-    for (const name of ['custom:', `custom:${'x'.repeat(21)}`, 'custom:a b', 'custom:a:b', 'custom:ä', 'Custom:a', 'xcustom:a', 'custom:a\n', 'dev:a', 'tier']) {
+    for (const name of [
+      'custom:',
+      `custom:${'x'.repeat(21)}`,
+      'custom:a b',
+      'custom:a:b',
+      'custom:ä',
+      'Custom:a',
+      'xcustom:a',
+      'custom:a\n',
+      'dev:a',
+      'tier',
+    ]) {
       assert.throws(() => write('admin', [name, 'v']), refusal('InvalidParameterException', `Attribute does not exist in the schema: ${name}`));
     }
   });
@@ -74,7 +107,18 @@ describe('writableAttributes', () => {
 
   test('an email is something@something, without spaces or a second @', () => {
     for (const email of ['jane@example.com', 'a@b', 'jane+tag@example.co.uk']) assert.equal(write('client', ['email', email]).email, email);
-    for (const email of ['jane', '@example.com', 'jane@', 'ja ne@example.com', 'jane@exa mple.com', 'jane@@example.com', 'a@b@c', ' jane@example.com', 'jane@example.com\n', '']) {
+    for (const email of [
+      'jane',
+      '@example.com',
+      'jane@',
+      'ja ne@example.com',
+      'jane@exa mple.com',
+      'jane@@example.com',
+      'a@b@c',
+      ' jane@example.com',
+      'jane@example.com\n',
+      '',
+    ]) {
       assert.throws(() => write('client', ['email', email]), refusal('InvalidParameterException', 'Invalid email address format.'));
     }
     assert.equal(write('client', ['name', 'not an email']).name, 'not an email', 'the rule is for email only');
@@ -132,14 +176,23 @@ describe('withAttributeChanges', () => {
   const current = { sub: 's', email: 'jane@example.com', email_verified: 'true', name: 'Jane' };
 
   test('a new email is unverified until its code is entered', () => {
-    assert.deepEqual(withAttributeChanges(current, { email: 'janet@example.com' }), { sub: 's', email: 'janet@example.com', email_verified: 'false', name: 'Jane' });
+    assert.deepEqual(withAttributeChanges(current, { email: 'janet@example.com' }), {
+      sub: 's',
+      email: 'janet@example.com',
+      email_verified: 'false',
+      name: 'Jane',
+    });
     assert.deepEqual(withAttributeChanges({ sub: 's' }, { email: 'janet@example.com' }), { sub: 's', email: 'janet@example.com', email_verified: 'false' });
   });
 
   test('the same email, or no email in the change, keeps the verification', () => {
     assert.deepEqual(withAttributeChanges(current, { email: 'jane@example.com', name: 'Janet' }), { ...current, name: 'Janet' });
     assert.deepEqual(withAttributeChanges(current, { name: 'Janet' }), { ...current, name: 'Janet' });
-    assert.deepEqual(withAttributeChanges({ sub: 's', phone_number_verified: 'true' }, { phone_number: '+15555550100' }), { sub: 's', phone_number_verified: 'true', phone_number: '+15555550100' });
+    assert.deepEqual(withAttributeChanges({ sub: 's', phone_number_verified: 'true' }, { phone_number: '+15555550100' }), {
+      sub: 's',
+      phone_number_verified: 'true',
+      phone_number: '+15555550100',
+    });
   });
 
   test('the changes win over what is stored, and the input is left as it was', () => {

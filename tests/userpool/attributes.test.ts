@@ -52,7 +52,13 @@ describe("a first sign-in (NEW_PASSWORD_REQUIRED), carol's in the demo, cannot m
   async function firstSignIn(): Promise<{ username: string; session: string }> {
     const username = uniqueName('newcomer');
     await admin.send(
-      new AdminCreateUserCommand({ UserPoolId: stack.info.userPoolId, Username: username, TemporaryPassword: 'Temporary-pass-1', MessageAction: 'SUPPRESS', UserAttributes: [{ Name: 'email', Value: `${username}@example.com` }] }),
+      new AdminCreateUserCommand({
+        UserPoolId: stack.info.userPoolId,
+        Username: username,
+        TemporaryPassword: 'Temporary-pass-1',
+        MessageAction: 'SUPPRESS',
+        UserAttributes: [{ Name: 'email', Value: `${username}@example.com` }],
+      }),
     );
     const started = await signInWithPassword(endpoint, clientId, username, 'Temporary-pass-1');
     assert.equal(started.json!.ChallengeName, 'NEW_PASSWORD_REQUIRED', started.text);
@@ -130,8 +136,14 @@ describe('SignUp, UpdateUserAttributes and AdminCreateUser share the rule', () =
   after(() => pool.close({ removeData: true }));
 
   const signUp = (name: string, value: string) =>
-    callPool(pool.endpoint, 'SignUp', { ClientId: pool.clientId, Username: `u-${name.replace(/\W/g, '')}`, Password: 'Valid-pass-1', UserAttributes: [{ Name: name, Value: value }] });
-  const update = (name: string, value: string) => callPool(pool.endpoint, 'UpdateUserAttributes', { AccessToken: aliceAccess, UserAttributes: [{ Name: name, Value: value }] });
+    callPool(pool.endpoint, 'SignUp', {
+      ClientId: pool.clientId,
+      Username: `u-${name.replace(/\W/g, '')}`,
+      Password: 'Valid-pass-1',
+      UserAttributes: [{ Name: name, Value: value }],
+    });
+  const update = (name: string, value: string) =>
+    callPool(pool.endpoint, 'UpdateUserAttributes', { AccessToken: aliceAccess, UserAttributes: [{ Name: name, Value: value }] });
 
   const cases: [string, string, object][] = [
     ['sub', '00000000-0000-4000-8000-000000000000', UNAUTHORIZED_ATTRIBUTE],
@@ -159,7 +171,10 @@ describe('SignUp, UpdateUserAttributes and AdminCreateUser share the rule', () =
     const create = (Username: string, UserAttributes: { Name: string; Value: string }[]) =>
       admin.send(new AdminCreateUserCommand({ UserPoolId: pool.poolId, Username, MessageAction: 'SUPPRESS', UserAttributes }));
     try {
-      await assert.rejects(create('forged-sub', [{ Name: 'sub', Value: 'x' }]), { name: 'InvalidParameterException', message: 'Cannot modify the non-mutable attribute sub' });
+      await assert.rejects(create('forged-sub', [{ Name: 'sub', Value: 'x' }]), {
+        name: 'InvalidParameterException',
+        message: 'Cannot modify the non-mutable attribute sub',
+      });
       await assert.rejects(create('forged-group', [{ Name: 'cognito:groups', Value: 'admin' }]), {
         name: 'InvalidParameterException',
         message: 'Attribute does not exist in the schema: cognito:groups',
@@ -246,7 +261,10 @@ describe('the seed never brings a forged attribute back', () => {
     const { store } = first.pool;
     const alice = store.getUser(first.poolId, 'alice')!;
     const carol = store.getUser(first.poolId, 'carol')!;
-    store.putUser({ ...carol, attributes: { ...carol.attributes, sub: alice.attributes.sub!, 'cognito:groups': 'admin', token_use: 'access', nickname: 'kept' } });
+    store.putUser({
+      ...carol,
+      attributes: { ...carol.attributes, sub: alice.attributes.sub!, 'cognito:groups': 'admin', token_use: 'access', nickname: 'kept' },
+    });
     await first.close();
 
     const again = await startUserPool({ dataDir: first.dataDir });

@@ -48,9 +48,16 @@ before(async () => {
 after(() => pool.close({ removeData: true }));
 
 async function initiate(username: string, client = srpStart()) {
-  const response = await callPool(pool.endpoint, 'InitiateAuth', { AuthFlow: 'USER_SRP_AUTH', ClientId: pool.clientId, AuthParameters: { USERNAME: username, SRP_A: client.SRP_A } });
+  const response = await callPool(pool.endpoint, 'InitiateAuth', {
+    AuthFlow: 'USER_SRP_AUTH',
+    ClientId: pool.clientId,
+    AuthParameters: { USERNAME: username, SRP_A: client.SRP_A },
+  });
   assert.equal(response.status, 200, response.text);
-  return { client, challenge: response.json!.ChallengeParameters as { SALT: string; SRP_B: string; SECRET_BLOCK: string; USER_ID_FOR_SRP: string; USERNAME: string } };
+  return {
+    client,
+    challenge: response.json!.ChallengeParameters as { SALT: string; SRP_B: string; SECRET_BLOCK: string; USER_ID_FOR_SRP: string; USERNAME: string },
+  };
 }
 
 const respond = (responses: Record<string, string>) =>
@@ -109,7 +116,11 @@ describe('a flood of SRP starts', () => {
       new Request(pool.endpoint, {
         method: 'POST',
         headers: { 'content-type': 'application/x-amz-json-1.1', 'x-amz-target': 'AWSCognitoIdentityProviderService.RespondToAuthChallenge' },
-        body: JSON.stringify({ ChallengeName: 'PASSWORD_VERIFIER', ClientId: pool.clientId, ChallengeResponses: srpAnswer(pool.poolId, pending.client, pending.challenge, alice.password) }),
+        body: JSON.stringify({
+          ChallengeName: 'PASSWORD_VERIFIER',
+          ClientId: pool.clientId,
+          ChallengeResponses: srpAnswer(pool.poolId, pending.client, pending.challenge, alice.password),
+        }),
       }),
       { remoteAddress: '127.0.0.1' },
     );
@@ -176,14 +187,19 @@ describe('a name without an account costs what a name with one costs', () => {
         const answer = srpAnswer(measured.poolId, client, start.result.json!.ChallengeParameters, 'Wrong-password-1');
         const proof = await settled(() => call('RespondToAuthChallenge', { ChallengeName: 'PASSWORD_VERIFIER', ChallengeResponses: answer }));
         assert.deepEqual(proof.result.json, { __type: 'NotAuthorizedException', message: 'Incorrect username or password.' });
-        const password = await settled(() => call('InitiateAuth', { AuthFlow: 'USER_PASSWORD_AUTH', AuthParameters: { USERNAME: username, PASSWORD: 'Wrong-password-1' } }));
+        const password = await settled(() =>
+          call('InitiateAuth', { AuthFlow: 'USER_PASSWORD_AUTH', AuthParameters: { USERNAME: username, PASSWORD: 'Wrong-password-1' } }),
+        );
         assert.deepEqual(password.result.json, { __type: 'NotAuthorizedException', message: 'Incorrect username or password.' });
         const heavy = ({ modPowN, sha256 }: { modPowN: number; sha256: number }) => ({ modPowN, sha256 });
         return { start: heavy(start), proof: heavy(proof), password: heavy(password), hmacs: start.hmacSha256 + proof.hmacSha256 + password.hmacSha256 };
       };
       const real = await work('bob');
       const decoy = await work('nobody-at-all');
-      assert.deepEqual({ start: real.start, proof: real.proof, password: real.password }, { start: { modPowN: 1, sha256: 0 }, proof: { modPowN: 2, sha256: 1 }, password: { modPowN: 1, sha256: 2 } });
+      assert.deepEqual(
+        { start: real.start, proof: real.proof, password: real.password },
+        { start: { modPowN: 1, sha256: 0 }, proof: { modPowN: 2, sha256: 1 }, password: { modPowN: 1, sha256: 2 } },
+      );
       assert.deepEqual({ start: decoy.start, proof: decoy.proof, password: decoy.password }, { start: real.start, proof: real.proof, password: real.password });
       assert.ok(decoy.hmacs - real.hmacs <= 3, `HMACs: ${decoy.hmacs} against ${real.hmacs}`);
     } finally {
@@ -200,7 +216,10 @@ describe('a sealed challenge', () => {
     const bytes = base64ToBytes(challenge.SECRET_BLOCK);
     bytes[40]! ^= 1;
     const flipped = { ...challenge, SECRET_BLOCK: bytesToBase64(bytes) };
-    assert.deepEqual((await respond(srpAnswer(pool.poolId, client, flipped, alice.password))).json, { __type: 'NotAuthorizedException', message: 'Invalid session for the user.' });
+    assert.deepEqual((await respond(srpAnswer(pool.poolId, client, flipped, alice.password))).json, {
+      __type: 'NotAuthorizedException',
+      message: 'Invalid session for the user.',
+    });
     const otherClient = await callPool(pool.endpoint, 'RespondToAuthChallenge', {
       ChallengeName: 'PASSWORD_VERIFIER',
       ClientId: 'someotherclient',

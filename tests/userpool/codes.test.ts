@@ -30,7 +30,11 @@ const call = (operation: string, body: Record<string, unknown>) => callPool(pool
 /** A confirmed user of this test alone, with a verified address, so that password resets reach a mailbox. */
 async function newUser(): Promise<string> {
   const username = `coder-${++userCount}`;
-  const signedUp = await call('SignUp', { Username: username, Password: 'Valid-pass-1', UserAttributes: [{ Name: 'email', Value: `${username}@example.com` }] });
+  const signedUp = await call('SignUp', {
+    Username: username,
+    Password: 'Valid-pass-1',
+    UserAttributes: [{ Name: 'email', Value: `${username}@example.com` }],
+  });
   assert.equal(signedUp.status, 200, signedUp.text);
   const confirmed = await call('ConfirmSignUp', { Username: username, ConfirmationCode: await latestCode(pool.url, username) });
   assert.equal(confirmed.status, 200, confirmed.text);
@@ -38,7 +42,8 @@ async function newUser(): Promise<string> {
 }
 
 const forgot = (username: string) => call('ForgotPassword', { Username: username });
-const reset = (username: string, code: string, password = 'Reset-pass-1') => call('ConfirmForgotPassword', { Username: username, ConfirmationCode: code, Password: password });
+const reset = (username: string, code: string, password = 'Reset-pass-1') =>
+  call('ConfirmForgotPassword', { Username: username, ConfirmationCode: code, Password: password });
 const wrongCode = (code: string) => String((Number(code) + 1) % 1_000_000).padStart(6, '0');
 
 describe('wrong codes are counted per user and purpose, across re-requests', () => {
@@ -58,13 +63,20 @@ describe('wrong codes are counted per user and purpose, across re-requests', () 
     assert.equal((await forgot(username)).status, 200);
     const third = await latestCode(pool.url, username);
     assert.equal((await reset(username, third)).status, 200);
-    const signedIn = await callPool(pool.endpoint, 'InitiateAuth', { AuthFlow: 'USER_PASSWORD_AUTH', ClientId: pool.clientId, AuthParameters: { USERNAME: username, PASSWORD: 'Reset-pass-1' } });
+    const signedIn = await callPool(pool.endpoint, 'InitiateAuth', {
+      AuthFlow: 'USER_PASSWORD_AUTH',
+      ClientId: pool.clientId,
+      AuthParameters: { USERNAME: username, PASSWORD: 'Reset-pass-1' },
+    });
     assert.equal(signedIn.status, 200, 'the new password works');
   });
 
   test('the sign-up code counts on its own: guesses at one purpose leave another alone', async () => {
     const username = `unconfirmed-${++userCount}`;
-    assert.equal((await call('SignUp', { Username: username, Password: 'Valid-pass-1', UserAttributes: [{ Name: 'email', Value: 'u@example.com' }] })).status, 200);
+    assert.equal(
+      (await call('SignUp', { Username: username, Password: 'Valid-pass-1', UserAttributes: [{ Name: 'email', Value: 'u@example.com' }] })).status,
+      200,
+    );
     const code = await latestCode(pool.url, username);
     for (let i = 0; i < 5; i++) assert.deepEqual((await call('ConfirmSignUp', { Username: username, ConfirmationCode: wrongCode(code) })).json, CODE_MISMATCH);
     assert.deepEqual((await call('ConfirmSignUp', { Username: username, ConfirmationCode: code })).json, LIMIT_EXCEEDED);
@@ -81,7 +93,10 @@ describe('code requests are throttled per user and purpose', () => {
       let username: string;
       if (operation === 'ResendConfirmationCode') {
         username = `unconfirmed-${++userCount}`;
-        assert.equal((await call('SignUp', { Username: username, Password: 'Valid-pass-1', UserAttributes: [{ Name: 'email', Value: 'u@example.com' }] })).status, 200);
+        assert.equal(
+          (await call('SignUp', { Username: username, Password: 'Valid-pass-1', UserAttributes: [{ Name: 'email', Value: 'u@example.com' }] })).status,
+          200,
+        );
         clock.advance(HOUR); // the sign-up's own code is the first request: let it lapse
       } else {
         username = await newUser();
@@ -97,10 +112,18 @@ describe('code requests are throttled per user and purpose', () => {
 
   test('GetUserAttributeVerificationCode is throttled too', async () => {
     const username = await newUser();
-    const signedIn = await callPool(pool.endpoint, 'InitiateAuth', { AuthFlow: 'USER_PASSWORD_AUTH', ClientId: pool.clientId, AuthParameters: { USERNAME: username, PASSWORD: 'Valid-pass-1' } });
+    const signedIn = await callPool(pool.endpoint, 'InitiateAuth', {
+      AuthFlow: 'USER_PASSWORD_AUTH',
+      ClientId: pool.clientId,
+      AuthParameters: { USERNAME: username, PASSWORD: 'Valid-pass-1' },
+    });
     const accessToken = signedIn.json!.AuthenticationResult.AccessToken;
-    for (let i = 0; i < 5; i++) assert.equal((await callPool(pool.endpoint, 'GetUserAttributeVerificationCode', { AccessToken: accessToken, AttributeName: 'email' })).status, 200);
-    assert.deepEqual((await callPool(pool.endpoint, 'GetUserAttributeVerificationCode', { AccessToken: accessToken, AttributeName: 'email' })).json, LIMIT_EXCEEDED);
+    for (let i = 0; i < 5; i++)
+      assert.equal((await callPool(pool.endpoint, 'GetUserAttributeVerificationCode', { AccessToken: accessToken, AttributeName: 'email' })).status, 200);
+    assert.deepEqual(
+      (await callPool(pool.endpoint, 'GetUserAttributeVerificationCode', { AccessToken: accessToken, AttributeName: 'email' })).json,
+      LIMIT_EXCEEDED,
+    );
   });
 });
 

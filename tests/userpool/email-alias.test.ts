@@ -40,7 +40,11 @@ async function signedUp(email: string, password = 'Valid-pass-1', client = clien
   const response = await call('SignUp', { Username: email, Password: password, ...(secretHash && { SecretHash: secretHash }) }, client);
   assert.equal(response.status, 200, response.text);
   const sub = response.json!.UserSub as string;
-  const confirmed = await call('ConfirmSignUp', { Username: email, ConfirmationCode: await latestCode(pool.url, sub), ...(secretHash && { SecretHash: secretHash }) }, client);
+  const confirmed = await call(
+    'ConfirmSignUp',
+    { Username: email, ConfirmationCode: await latestCode(pool.url, sub), ...(secretHash && { SecretHash: secretHash }) },
+    client,
+  );
   assert.equal(confirmed.status, 200, confirmed.text);
   return sub;
 }
@@ -92,10 +96,18 @@ describe('a pool that signs in with email', () => {
   });
 
   test('SignUp refuses a name that is not an address, and an address already signed up (UsernameExistsException)', async () => {
-    assertError(await call('SignUp', { Username: uniqueName('plainname'), Password: 'Valid-pass-1' }), 'InvalidParameterException', 'Username should be an email.');
+    assertError(
+      await call('SignUp', { Username: uniqueName('plainname'), Password: 'Valid-pass-1' }),
+      'InvalidParameterException',
+      'Username should be an email.',
+    );
     const email = newEmail();
     await signedUp(email);
-    assertError(await call('SignUp', { Username: email, Password: 'Other-pass-1' }), 'UsernameExistsException', 'An account with the given email already exists.');
+    assertError(
+      await call('SignUp', { Username: email, Password: 'Other-pass-1' }),
+      'UsernameExistsException',
+      'An account with the given email already exists.',
+    );
   });
 
   test('a password reset by email works end to end', async () => {

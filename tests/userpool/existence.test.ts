@@ -29,7 +29,11 @@ before(async () => {
   const admin = new CognitoIdentityProviderClient({ region: 'us-east-1', endpoint: pool.endpoint, credentials: pool.pool.admin, maxAttempts: 1 });
   try {
     const created = await admin.send(
-      new CreateUserPoolClientCommand({ UserPoolId: pool.poolId, ClientName: 'legacy', ExplicitAuthFlows: ['ALLOW_USER_SRP_AUTH', 'ALLOW_USER_PASSWORD_AUTH', 'ALLOW_REFRESH_TOKEN_AUTH'] }),
+      new CreateUserPoolClientCommand({
+        UserPoolId: pool.poolId,
+        ClientName: 'legacy',
+        ExplicitAuthFlows: ['ALLOW_USER_SRP_AUTH', 'ALLOW_USER_PASSWORD_AUTH', 'ALLOW_REFRESH_TOKEN_AUTH'],
+      }),
     );
     legacyClientId = created.UserPoolClient!.ClientId!;
     const described = await admin.send(new DescribeUserPoolClientCommand({ UserPoolId: pool.poolId, ClientId: legacyClientId }));
@@ -43,7 +47,8 @@ beforeEach(() => {
   clock.advance(24 * HOUR);
 });
 
-const call = (operation: string, body: Record<string, unknown>, clientId = pool.clientId) => callPool(pool.endpoint, operation, { ClientId: clientId, ...body });
+const call = (operation: string, body: Record<string, unknown>, clientId = pool.clientId) =>
+  callPool(pool.endpoint, operation, { ClientId: clientId, ...body });
 const passwordSignIn = (username: string, password: string, clientId = pool.clientId) =>
   call('InitiateAuth', { AuthFlow: 'USER_PASSWORD_AUTH', AuthParameters: { USERNAME: username, PASSWORD: password } }, clientId);
 
@@ -51,7 +56,10 @@ async function srpSignIn(username: string, password: string) {
   const client = srpStart();
   const started = await call('InitiateAuth', { AuthFlow: 'USER_SRP_AUTH', AuthParameters: { USERNAME: username, SRP_A: client.SRP_A } });
   assert.equal(started.status, 200, started.text);
-  return call('RespondToAuthChallenge', { ChallengeName: 'PASSWORD_VERIFIER', ChallengeResponses: srpAnswer(pool.poolId, client, started.json!.ChallengeParameters, password) });
+  return call('RespondToAuthChallenge', {
+    ChallengeName: 'PASSWORD_VERIFIER',
+    ChallengeResponses: srpAnswer(pool.poolId, client, started.json!.ChallengeParameters, password),
+  });
 }
 
 describe('PreventUserExistenceErrors: ENABLED', () => {
@@ -75,9 +83,13 @@ describe('PreventUserExistenceErrors: ENABLED', () => {
     assert.equal(ghost.status, 200);
     assert.match(ghost.json!.CodeDeliveryDetails.Destination, /^[a-z]\*\*\*@[a-z]\*\*\*$/);
     assert.deepEqual((await call('ForgotPassword', { Username: 'ghost-2' })).json, ghost.json, 'the same answer every time');
-    assert.deepEqual((await call('ForgotPassword', { Username: 'zed@example.com' })).json, {
-      CodeDeliveryDetails: { Destination: 'z***@e***', DeliveryMedium: 'EMAIL', AttributeName: 'email' },
-    }, 'a typed address is masked as a real one would be');
+    assert.deepEqual(
+      (await call('ForgotPassword', { Username: 'zed@example.com' })).json,
+      {
+        CodeDeliveryDetails: { Destination: 'z***@e***', DeliveryMedium: 'EMAIL', AttributeName: 'email' },
+      },
+      'a typed address is masked as a real one would be',
+    );
 
     // A new sign-up has an address it has not verified yet; a disabled user gets no code either.
     const signedUp = await call('SignUp', { Username: 'unverified', Password: 'Valid-pass-1', UserAttributes: [{ Name: 'email', Value: 'u@example.com' }] });

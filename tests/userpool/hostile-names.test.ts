@@ -25,7 +25,10 @@ test('an operation named after an inherited property is an unknown operation', a
     assert.deepEqual(response.json, { __type: 'UnknownOperationException', message: `Unknown operation ${name}` }, name);
     assert.equal(response.headers.get('x-amzn-errortype'), 'UnknownOperationException:');
   }
-  assert.deepEqual(log.filter((line) => line.includes('internal error')), []);
+  assert.deepEqual(
+    log.filter((line) => line.includes('internal error')),
+    [],
+  );
 });
 
 test('a token-validity unit named after an inherited property is refused by the enum rule', async () => {
@@ -53,7 +56,11 @@ test('a token-validity unit named after an inherited property is refused by the 
     admin.destroy();
   }
   const alice = demoUser('alice');
-  const signedIn = await callPool(pool.endpoint, 'InitiateAuth', { AuthFlow: 'USER_PASSWORD_AUTH', ClientId: pool.clientId, AuthParameters: { USERNAME: alice.username, PASSWORD: alice.password } });
+  const signedIn = await callPool(pool.endpoint, 'InitiateAuth', {
+    AuthFlow: 'USER_PASSWORD_AUTH',
+    ClientId: pool.clientId,
+    AuthParameters: { USERNAME: alice.username, PASSWORD: alice.password },
+  });
   assert.equal(signedIn.status, 200, 'the client is unchanged and the pool keeps serving');
   assert.equal(signedIn.json!.AuthenticationResult.ExpiresIn, 3600);
 });

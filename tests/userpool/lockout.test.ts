@@ -69,7 +69,11 @@ test('the quiet quarter of an hour that forgives failures counts from the end of
   // not yet fifteen quiet minutes after the lockout.
   clock.advance(15 * MINUTE);
   assert.equal((await signIn('Wrong-7-Aa!')).json!.message, 'Incorrect username or password.');
-  assert.deepEqual((await signIn(bob.password)).json, { __type: 'NotAuthorizedException', message: 'Password attempts exceeded' }, 'the seventh failure locked for 4 s');
+  assert.deepEqual(
+    (await signIn(bob.password)).json,
+    { __type: 'NotAuthorizedException', message: 'Password attempts exceeded' },
+    'the seventh failure locked for 4 s',
+  );
   clock.advance(4 * SECOND + 15 * MINUTE);
   for (let i = 0; i < 4; i++) assert.equal((await signIn(`Again-${i}-Aa!`)).json!.message, 'Incorrect username or password.');
   assert.equal((await signIn(bob.password)).status, 200, 'forgiven: four new failures lock nothing');

@@ -29,7 +29,10 @@ test('codes go to the log and to the local mailbox, never anywhere else', async 
     const [mail] = messages;
     assert.equal(mail!.destination, 'mailme@example.com');
     assert.match(String(mail!.code), /^\d{6}$/);
-    assert.ok(log.some((line) => line.includes('mailme@example.com') && line.includes(String(mail!.code))), 'the code is in the log');
+    assert.ok(
+      log.some((line) => line.includes('mailme@example.com') && line.includes(String(mail!.code))),
+      'the code is in the log',
+    );
 
     const later = (await (await fetch(`${url}/_local/mailbox?after=${mail!.id}`)).json()) as { messages: unknown[] };
     assert.deepEqual(later.messages, [], '`after` pages through the mailbox');
@@ -49,12 +52,27 @@ test('a username’s messages are found however many others came before them', a
     const { store } = pool.pool;
     // 300 messages for someone else first (written straight to the store: the setup, not what is checked).
     for (let i = 0; i < 300; i++) {
-      store.addMail({ poolId: pool.poolId, username: 'someone-else', destination: 's@example.com', subject: 'Your verification code', body: 'x', code: '000000', createdAt: 0 });
+      store.addMail({
+        poolId: pool.poolId,
+        username: 'someone-else',
+        destination: 's@example.com',
+        subject: 'Your verification code',
+        body: 'x',
+        code: '000000',
+        createdAt: 0,
+      });
     }
     const username = uniqueName('late');
-    const signedUp = await callPool(pool.endpoint, 'SignUp', { ClientId: pool.clientId, Username: username, Password: 'Valid-pass-1', UserAttributes: [{ Name: 'email', Value: `${username}@example.com` }] });
+    const signedUp = await callPool(pool.endpoint, 'SignUp', {
+      ClientId: pool.clientId,
+      Username: username,
+      Password: 'Valid-pass-1',
+      UserAttributes: [{ Name: 'email', Value: `${username}@example.com` }],
+    });
     assert.equal(signedUp.status, 200, signedUp.text);
-    const { messages } = (await (await fetch(`${pool.url}/_local/mailbox?username=${username}&limit=200`)).json()) as { messages: { username: string; code: string }[] };
+    const { messages } = (await (await fetch(`${pool.url}/_local/mailbox?username=${username}&limit=200`)).json()) as {
+      messages: { username: string; code: string }[];
+    };
     assert.equal(messages.length, 1);
     assert.equal(messages[0]!.username, username);
     assert.match(messages[0]!.code, /^\d{6}$/);

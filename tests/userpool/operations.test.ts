@@ -108,9 +108,24 @@ function coveredIn(file: string, operation: string, kind: Kind, titles: string[]
 
 /** Operations that must be signed with SigV4 (the admin API). */
 const SIGNED = [
-  'CreateUserPool', 'DescribeUserPool', 'CreateUserPoolClient', 'DescribeUserPoolClient', 'UpdateUserPoolClient',
-  'AdminCreateUser', 'AdminSetUserPassword', 'AdminConfirmSignUp', 'AdminGetUser', 'ListUsers', 'AdminDeleteUser',
-  'AdminDisableUser', 'AdminEnableUser', 'AdminUserGlobalSignOut', 'CreateGroup', 'ListGroups', 'AdminAddUserToGroup', 'AdminRemoveUserFromGroup',
+  'CreateUserPool',
+  'DescribeUserPool',
+  'CreateUserPoolClient',
+  'DescribeUserPoolClient',
+  'UpdateUserPoolClient',
+  'AdminCreateUser',
+  'AdminSetUserPassword',
+  'AdminConfirmSignUp',
+  'AdminGetUser',
+  'ListUsers',
+  'AdminDeleteUser',
+  'AdminDisableUser',
+  'AdminEnableUser',
+  'AdminUserGlobalSignOut',
+  'CreateGroup',
+  'ListGroups',
+  'AdminAddUserToGroup',
+  'AdminRemoveUserFromGroup',
 ];
 
 /** Operations that take an access token: each call, for a user and their current access token. */
@@ -127,7 +142,13 @@ const WITH_ACCESS_TOKEN = new Map<string, (accessToken: string, user: TestUser) 
 /** Operations that name an app client, each with an otherwise plausible body. */
 const WITH_CLIENT_ID = new Map<string, Record<string, unknown>>([
   ['InitiateAuth', { AuthFlow: 'USER_PASSWORD_AUTH', AuthParameters: { USERNAME: 'alice', PASSWORD: 'Alice-demo-1' } }],
-  ['RespondToAuthChallenge', { ChallengeName: 'PASSWORD_VERIFIER', ChallengeResponses: { USERNAME: 'alice', PASSWORD_CLAIM_SECRET_BLOCK: 'AAAA', TIMESTAMP: 'x', PASSWORD_CLAIM_SIGNATURE: 'AAAA' } }],
+  [
+    'RespondToAuthChallenge',
+    {
+      ChallengeName: 'PASSWORD_VERIFIER',
+      ChallengeResponses: { USERNAME: 'alice', PASSWORD_CLAIM_SECRET_BLOCK: 'AAAA', TIMESTAMP: 'x', PASSWORD_CLAIM_SIGNATURE: 'AAAA' },
+    },
+  ],
   ['GetTokensFromRefreshToken', { RefreshToken: 'a.b.c.d.e' }],
   ['RevokeToken', { Token: 'a.b.c.d.e' }],
   ['SignUp', { Username: 'someone', Password: 'Valid-pass-1' }],
@@ -179,7 +200,11 @@ describe('an access token that is no longer good is refused by every operation t
         await revoke(user, tokens);
         const before = { stored: await storedUser(user.username), mail: await mailCount(pool, user.username) };
         assertError(await call(operation, body(tokens.AccessToken, user)), 'NotAuthorizedException', 'Access Token has been revoked');
-        assert.deepEqual({ stored: await storedUser(user.username), mail: await mailCount(pool, user.username) }, before, 'the user and their mail are as they were');
+        assert.deepEqual(
+          { stored: await storedUser(user.username), mail: await mailCount(pool, user.username) },
+          before,
+          'the user and their mail are as they were',
+        );
       });
     }
 
@@ -258,7 +283,12 @@ describe('InitiateAuth', () => {
     const unconfirmed = uniqueName('user');
     assert.equal((await call('SignUp', { ClientId: pool.clientId, Username: unconfirmed, Password: 'Valid-pass-1' })).status, 200);
     assertError(await passwordSignIn(pool, unconfirmed, 'Valid-pass-1'), 'UserNotConfirmedException', 'User is not confirmed.');
-    assertError(await passwordSignIn(pool, unconfirmed, 'Wrong-pass-1'), 'UserNotConfirmedException', 'User is not confirmed.', 'before the password is checked, as Cognito');
+    assertError(
+      await passwordSignIn(pool, unconfirmed, 'Wrong-pass-1'),
+      'UserNotConfirmedException',
+      'User is not confirmed.',
+      'before the password is checked, as Cognito',
+    );
     assertError((await srpSignIn(pool, unconfirmed, 'Valid-pass-1')).answered, 'UserNotConfirmedException', 'User is not confirmed.');
 
     // No operation of the pool sets RESET_REQUIRED (AdminResetUserPassword is not offered); an import would.
@@ -272,7 +302,11 @@ describe('InitiateAuth', () => {
   covering('InitiateAuth', 'error', 'InitiateAuth refuses a flow the client does not allow, and missing parameters', async () => {
     const { clientId } = await createClient(pool, admin, { ExplicitAuthFlows: ['ALLOW_USER_SRP_AUTH'] });
     const user = await createUser(pool, admin);
-    assertError(await passwordSignIn(pool, user.username, user.password, { clientId }), 'InvalidParameterException', 'USER_PASSWORD_AUTH flow not enabled for this client');
+    assertError(
+      await passwordSignIn(pool, user.username, user.password, { clientId }),
+      'InvalidParameterException',
+      'USER_PASSWORD_AUTH flow not enabled for this client',
+    );
     const { RefreshToken } = await tokensOf(pool, user);
     assertError(
       await call('InitiateAuth', { ClientId: clientId, AuthFlow: 'REFRESH_TOKEN_AUTH', AuthParameters: { REFRESH_TOKEN: RefreshToken } }),
@@ -290,71 +324,135 @@ describe('InitiateAuth', () => {
     const user = await createUser(pool, admin);
     const { RefreshToken } = await tokensOf(pool, user, clientId);
     for (const token of [RefreshToken, 'a.b.c.d.e']) {
-      assertError(await call('InitiateAuth', { ClientId: pool.clientId, AuthFlow: 'REFRESH_TOKEN_AUTH', AuthParameters: { REFRESH_TOKEN: token } }), 'NotAuthorizedException', 'Invalid Refresh Token.');
+      assertError(
+        await call('InitiateAuth', { ClientId: pool.clientId, AuthFlow: 'REFRESH_TOKEN_AUTH', AuthParameters: { REFRESH_TOKEN: token } }),
+        'NotAuthorizedException',
+        'Invalid Refresh Token.',
+      );
     }
   });
 });
 coveredIn('sign-in-rules.test.ts', 'InitiateAuth', 'success', ['the challenge carries what Amplify needs, with the internal username as USER_ID_FOR_SRP']);
 coveredIn('tokens.test.ts', 'InitiateAuth', 'success', ['REFRESH_TOKEN_AUTH returns new ID and access tokens but no new refresh token']);
 coveredIn('sdk-admin.test.ts', 'InitiateAuth', 'success', ['AdminCreateUser makes a FORCE_CHANGE_PASSWORD user, who must choose a password at first sign-in']);
-coveredIn('existence.test.ts', 'InitiateAuth', 'error', ['sign-in: the same error in both flows, and the same lockout after five failures', 'every account call says UserNotFoundException for a name without an account']);
-coveredIn('sign-in-rules.test.ts', 'InitiateAuth', 'error', ['five failures lock the user for 1 s, then 2 s; attempts meanwhile fail with "Password attempts exceeded"']);
-coveredIn('secret-clients.test.ts', 'InitiateAuth', 'error', ['USER_PASSWORD_AUTH: the right SECRET_HASH signs in; a wrong or missing one is NotAuthorizedException']);
+coveredIn('existence.test.ts', 'InitiateAuth', 'error', [
+  'sign-in: the same error in both flows, and the same lockout after five failures',
+  'every account call says UserNotFoundException for a name without an account',
+]);
+coveredIn('sign-in-rules.test.ts', 'InitiateAuth', 'error', [
+  'five failures lock the user for 1 s, then 2 s; attempts meanwhile fail with "Password attempts exceeded"',
+]);
+coveredIn('secret-clients.test.ts', 'InitiateAuth', 'error', [
+  'USER_PASSWORD_AUTH: the right SECRET_HASH signs in; a wrong or missing one is NotAuthorizedException',
+]);
 coveredIn('bad-input.test.ts', 'InitiateAuth', 'error', ['an SRP_A of zero modulo N', 'an AuthFlow outside the enum']);
 
 describe('RespondToAuthChallenge', () => {
   async function newPasswordSession(): Promise<{ username: string; session: string }> {
     const username = uniqueName('user');
-    await admin.send(new AdminCreateUserCommand({ UserPoolId: pool.poolId, Username: username, TemporaryPassword: 'Temporary-pass1', MessageAction: 'SUPPRESS' }));
+    await admin.send(
+      new AdminCreateUserCommand({ UserPoolId: pool.poolId, Username: username, TemporaryPassword: 'Temporary-pass1', MessageAction: 'SUPPRESS' }),
+    );
     const started = await passwordSignIn(pool, username, 'Temporary-pass1');
     assert.equal(started.json!.ChallengeName, 'NEW_PASSWORD_REQUIRED', started.text);
     return { username, session: started.json!.Session };
   }
   const answerNewPassword = (session: string | undefined, responses: Record<string, string>) =>
-    call('RespondToAuthChallenge', { ClientId: pool.clientId, ChallengeName: 'NEW_PASSWORD_REQUIRED', ...(session && { Session: session }), ChallengeResponses: responses });
+    call('RespondToAuthChallenge', {
+      ClientId: pool.clientId,
+      ChallengeName: 'NEW_PASSWORD_REQUIRED',
+      ...(session && { Session: session }),
+      ChallengeResponses: responses,
+    });
 
-  covering('RespondToAuthChallenge', 'success', 'NEW_PASSWORD_REQUIRED answered with a new password: tokens, a confirmed user, and the new password signs in', async () => {
-    const { username, session } = await newPasswordSession();
-    const answered = await answerNewPassword(session, { USERNAME: username, NEW_PASSWORD: 'Chosen-pass-1' });
-    assert.equal(answered.status, 200, answered.text);
-    assertShape(answered.json, SIGNED_IN);
-    assert.equal((await storedUser(username)).UserStatus, 'CONFIRMED');
-    assertShape((await passwordSignIn(pool, username, 'Chosen-pass-1')).json, SIGNED_IN);
-    assertError(await passwordSignIn(pool, username, 'Temporary-pass1'), ...INCORRECT);
-  });
+  covering(
+    'RespondToAuthChallenge',
+    'success',
+    'NEW_PASSWORD_REQUIRED answered with a new password: tokens, a confirmed user, and the new password signs in',
+    async () => {
+      const { username, session } = await newPasswordSession();
+      const answered = await answerNewPassword(session, { USERNAME: username, NEW_PASSWORD: 'Chosen-pass-1' });
+      assert.equal(answered.status, 200, answered.text);
+      assertShape(answered.json, SIGNED_IN);
+      assert.equal((await storedUser(username)).UserStatus, 'CONFIRMED');
+      assertShape((await passwordSignIn(pool, username, 'Chosen-pass-1')).json, SIGNED_IN);
+      assertError(await passwordSignIn(pool, username, 'Temporary-pass1'), ...INCORRECT);
+    },
+  );
 
-  covering('RespondToAuthChallenge', 'error', 'NEW_PASSWORD_REQUIRED refuses an answer without a session or a new password, a weak password, and a session already answered', async () => {
-    const { username, session } = await newPasswordSession();
-    assertError(await answerNewPassword(undefined, { USERNAME: username, NEW_PASSWORD: 'Chosen-pass-1' }), 'InvalidParameterException', 'Missing required parameter Session');
-    assertError(await answerNewPassword(session, { USERNAME: username }), 'InvalidParameterException', 'Missing required parameter NEW_PASSWORD');
-    assertError(await answerNewPassword(session, { USERNAME: username, NEW_PASSWORD: 'weak' }), 'InvalidPasswordException', 'Password did not conform with policy: Password not long enough');
-    assertShape((await answerNewPassword(session, { USERNAME: username, NEW_PASSWORD: 'Chosen-pass-1' })).json, SIGNED_IN, 'the refusals spent nothing');
-    assertError(await answerNewPassword(session, { USERNAME: username, NEW_PASSWORD: 'Chosen-pass-2' }), 'NotAuthorizedException', 'Invalid session for the user.');
-  });
+  covering(
+    'RespondToAuthChallenge',
+    'error',
+    'NEW_PASSWORD_REQUIRED refuses an answer without a session or a new password, a weak password, and a session already answered',
+    async () => {
+      const { username, session } = await newPasswordSession();
+      assertError(
+        await answerNewPassword(undefined, { USERNAME: username, NEW_PASSWORD: 'Chosen-pass-1' }),
+        'InvalidParameterException',
+        'Missing required parameter Session',
+      );
+      assertError(await answerNewPassword(session, { USERNAME: username }), 'InvalidParameterException', 'Missing required parameter NEW_PASSWORD');
+      assertError(
+        await answerNewPassword(session, { USERNAME: username, NEW_PASSWORD: 'weak' }),
+        'InvalidPasswordException',
+        'Password did not conform with policy: Password not long enough',
+      );
+      assertShape((await answerNewPassword(session, { USERNAME: username, NEW_PASSWORD: 'Chosen-pass-1' })).json, SIGNED_IN, 'the refusals spent nothing');
+      assertError(
+        await answerNewPassword(session, { USERNAME: username, NEW_PASSWORD: 'Chosen-pass-2' }),
+        'NotAuthorizedException',
+        'Invalid session for the user.',
+      );
+    },
+  );
 
-  covering('RespondToAuthChallenge', 'error', 'RespondToAuthChallenge refuses a challenge the pool does not offer, a missing signature, and one kind of session for another', async () => {
-    const respond = (ChallengeName: string, ChallengeResponses: Record<string, string>, extra: Record<string, string> = {}) =>
-      call('RespondToAuthChallenge', { ClientId: pool.clientId, ChallengeName, ChallengeResponses, ...extra });
-    assertError(await respond('SMS_MFA', { USERNAME: 'someone', SMS_MFA_CODE: '123456' }, { Session: 'x' }), 'InvalidParameterException', 'The challenge SMS_MFA is not supported by this user pool.');
-    const user = await createUser(pool, admin);
-    const started = await call('InitiateAuth', { ClientId: pool.clientId, AuthFlow: 'USER_SRP_AUTH', AuthParameters: { USERNAME: user.username, SRP_A: 'ab'.repeat(64) } });
-    const { SECRET_BLOCK } = started.json!.ChallengeParameters;
-    assertError(
-      await respond('PASSWORD_VERIFIER', { USERNAME: user.username, PASSWORD_CLAIM_SECRET_BLOCK: SECRET_BLOCK, TIMESTAMP: 'Tue Nov 3 04:05:06 UTC 2026' }),
-      'InvalidParameterException',
-      'Missing required parameter PASSWORD_CLAIM_SIGNATURE',
-    );
-    const { session } = await newPasswordSession();
-    assertError(
-      await respond('PASSWORD_VERIFIER', { USERNAME: user.username, PASSWORD_CLAIM_SECRET_BLOCK: session, TIMESTAMP: 'Tue Nov 3 04:05:06 UTC 2026', PASSWORD_CLAIM_SIGNATURE: 'AAAA' }),
-      'NotAuthorizedException',
-      'Invalid session for the user.',
-    );
-    assertError(await respond('NEW_PASSWORD_REQUIRED', { USERNAME: user.username, NEW_PASSWORD: 'Chosen-pass-1' }, { Session: SECRET_BLOCK }), 'NotAuthorizedException', 'Invalid session for the user.');
-  });
+  covering(
+    'RespondToAuthChallenge',
+    'error',
+    'RespondToAuthChallenge refuses a challenge the pool does not offer, a missing signature, and one kind of session for another',
+    async () => {
+      const respond = (ChallengeName: string, ChallengeResponses: Record<string, string>, extra: Record<string, string> = {}) =>
+        call('RespondToAuthChallenge', { ClientId: pool.clientId, ChallengeName, ChallengeResponses, ...extra });
+      assertError(
+        await respond('SMS_MFA', { USERNAME: 'someone', SMS_MFA_CODE: '123456' }, { Session: 'x' }),
+        'InvalidParameterException',
+        'The challenge SMS_MFA is not supported by this user pool.',
+      );
+      const user = await createUser(pool, admin);
+      const started = await call('InitiateAuth', {
+        ClientId: pool.clientId,
+        AuthFlow: 'USER_SRP_AUTH',
+        AuthParameters: { USERNAME: user.username, SRP_A: 'ab'.repeat(64) },
+      });
+      const { SECRET_BLOCK } = started.json!.ChallengeParameters;
+      assertError(
+        await respond('PASSWORD_VERIFIER', { USERNAME: user.username, PASSWORD_CLAIM_SECRET_BLOCK: SECRET_BLOCK, TIMESTAMP: 'Tue Nov 3 04:05:06 UTC 2026' }),
+        'InvalidParameterException',
+        'Missing required parameter PASSWORD_CLAIM_SIGNATURE',
+      );
+      const { session } = await newPasswordSession();
+      assertError(
+        await respond('PASSWORD_VERIFIER', {
+          USERNAME: user.username,
+          PASSWORD_CLAIM_SECRET_BLOCK: session,
+          TIMESTAMP: 'Tue Nov 3 04:05:06 UTC 2026',
+          PASSWORD_CLAIM_SIGNATURE: 'AAAA',
+        }),
+        'NotAuthorizedException',
+        'Invalid session for the user.',
+      );
+      assertError(
+        await respond('NEW_PASSWORD_REQUIRED', { USERNAME: user.username, NEW_PASSWORD: 'Chosen-pass-1' }, { Session: SECRET_BLOCK }),
+        'NotAuthorizedException',
+        'Invalid session for the user.',
+      );
+    },
+  );
 });
 coveredIn('sign-in-rules.test.ts', 'RespondToAuthChallenge', 'success', ['a correct proof gets tokens; a wrong password gets NotAuthorizedException']);
-coveredIn('email-alias.test.ts', 'RespondToAuthChallenge', 'success', ['confirmed by email, the user signs in with the email through USER_PASSWORD_AUTH and SRP']);
+coveredIn('email-alias.test.ts', 'RespondToAuthChallenge', 'success', [
+  'confirmed by email, the user signs in with the email through USER_PASSWORD_AUTH and SRP',
+]);
 coveredIn('sign-in-rules.test.ts', 'RespondToAuthChallenge', 'error', [
   'a challenge can be answered once only',
   "a challenge expires after the client's auth session validity (3 minutes)",
@@ -363,7 +461,9 @@ coveredIn('sign-in-rules.test.ts', 'RespondToAuthChallenge', 'error', [
 ]);
 coveredIn('challenges.test.ts', 'RespondToAuthChallenge', 'error', ['changed by one bit, or answered for another client, is an invalid session']);
 coveredIn('attributes.test.ts', 'RespondToAuthChallenge', 'error', ['userAttributes.cognito:groups=admin is refused, and nothing is written']);
-coveredIn('secret-clients.test.ts', 'RespondToAuthChallenge', 'error', ['USER_SRP_AUTH: SECRET_HASH in InitiateAuth and again in the answer; without it either step is NotAuthorizedException']);
+coveredIn('secret-clients.test.ts', 'RespondToAuthChallenge', 'error', [
+  'USER_SRP_AUTH: SECRET_HASH in InitiateAuth and again in the answer; without it either step is NotAuthorizedException',
+]);
 
 describe('GetTokensFromRefreshToken', () => {
   covering('GetTokensFromRefreshToken', 'success', 'GetTokensFromRefreshToken: new ID and access tokens of the same sign-in', async () => {
@@ -373,7 +473,10 @@ describe('GetTokensFromRefreshToken', () => {
     assert.equal(response.status, 200, response.text);
     assertShape(response.json, { AuthenticationResult: REFRESHED });
     const [before, after] = [decodeJwt(tokens.AccessToken), decodeJwt(response.json!.AuthenticationResult.AccessToken)];
-    assert.deepEqual([after.origin_jti, after.event_id, after.auth_time, after.username], [before.origin_jti, before.event_id, before.auth_time, user.username]);
+    assert.deepEqual(
+      [after.origin_jti, after.event_id, after.auth_time, after.username],
+      [before.origin_jti, before.event_id, before.auth_time, user.username],
+    );
     assert.notEqual(after.jti, before.jti);
     assert.equal((await call('GetUser', { AccessToken: response.json!.AuthenticationResult.AccessToken })).json!.Username, user.username);
   });
@@ -392,8 +495,12 @@ describe('GetTokensFromRefreshToken', () => {
 });
 coveredIn('tokens.test.ts', 'GetTokensFromRefreshToken', 'error', ['a forged or altered refresh token is refused']);
 coveredIn('sign-in-rules.test.ts', 'GetTokensFromRefreshToken', 'error', ['a refresh token stops working after 30 days']);
-coveredIn('secret-clients.test.ts', 'GetTokensFromRefreshToken', 'success', ['GetTokensFromRefreshToken: the right ClientSecret refreshes; a wrong or missing one is NotAuthorizedException']);
-coveredIn('secret-clients.test.ts', 'GetTokensFromRefreshToken', 'error', ['GetTokensFromRefreshToken: the right ClientSecret refreshes; a wrong or missing one is NotAuthorizedException']);
+coveredIn('secret-clients.test.ts', 'GetTokensFromRefreshToken', 'success', [
+  'GetTokensFromRefreshToken: the right ClientSecret refreshes; a wrong or missing one is NotAuthorizedException',
+]);
+coveredIn('secret-clients.test.ts', 'GetTokensFromRefreshToken', 'error', [
+  'GetTokensFromRefreshToken: the right ClientSecret refreshes; a wrong or missing one is NotAuthorizedException',
+]);
 
 describe('GetUser', () => {
   covering('GetUser', 'success', 'GetUser: the username and attributes, and no MFA', async () => {
@@ -424,25 +531,45 @@ describe('RevokeToken', () => {
     assert.equal(response.status, 200, response.text);
     assertShape(response.json, {});
     assertError(await call('GetUser', { AccessToken: revoked.AccessToken }), 'NotAuthorizedException', 'Access Token has been revoked');
-    assertError(await call('GetTokensFromRefreshToken', { ClientId: pool.clientId, RefreshToken: revoked.RefreshToken }), 'NotAuthorizedException', 'Refresh Token has been revoked');
+    assertError(
+      await call('GetTokensFromRefreshToken', { ClientId: pool.clientId, RefreshToken: revoked.RefreshToken }),
+      'NotAuthorizedException',
+      'Refresh Token has been revoked',
+    );
     assert.equal((await call('GetUser', { AccessToken: kept.AccessToken })).status, 200, 'another sign-in of the same user stays');
-    assertShape((await call('GetTokensFromRefreshToken', { ClientId: pool.clientId, RefreshToken: kept.RefreshToken })).json, { AuthenticationResult: REFRESHED });
+    assertShape((await call('GetTokensFromRefreshToken', { ClientId: pool.clientId, RefreshToken: kept.RefreshToken })).json, {
+      AuthenticationResult: REFRESHED,
+    });
     assertShape((await call('RevokeToken', { ClientId: pool.clientId, Token: revoked.RefreshToken })).json, {}, 'revocation is idempotent');
   });
 
   covering('RevokeToken', 'error', 'RevokeToken refuses an access token, another client’s refresh token, and a client that does not revoke', async () => {
     const user = await createUser(pool, admin);
     const tokens = await tokensOf(pool, user);
-    assertError(await call('RevokeToken', { ClientId: pool.clientId, Token: tokens.AccessToken }), 'UnsupportedTokenTypeException', 'Only refresh tokens can be revoked.');
+    assertError(
+      await call('RevokeToken', { ClientId: pool.clientId, Token: tokens.AccessToken }),
+      'UnsupportedTokenTypeException',
+      'Only refresh tokens can be revoked.',
+    );
     const { clientId: other } = await createClient(pool, admin);
-    assertError(await call('RevokeToken', { ClientId: other, Token: tokens.RefreshToken }), 'UnauthorizedException', 'The refresh token was not issued to this client.');
+    assertError(
+      await call('RevokeToken', { ClientId: other, Token: tokens.RefreshToken }),
+      'UnauthorizedException',
+      'The refresh token was not issued to this client.',
+    );
     const { clientId: noRevocation } = await createClient(pool, admin, { EnableTokenRevocation: false });
     const own = await tokensOf(pool, user, noRevocation);
-    assertError(await call('RevokeToken', { ClientId: noRevocation, Token: own.RefreshToken }), 'UnsupportedOperationException', 'Token revocation is not enabled for this app client.');
+    assertError(
+      await call('RevokeToken', { ClientId: noRevocation, Token: own.RefreshToken }),
+      'UnsupportedOperationException',
+      'Token revocation is not enabled for this app client.',
+    );
     assert.equal((await call('GetUser', { AccessToken: tokens.AccessToken })).status, 200, 'nothing was revoked');
   });
 });
-coveredIn('secret-clients.test.ts', 'RevokeToken', 'error', ['RevokeToken: the right ClientSecret revokes; a wrong or missing one is UnauthorizedException, and revokes nothing']);
+coveredIn('secret-clients.test.ts', 'RevokeToken', 'error', [
+  'RevokeToken: the right ClientSecret revokes; a wrong or missing one is UnauthorizedException, and revokes nothing',
+]);
 
 describe('GlobalSignOut', () => {
   covering('GlobalSignOut', 'success', 'GlobalSignOut revokes every sign-in of the user, and no other user’s; signing in again works', async () => {
@@ -454,7 +581,11 @@ describe('GlobalSignOut', () => {
     assertShape(response.json, {});
     for (const tokens of sessions) {
       assertError(await call('GetUser', { AccessToken: tokens.AccessToken }), 'NotAuthorizedException', 'Access Token has been revoked');
-      assertError(await call('GetTokensFromRefreshToken', { ClientId: pool.clientId, RefreshToken: tokens.RefreshToken }), 'NotAuthorizedException', 'Refresh Token has been revoked');
+      assertError(
+        await call('GetTokensFromRefreshToken', { ClientId: pool.clientId, RefreshToken: tokens.RefreshToken }),
+        'NotAuthorizedException',
+        'Refresh Token has been revoked',
+      );
     }
     assert.equal((await call('GetUser', { AccessToken: others.AccessToken })).status, 200);
     const again = await tokensOf(pool, user);
@@ -467,7 +598,12 @@ describe('GlobalSignOut', () => {
 describe('SignUp', () => {
   covering('SignUp', 'success', 'SignUp makes an unconfirmed user and mails a code to the address; without an address, no code', async () => {
     const username = uniqueName('user');
-    const response = await call('SignUp', { ClientId: pool.clientId, Username: username, Password: 'Valid-pass-1', UserAttributes: [{ Name: 'email', Value: `${username}@example.com` }] });
+    const response = await call('SignUp', {
+      ClientId: pool.clientId,
+      Username: username,
+      Password: 'Valid-pass-1',
+      UserAttributes: [{ Name: 'email', Value: `${username}@example.com` }],
+    });
     assert.equal(response.status, 200, response.text);
     assertShape(response.json, { UserConfirmed: false, UserSub: UUID, CodeDeliveryDetails: DELIVERED(MASKED) });
     assert.deepEqual(await storedUser(username), {
@@ -487,7 +623,11 @@ describe('SignUp', () => {
 
   covering('SignUp', 'error', 'SignUp with a name that is taken is UsernameExistsException; without a password, InvalidParameterException', async () => {
     const user = await createUser(pool, admin);
-    assertError(await call('SignUp', { ClientId: pool.clientId, Username: user.username, Password: 'Other-pass-1' }), 'UsernameExistsException', 'User already exists');
+    assertError(
+      await call('SignUp', { ClientId: pool.clientId, Username: user.username, Password: 'Other-pass-1' }),
+      'UsernameExistsException',
+      'User already exists',
+    );
     assertError(
       await call('SignUp', { ClientId: pool.clientId, Username: uniqueName('user') }),
       'InvalidParameterException',
@@ -496,34 +636,58 @@ describe('SignUp', () => {
   });
 });
 coveredIn('sign-in-rules.test.ts', 'SignUp', 'error', ['a weak password gets InvalidPasswordException naming the rule it breaks']);
-coveredIn('email-alias.test.ts', 'SignUp', 'success', ['SignUp with an email makes a user named by a generated id, with the address as email, and mails it a code']);
-coveredIn('email-alias.test.ts', 'SignUp', 'error', ['SignUp refuses a name that is not an address, and an address already signed up (UsernameExistsException)']);
-coveredIn('secret-clients.test.ts', 'SignUp', 'error', ['SignUp, ConfirmSignUp, ResendConfirmationCode, ForgotPassword and ConfirmForgotPassword refuse a missing or wrong SecretHash, and work with the right one']);
+coveredIn('email-alias.test.ts', 'SignUp', 'success', [
+  'SignUp with an email makes a user named by a generated id, with the address as email, and mails it a code',
+]);
+coveredIn('email-alias.test.ts', 'SignUp', 'error', [
+  'SignUp refuses a name that is not an address, and an address already signed up (UsernameExistsException)',
+]);
+coveredIn('secret-clients.test.ts', 'SignUp', 'error', [
+  'SignUp, ConfirmSignUp, ResendConfirmationCode, ForgotPassword and ConfirmForgotPassword refuse a missing or wrong SecretHash, and work with the right one',
+]);
 
 describe('ConfirmSignUp', () => {
   covering('ConfirmSignUp', 'success', 'ConfirmSignUp with the mailed code confirms the user and verifies the address', async () => {
     const username = uniqueName('user');
-    await call('SignUp', { ClientId: pool.clientId, Username: username, Password: 'Valid-pass-1', UserAttributes: [{ Name: 'email', Value: `${username}@example.com` }] });
+    await call('SignUp', {
+      ClientId: pool.clientId,
+      Username: username,
+      Password: 'Valid-pass-1',
+      UserAttributes: [{ Name: 'email', Value: `${username}@example.com` }],
+    });
     const response = await call('ConfirmSignUp', { ClientId: pool.clientId, Username: username, ConfirmationCode: await latestCode(pool.url, username) });
     assert.equal(response.status, 200, response.text);
     assertShape(response.json, {});
     const stored = await storedUser(username);
     assert.equal(stored.UserStatus, 'CONFIRMED');
-    assert.deepEqual(stored.UserAttributes!.find((a) => a.Name === 'email_verified'), { Name: 'email_verified', Value: 'true' });
+    assert.deepEqual(
+      stored.UserAttributes!.find((a) => a.Name === 'email_verified'),
+      { Name: 'email_verified', Value: 'true' },
+    );
     assertShape((await passwordSignIn(pool, username, 'Valid-pass-1')).json, SIGNED_IN);
   });
 
   covering('ConfirmSignUp', 'error', 'ConfirmSignUp with a code a day old is ExpiredCodeException', async () => {
     const username = uniqueName('user');
-    await call('SignUp', { ClientId: timed.clientId, Username: username, Password: 'Valid-pass-1', UserAttributes: [{ Name: 'email', Value: `${username}@example.com` }] }, timed);
+    await call(
+      'SignUp',
+      { ClientId: timed.clientId, Username: username, Password: 'Valid-pass-1', UserAttributes: [{ Name: 'email', Value: `${username}@example.com` }] },
+      timed,
+    );
     const code = await latestCode(timed.url, username);
     clock.advance(24 * 60 * 60_000);
-    assertError(await call('ConfirmSignUp', { ClientId: timed.clientId, Username: username, ConfirmationCode: code }, timed), 'ExpiredCodeException', 'Invalid code provided, please request a code again.');
+    assertError(
+      await call('ConfirmSignUp', { ClientId: timed.clientId, Username: username, ConfirmationCode: code }, timed),
+      'ExpiredCodeException',
+      'Invalid code provided, please request a code again.',
+    );
   });
 });
 coveredIn('codes.test.ts', 'ConfirmSignUp', 'error', ['the sign-up code counts on its own: guesses at one purpose leave another alone']);
 coveredIn('bad-input.test.ts', 'ConfirmSignUp', 'error', ['confirming a confirmed user', 'a wrong confirmation code gets CodeMismatchException']);
-coveredIn('existence.test.ts', 'ConfirmSignUp', 'error', ['ConfirmSignUp and ConfirmForgotPassword: a wrong code for a name without an account, limited like any other']);
+coveredIn('existence.test.ts', 'ConfirmSignUp', 'error', [
+  'ConfirmSignUp and ConfirmForgotPassword: a wrong code for a name without an account, limited like any other',
+]);
 
 coveredIn('account.test.ts', 'ResendConfirmationCode', 'success', ['ResendConfirmationCode sends an unconfirmed user a new code, which confirms them']);
 coveredIn('account.test.ts', 'ResendConfirmationCode', 'error', [
@@ -557,8 +721,13 @@ describe('ForgotPassword', () => {
     assert.deepEqual([await mailCount(pool, unverified.username), await mailCount(pool, disabled.username)], [0, 0]);
   });
 });
-coveredIn('existence.test.ts', 'ForgotPassword', 'success', ['ForgotPassword: simulated delivery for a name without an account, a disabled user, or one without a verified address']);
-coveredIn('existence.test.ts', 'ForgotPassword', 'error', ['every account call says UserNotFoundException for a name without an account', 'ForgotPassword is throttled for a name without an account as for one with an account']);
+coveredIn('existence.test.ts', 'ForgotPassword', 'success', [
+  'ForgotPassword: simulated delivery for a name without an account, a disabled user, or one without a verified address',
+]);
+coveredIn('existence.test.ts', 'ForgotPassword', 'error', [
+  'every account call says UserNotFoundException for a name without an account',
+  'ForgotPassword is throttled for a name without an account as for one with an account',
+]);
 
 describe('ConfirmForgotPassword', () => {
   covering('ConfirmForgotPassword', 'success', 'ConfirmForgotPassword sets the new password and lifts a lockout', async () => {
@@ -567,7 +736,11 @@ describe('ConfirmForgotPassword', () => {
     for (let i = 1; i <= 5; i++) assertError(await passwordSignIn(timed, user.username, `Wrong-pass-${i}`), ...INCORRECT);
     assertError(await passwordSignIn(timed, user.username, user.password), 'NotAuthorizedException', 'Password attempts exceeded');
     await call('ForgotPassword', { ClientId: timed.clientId, Username: user.username }, timed);
-    const reset = await call('ConfirmForgotPassword', { ClientId: timed.clientId, Username: user.username, ConfirmationCode: await latestCode(timed.url, user.username), Password: 'Reset-pass-2' }, timed);
+    const reset = await call(
+      'ConfirmForgotPassword',
+      { ClientId: timed.clientId, Username: user.username, ConfirmationCode: await latestCode(timed.url, user.username), Password: 'Reset-pass-2' },
+      timed,
+    );
     assert.equal(reset.status, 200, reset.text);
     assertShape(reset.json, {});
     assertShape((await passwordSignIn(timed, user.username, 'Reset-pass-2')).json, SIGNED_IN, 'at once, with no lockout');
@@ -583,7 +756,9 @@ describe('ConfirmForgotPassword', () => {
     assertShape((await confirm('Reset-pass-2')).json, {});
   });
 });
-coveredIn('codes.test.ts', 'ConfirmForgotPassword', 'success', ['four wrong guesses, a new code, a fifth wrong guess: the code is burnt and the right one refused until the count lapses']);
+coveredIn('codes.test.ts', 'ConfirmForgotPassword', 'success', [
+  'four wrong guesses, a new code, a fifth wrong guess: the code is burnt and the right one refused until the count lapses',
+]);
 coveredIn('codes.test.ts', 'ConfirmForgotPassword', 'error', [
   'four wrong guesses, a new code, a fifth wrong guess: the code is burnt and the right one refused until the count lapses',
   'a password-reset code lasts an hour; a sign-up code a day',
@@ -600,9 +775,15 @@ coveredIn('account.test.ts', 'ChangePassword', 'error', [
   'failed sign-ins and failed password changes share one count',
 ]);
 coveredIn('attributes.test.ts', 'UpdateUserAttributes', 'success', ['a changed email resets email_verified and sends a code to the new address']);
-coveredIn('account.test.ts', 'UpdateUserAttributes', 'success', ['UpdateUserAttributes changes other attributes without a code, and refreshed ID tokens carry them']);
-coveredIn('account.test.ts', 'UpdateUserAttributes', 'error', ['UpdateUserAttributes refuses an address that is not one, and an attribute outside the schema, and writes nothing']);
-coveredIn('account.test.ts', 'GetUserAttributeVerificationCode', 'success', ['GetUserAttributeVerificationCode mails a code that VerifyUserAttribute accepts, once']);
+coveredIn('account.test.ts', 'UpdateUserAttributes', 'success', [
+  'UpdateUserAttributes changes other attributes without a code, and refreshed ID tokens carry them',
+]);
+coveredIn('account.test.ts', 'UpdateUserAttributes', 'error', [
+  'UpdateUserAttributes refuses an address that is not one, and an attribute outside the schema, and writes nothing',
+]);
+coveredIn('account.test.ts', 'GetUserAttributeVerificationCode', 'success', [
+  'GetUserAttributeVerificationCode mails a code that VerifyUserAttribute accepts, once',
+]);
 coveredIn('account.test.ts', 'GetUserAttributeVerificationCode', 'error', [
   'only the email is delivered and verified by this pool',
   'GetUserAttributeVerificationCode for a user without an address is InvalidParameterException',
@@ -612,7 +793,10 @@ coveredIn('account.test.ts', 'VerifyUserAttribute', 'success', [
   'GetUserAttributeVerificationCode mails a code that VerifyUserAttribute accepts, once',
   'a changed email is verified by the code sent to the new address, through VerifyUserAttribute',
 ]);
-coveredIn('account.test.ts', 'VerifyUserAttribute', 'error', ['VerifyUserAttribute refuses a wrong code, and a code never requested', 'only the email is delivered and verified by this pool']);
+coveredIn('account.test.ts', 'VerifyUserAttribute', 'error', [
+  'VerifyUserAttribute refuses a wrong code, and a code never requested',
+  'only the email is delivered and verified by this pool',
+]);
 coveredIn('account.test.ts', 'DeleteUser', 'success', ['DeleteUser deletes the user: their tokens are refused, and the name is free again']);
 
 // ─── Admin operations (sdk-admin.test.ts) ───────────────────────────────────
@@ -658,7 +842,10 @@ const ADMIN_TESTS: [string, Kind, string][] = [
   ['AdminRemoveUserFromGroup', 'error', 'AdminAddUserToGroup and AdminRemoveUserFromGroup refuse an unknown group or user'],
 ];
 for (const [operation, kind, title] of ADMIN_TESTS) coveredIn('sdk-admin.test.ts', operation, kind, [title]);
-coveredIn('sdk-admin.test.ts', 'ListUsers', 'error', ['a wrong secret key fails with InvalidSignatureException', 'an unknown access key fails with UnrecognizedClientException']);
+coveredIn('sdk-admin.test.ts', 'ListUsers', 'error', [
+  'a wrong secret key fails with InvalidSignatureException',
+  'an unknown access key fails with UnrecognizedClientException',
+]);
 
 // ─── Guards ─────────────────────────────────────────────────────────────────
 
@@ -703,7 +890,11 @@ describe('the coverage table', () => {
     }
     assert.equal(asked.length, 18);
     assert.deepEqual(asked.sort(), [...SIGNED].sort());
-    assert.deepEqual(SIGNED.filter((operation) => OPERATIONS.get(operation)?.signed !== true), [], 'OPERATIONS agrees');
+    assert.deepEqual(
+      SIGNED.filter((operation) => OPERATIONS.get(operation)?.signed !== true),
+      [],
+      'OPERATIONS agrees',
+    );
     for (const operation of SIGNED) assert.ok(REGISTERED.has(`${operation} without a signature: MissingAuthenticationTokenException`), operation);
   });
 
@@ -718,7 +909,10 @@ describe('the coverage table', () => {
     assert.equal(REVOCATIONS.size, 4);
     for (const operation of checking) {
       for (const revocation of REVOCATIONS.keys()) {
-        assert.ok(REGISTERED.has(`${operation} with an access token revoked by ${revocation}: NotAuthorizedException, and nothing done`), `${operation} / ${revocation}`);
+        assert.ok(
+          REGISTERED.has(`${operation} with an access token revoked by ${revocation}: NotAuthorizedException, and nothing done`),
+          `${operation} / ${revocation}`,
+        );
       }
     }
   });

@@ -22,7 +22,20 @@ import {
   UpdateUserPoolClientCommand,
 } from '@aws-sdk/client-cognito-identity-provider';
 import { decodeJwt } from 'jose';
-import { A_DATE, adminClient, assertError, assertSdkError, assertShape, createClient, createUser, passwordSignIn, sdkBody, SIGNED_IN, tokensOf, UUID } from '../helpers/pool-actors.ts';
+import {
+  A_DATE,
+  adminClient,
+  assertError,
+  assertSdkError,
+  assertShape,
+  createClient,
+  createUser,
+  passwordSignIn,
+  sdkBody,
+  SIGNED_IN,
+  tokensOf,
+  UUID,
+} from '../helpers/pool-actors.ts';
 import { uniqueName } from '../helpers/names.ts';
 import { callPool, latestCode, startUserPool, type TestUserPool } from '../helpers/user-pool.ts';
 
@@ -48,7 +61,14 @@ after(async () => {
 });
 
 const NO_SUCH_POOL = 'us-east-1_NoSuchPool';
-const DEFAULT_POLICY = { MinimumLength: 8, RequireUppercase: true, RequireLowercase: true, RequireNumbers: true, RequireSymbols: true, TemporaryPasswordValidityDays: 7 };
+const DEFAULT_POLICY = {
+  MinimumLength: 8,
+  RequireUppercase: true,
+  RequireLowercase: true,
+  RequireNumbers: true,
+  RequireSymbols: true,
+  TemporaryPasswordValidityDays: 7,
+};
 const NOT_FOUND = ['UserNotFoundException', 'User does not exist.'] as const;
 
 /** A pool of the test's own, for listings that must hold exactly what the test made. */
@@ -65,7 +85,9 @@ async function statusOf(username: string, poolId = pool.poolId) {
 describe('CreateUserPool and DescribeUserPool', () => {
   test('CreateUserPool makes a pool with its own keys, and DescribeUserPool describes it', async () => {
     const name = uniqueName('pool');
-    const created = sdkBody(await admin.send(new CreateUserPoolCommand({ PoolName: name, Policies: { PasswordPolicy: { MinimumLength: 10, RequireSymbols: false } } })));
+    const created = sdkBody(
+      await admin.send(new CreateUserPoolCommand({ PoolName: name, Policies: { PasswordPolicy: { MinimumLength: 10, RequireSymbols: false } } })),
+    );
     const poolId = created.UserPool!.Id!;
     const description = {
       Id: /^us-east-1_[0-9a-zA-Z]{9}$/,
@@ -104,7 +126,11 @@ describe('CreateUserPool and DescribeUserPool', () => {
   });
 
   test('DescribeUserPool of a pool that does not exist is ResourceNotFoundException', async () => {
-    await assertSdkError(admin.send(new DescribeUserPoolCommand({ UserPoolId: NO_SUCH_POOL })), 'ResourceNotFoundException', `User pool ${NO_SUCH_POOL} does not exist.`);
+    await assertSdkError(
+      admin.send(new DescribeUserPoolCommand({ UserPoolId: NO_SUCH_POOL })),
+      'ResourceNotFoundException',
+      `User pool ${NO_SUCH_POOL} does not exist.`,
+    );
   });
 });
 
@@ -168,7 +194,11 @@ describe('app clients', () => {
   });
 
   test('UpdateUserPoolClient replaces every setting: what it leaves out goes back to its default', async () => {
-    const { clientId } = await createClient(pool, admin, { AccessTokenValidity: 15, IdTokenValidity: 20, TokenValidityUnits: { AccessToken: 'minutes', IdToken: 'minutes' } });
+    const { clientId } = await createClient(pool, admin, {
+      AccessTokenValidity: 15,
+      IdTokenValidity: 20,
+      TokenValidityUnits: { AccessToken: 'minutes', IdToken: 'minutes' },
+    });
     const name = uniqueName('renamed');
     const updated = sdkBody(
       await admin.send(
@@ -210,7 +240,9 @@ describe('app clients', () => {
       "1 validation error detected: Value 'ALLOW_MAGIC' at 'explicitAuthFlows' failed to satisfy constraint: Member must satisfy enum value set: [ADMIN_NO_SRP_AUTH, CUSTOM_AUTH_FLOW_ONLY, USER_PASSWORD_AUTH, ALLOW_ADMIN_USER_PASSWORD_AUTH, ALLOW_CUSTOM_AUTH, ALLOW_USER_PASSWORD_AUTH, ALLOW_USER_SRP_AUTH, ALLOW_REFRESH_TOKEN_AUTH, ALLOW_USER_AUTH]",
     );
     await assertSdkError(
-      admin.send(new CreateUserPoolClientCommand({ UserPoolId: pool.poolId, ClientName: 'x', AccessTokenValidity: 2, TokenValidityUnits: { AccessToken: 'days' } })),
+      admin.send(
+        new CreateUserPoolClientCommand({ UserPoolId: pool.poolId, ClientName: 'x', AccessTokenValidity: 2, TokenValidityUnits: { AccessToken: 'days' } }),
+      ),
       'InvalidParameterException',
       'AccessTokenValidity must be between 300 and 86400 seconds; 2 days is outside that range.',
     );
@@ -219,10 +251,17 @@ describe('app clients', () => {
   test('DescribeUserPoolClient and UpdateUserPoolClient refuse a client that is not the pool’s', async () => {
     const otherPool = await ownPool();
     const { clientId } = await createClient(pool, admin);
-    for (const [poolId, id] of [[otherPool, clientId], [pool.poolId, 'nosuchclient']] as const) {
+    for (const [poolId, id] of [
+      [otherPool, clientId],
+      [pool.poolId, 'nosuchclient'],
+    ] as const) {
       const message = `User pool client ${id} does not exist.`;
       await assertSdkError(admin.send(new DescribeUserPoolClientCommand({ UserPoolId: poolId, ClientId: id })), 'ResourceNotFoundException', message);
-      await assertSdkError(admin.send(new UpdateUserPoolClientCommand({ UserPoolId: poolId, ClientId: id, ClientName: 'x' })), 'ResourceNotFoundException', message);
+      await assertSdkError(
+        admin.send(new UpdateUserPoolClientCommand({ UserPoolId: poolId, ClientId: id, ClientName: 'x' })),
+        'ResourceNotFoundException',
+        message,
+      );
     }
     await assertSdkError(
       admin.send(new DescribeUserPoolClientCommand({ UserPoolId: NO_SUCH_POOL, ClientId: clientId })),
@@ -269,13 +308,19 @@ describe('users', () => {
     assertShape(first.json, {
       ChallengeName: 'NEW_PASSWORD_REQUIRED',
       Session: /^[A-Za-z0-9+/=_-]+$/,
-      ChallengeParameters: { USER_ID_FOR_SRP: username, requiredAttributes: '[]', userAttributes: JSON.stringify({ email: `${username}@example.com`, email_verified: 'true' }) },
+      ChallengeParameters: {
+        USER_ID_FOR_SRP: username,
+        requiredAttributes: '[]',
+        userAttributes: JSON.stringify({ email: `${username}@example.com`, email_verified: 'true' }),
+      },
     });
   });
 
   test('AdminCreateUser without MessageAction mails the temporary password; RESEND mails a new one', async () => {
     const username = uniqueName('user');
-    await admin.send(new AdminCreateUserCommand({ UserPoolId: pool.poolId, Username: username, UserAttributes: [{ Name: 'email', Value: `${username}@example.com` }] }));
+    await admin.send(
+      new AdminCreateUserCommand({ UserPoolId: pool.poolId, Username: username, UserAttributes: [{ Name: 'email', Value: `${username}@example.com` }] }),
+    );
     const first = await latestCode(pool.url, username);
     assert.equal((await passwordSignIn(pool, username, first)).json!.ChallengeName, 'NEW_PASSWORD_REQUIRED', 'the mailed password is the temporary one');
 
@@ -289,8 +334,15 @@ describe('users', () => {
 
   test('AdminCreateUser refuses a taken name, RESEND for nobody, a weak temporary password and an unknown MessageAction', async () => {
     const user = await createUser(pool, admin);
-    await assertSdkError(admin.send(new AdminCreateUserCommand({ UserPoolId: pool.poolId, Username: user.username })), 'UsernameExistsException', 'User account already exists');
-    await assertSdkError(admin.send(new AdminCreateUserCommand({ UserPoolId: pool.poolId, Username: uniqueName('nobody'), MessageAction: 'RESEND' })), ...NOT_FOUND);
+    await assertSdkError(
+      admin.send(new AdminCreateUserCommand({ UserPoolId: pool.poolId, Username: user.username })),
+      'UsernameExistsException',
+      'User account already exists',
+    );
+    await assertSdkError(
+      admin.send(new AdminCreateUserCommand({ UserPoolId: pool.poolId, Username: uniqueName('nobody'), MessageAction: 'RESEND' })),
+      ...NOT_FOUND,
+    );
     await assertSdkError(
       admin.send(new AdminCreateUserCommand({ UserPoolId: pool.poolId, Username: uniqueName('user'), TemporaryPassword: 'weak' })),
       'InvalidPasswordException',
@@ -301,13 +353,22 @@ describe('users', () => {
       'InvalidParameterException',
       "1 validation error detected: Value 'SHOUT' at 'messageAction' failed to satisfy constraint: Member must satisfy enum value set: [RESEND, SUPPRESS]",
     );
-    await assertSdkError(admin.send(new AdminCreateUserCommand({ UserPoolId: NO_SUCH_POOL, Username: uniqueName('user') })), 'ResourceNotFoundException', `User pool ${NO_SUCH_POOL} does not exist.`);
+    await assertSdkError(
+      admin.send(new AdminCreateUserCommand({ UserPoolId: NO_SUCH_POOL, Username: uniqueName('user') })),
+      'ResourceNotFoundException',
+      `User pool ${NO_SUCH_POOL} does not exist.`,
+    );
   });
 
   test('AdminSetUserPassword: Permanent confirms the user; otherwise the password is temporary', async () => {
     const username = uniqueName('user');
-    await admin.send(new AdminCreateUserCommand({ UserPoolId: pool.poolId, Username: username, TemporaryPassword: 'Temporary-pass1', MessageAction: 'SUPPRESS' }));
-    assertShape(sdkBody(await admin.send(new AdminSetUserPasswordCommand({ UserPoolId: pool.poolId, Username: username, Password: 'Permanent-pass1', Permanent: true }))), {});
+    await admin.send(
+      new AdminCreateUserCommand({ UserPoolId: pool.poolId, Username: username, TemporaryPassword: 'Temporary-pass1', MessageAction: 'SUPPRESS' }),
+    );
+    assertShape(
+      sdkBody(await admin.send(new AdminSetUserPasswordCommand({ UserPoolId: pool.poolId, Username: username, Password: 'Permanent-pass1', Permanent: true }))),
+      {},
+    );
     assert.deepEqual(await statusOf(username), { status: 'CONFIRMED', enabled: true });
     assertShape((await passwordSignIn(pool, username, 'Permanent-pass1')).json, SIGNED_IN);
 
@@ -325,7 +386,10 @@ describe('users', () => {
       'Password did not conform with policy: Password must have uppercase characters',
     );
     assertShape((await passwordSignIn(pool, user.username, user.password)).json, SIGNED_IN);
-    await assertSdkError(admin.send(new AdminSetUserPasswordCommand({ UserPoolId: pool.poolId, Username: uniqueName('nobody'), Password: 'Valid-pass-1' })), ...NOT_FOUND);
+    await assertSdkError(
+      admin.send(new AdminSetUserPasswordCommand({ UserPoolId: pool.poolId, Username: uniqueName('nobody'), Password: 'Valid-pass-1' })),
+      ...NOT_FOUND,
+    );
   });
 
   test('AdminConfirmSignUp confirms a signed-up user, and refuses a confirmed one', async () => {
@@ -360,7 +424,11 @@ describe('users', () => {
       UserMFASettingList: [],
     });
     await assertSdkError(admin.send(new AdminGetUserCommand({ UserPoolId: pool.poolId, Username: uniqueName('nobody') })), ...NOT_FOUND);
-    await assertSdkError(admin.send(new AdminGetUserCommand({ UserPoolId: NO_SUCH_POOL, Username: user.username })), 'ResourceNotFoundException', `User pool ${NO_SUCH_POOL} does not exist.`);
+    await assertSdkError(
+      admin.send(new AdminGetUserCommand({ UserPoolId: NO_SUCH_POOL, Username: user.username })),
+      'ResourceNotFoundException',
+      `User pool ${NO_SUCH_POOL} does not exist.`,
+    );
   });
 
   test('ListUsers filters by attribute and by prefix, and pages', async () => {
@@ -369,20 +437,45 @@ describe('users', () => {
     const filtered = sdkBody(await admin.send(new ListUsersCommand({ UserPoolId: poolId, Filter: 'email = "hank@example.com"', AttributesToGet: ['email'] })));
     assertShape(filtered, { Users: [userType('hank', 'CONFIRMED', [{ Name: 'email', Value: 'hank@example.com' }])] });
     const prefix = await admin.send(new ListUsersCommand({ UserPoolId: poolId, Filter: 'username ^= "g"' }));
-    assert.deepEqual(prefix.Users!.map((u) => u.Username), ['gina']);
+    assert.deepEqual(
+      prefix.Users!.map((u) => u.Username),
+      ['gina'],
+    );
     const page1 = sdkBody(await admin.send(new ListUsersCommand({ UserPoolId: poolId, Limit: 2 })));
-    assert.deepEqual(page1.Users!.map((u) => u.Username), ['frank', 'gina']);
+    assert.deepEqual(
+      page1.Users!.map((u) => u.Username),
+      ['frank', 'gina'],
+    );
     assert.equal(typeof page1.PaginationToken, 'string');
     const page2 = sdkBody(await admin.send(new ListUsersCommand({ UserPoolId: poolId, Limit: 2, PaginationToken: page1.PaginationToken })));
-    assert.deepEqual(page2.Users!.map((u) => u.Username), ['hank', 'ines']);
+    assert.deepEqual(
+      page2.Users!.map((u) => u.Username),
+      ['hank', 'ines'],
+    );
     assert.deepEqual(Object.keys(page2), ['Users'], 'the last page has no token');
   });
 
   test('ListUsers refuses a bad filter, a bad pagination token and an unknown pool', async () => {
-    await assertSdkError(admin.send(new ListUsersCommand({ UserPoolId: pool.poolId, Filter: 'shoe_size = "9"' })), 'InvalidParameterException', 'Invalid search filter');
-    await assertSdkError(admin.send(new ListUsersCommand({ UserPoolId: pool.poolId, Filter: 'email = hank' })), 'InvalidParameterException', 'Invalid search filter');
-    await assertSdkError(admin.send(new ListUsersCommand({ UserPoolId: pool.poolId, PaginationToken: '!!!' })), 'InvalidParameterException', 'Invalid pagination token.');
-    await assertSdkError(admin.send(new ListUsersCommand({ UserPoolId: NO_SUCH_POOL })), 'ResourceNotFoundException', `User pool ${NO_SUCH_POOL} does not exist.`);
+    await assertSdkError(
+      admin.send(new ListUsersCommand({ UserPoolId: pool.poolId, Filter: 'shoe_size = "9"' })),
+      'InvalidParameterException',
+      'Invalid search filter',
+    );
+    await assertSdkError(
+      admin.send(new ListUsersCommand({ UserPoolId: pool.poolId, Filter: 'email = hank' })),
+      'InvalidParameterException',
+      'Invalid search filter',
+    );
+    await assertSdkError(
+      admin.send(new ListUsersCommand({ UserPoolId: pool.poolId, PaginationToken: '!!!' })),
+      'InvalidParameterException',
+      'Invalid pagination token.',
+    );
+    await assertSdkError(
+      admin.send(new ListUsersCommand({ UserPoolId: NO_SUCH_POOL })),
+      'ResourceNotFoundException',
+      `User pool ${NO_SUCH_POOL} does not exist.`,
+    );
   });
 
   test('AdminDeleteUser removes the user and revokes their tokens', async () => {
@@ -391,7 +484,11 @@ describe('users', () => {
     assertShape(sdkBody(await admin.send(new AdminDeleteUserCommand({ UserPoolId: pool.poolId, Username: user.username }))), {});
     await assertSdkError(admin.send(new AdminGetUserCommand({ UserPoolId: pool.poolId, Username: user.username })), ...NOT_FOUND);
     assertError(await callPool(pool.endpoint, 'GetUser', { AccessToken: tokens.AccessToken }), 'NotAuthorizedException', 'Access Token has been revoked');
-    assertError(await callPool(pool.endpoint, 'GetTokensFromRefreshToken', { ClientId: pool.clientId, RefreshToken: tokens.RefreshToken }), 'NotAuthorizedException', 'Refresh Token has been revoked');
+    assertError(
+      await callPool(pool.endpoint, 'GetTokensFromRefreshToken', { ClientId: pool.clientId, RefreshToken: tokens.RefreshToken }),
+      'NotAuthorizedException',
+      'Refresh Token has been revoked',
+    );
     assertError(await passwordSignIn(pool, user.username, user.password), 'NotAuthorizedException', 'Incorrect username or password.');
   });
 
@@ -416,7 +513,11 @@ describe('users', () => {
     assertShape(sdkBody(await admin.send(new AdminUserGlobalSignOutCommand({ UserPoolId: pool.poolId, Username: user.username }))), {});
     for (const tokens of sessions) {
       assertError(await callPool(pool.endpoint, 'GetUser', { AccessToken: tokens.AccessToken }), 'NotAuthorizedException', 'Access Token has been revoked');
-      assertError(await callPool(pool.endpoint, 'GetTokensFromRefreshToken', { ClientId: pool.clientId, RefreshToken: tokens.RefreshToken }), 'NotAuthorizedException', 'Refresh Token has been revoked');
+      assertError(
+        await callPool(pool.endpoint, 'GetTokensFromRefreshToken', { ClientId: pool.clientId, RefreshToken: tokens.RefreshToken }),
+        'NotAuthorizedException',
+        'Refresh Token has been revoked',
+      );
     }
     assert.equal((await callPool(pool.endpoint, 'GetUser', { AccessToken: others.AccessToken })).json!.Username, other.username);
     assertShape((await passwordSignIn(pool, user.username, user.password)).json, SIGNED_IN, 'signing in again works');
@@ -450,7 +551,11 @@ describe('groups', () => {
   test('CreateGroup refuses a taken name; CreateGroup and ListGroups refuse an unknown pool', async () => {
     const name = uniqueName('group');
     await admin.send(new CreateGroupCommand({ UserPoolId: pool.poolId, GroupName: name }));
-    await assertSdkError(admin.send(new CreateGroupCommand({ UserPoolId: pool.poolId, GroupName: name })), 'GroupExistsException', `A group with the name ${name} already exists.`);
+    await assertSdkError(
+      admin.send(new CreateGroupCommand({ UserPoolId: pool.poolId, GroupName: name })),
+      'GroupExistsException',
+      `A group with the name ${name} already exists.`,
+    );
     const unknown = `User pool ${NO_SUCH_POOL} does not exist.`;
     await assertSdkError(admin.send(new CreateGroupCommand({ UserPoolId: NO_SUCH_POOL, GroupName: name })), 'ResourceNotFoundException', unknown);
     await assertSdkError(admin.send(new ListGroupsCommand({ UserPoolId: NO_SUCH_POOL })), 'ResourceNotFoundException', unknown);
@@ -467,7 +572,14 @@ describe('groups', () => {
     };
     assertShape(sdkBody(await admin.send(new AdminAddUserToGroupCommand({ UserPoolId: pool.poolId, Username: user.username, GroupName: first }))), {});
     await admin.send(new AdminAddUserToGroupCommand({ UserPoolId: pool.poolId, Username: user.username, GroupName: second }));
-    assert.deepEqual(await groupsInTokens(), [[second, first], [second, first]], 'the lower precedence first');
+    assert.deepEqual(
+      await groupsInTokens(),
+      [
+        [second, first],
+        [second, first],
+      ],
+      'the lower precedence first',
+    );
     assertShape(sdkBody(await admin.send(new AdminRemoveUserFromGroupCommand({ UserPoolId: pool.poolId, Username: user.username, GroupName: second }))), {});
     assert.deepEqual(await groupsInTokens(), [[first], [first]]);
     await admin.send(new AdminRemoveUserFromGroupCommand({ UserPoolId: pool.poolId, Username: user.username, GroupName: first }));
@@ -479,7 +591,11 @@ describe('groups', () => {
     const group = uniqueName('group');
     await admin.send(new CreateGroupCommand({ UserPoolId: pool.poolId, GroupName: group }));
     for (const Command of [AdminAddUserToGroupCommand, AdminRemoveUserFromGroupCommand]) {
-      await assertSdkError(admin.send(new Command({ UserPoolId: pool.poolId, Username: user.username, GroupName: uniqueName('nogroup') })), 'ResourceNotFoundException', 'Group not found.');
+      await assertSdkError(
+        admin.send(new Command({ UserPoolId: pool.poolId, Username: user.username, GroupName: uniqueName('nogroup') })),
+        'ResourceNotFoundException',
+        'Group not found.',
+      );
       await assertSdkError(admin.send(new Command({ UserPoolId: pool.poolId, Username: uniqueName('nobody'), GroupName: group })), ...NOT_FOUND);
     }
   });
@@ -500,7 +616,11 @@ describe('admin operations refuse calls without the stack credentials', () => {
 
   test('an unknown access key fails with UnrecognizedClientException', async () => {
     const stranger = clientWith({ accessKeyId: 'AKIAIOSFODNN7EXAMPLE', secretAccessKey: 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY' });
-    await assertSdkError(stranger.send(new ListUsersCommand({ UserPoolId: pool.poolId })), 'UnrecognizedClientException', 'The security token included in the request is invalid.');
+    await assertSdkError(
+      stranger.send(new ListUsersCommand({ UserPoolId: pool.poolId })),
+      'UnrecognizedClientException',
+      'The security token included in the request is invalid.',
+    );
   });
 
   test('an unsigned call fails with MissingAuthenticationTokenException, and a tampered body breaks the signature', async () => {
@@ -526,6 +646,9 @@ describe('admin operations refuse calls without the stack credentials', () => {
     const replay = await fetch(pool.endpoint, { method: 'POST', headers, body: captured.body.replace(pool.poolId, 'us-east-1_Other') });
     assert.equal(replay.status, 400);
     // The SDK signs the body's hash (x-amz-content-sha256), so the changed body fails that check first.
-    assert.deepEqual(await replay.json(), { __type: 'InvalidSignatureException', message: "The provided 'x-amz-content-sha256' header does not match what was computed." });
+    assert.deepEqual(await replay.json(), {
+      __type: 'InvalidSignatureException',
+      message: "The provided 'x-amz-content-sha256' header does not match what was computed.",
+    });
   });
 });

@@ -72,7 +72,11 @@ describe('SECRET_HASH in sign-in', () => {
     assertShape((await signIn(client.hash(user.username))).json, SIGNED_IN);
     assertError(await signIn(), 'NotAuthorizedException', client.refusal);
     assertError(await signIn(client.hash(`${user.username}x`)), 'NotAuthorizedException', client.refusal);
-    assertError(await signIn(createHmac('sha256', 'not-the-secret').update(`${user.username}${client.clientId}`).digest('base64')), 'NotAuthorizedException', client.refusal);
+    assertError(
+      await signIn(createHmac('sha256', 'not-the-secret').update(`${user.username}${client.clientId}`).digest('base64')),
+      'NotAuthorizedException',
+      client.refusal,
+    );
   });
 
   test('USER_SRP_AUTH: SECRET_HASH in InitiateAuth and again in the answer; without it either step is NotAuthorizedException', async () => {
@@ -80,7 +84,8 @@ describe('SECRET_HASH in sign-in', () => {
     const user = await createUser(pool, admin);
     assertShape((await srpSignIn(pool, user.username, user.password, { clientId: client.clientId, secretHash: client.hash })).answered.json, SIGNED_IN);
 
-    const start = (AuthParameters: Record<string, string>) => callPool(pool.endpoint, 'InitiateAuth', { AuthFlow: 'USER_SRP_AUTH', ClientId: client.clientId, AuthParameters });
+    const start = (AuthParameters: Record<string, string>) =>
+      callPool(pool.endpoint, 'InitiateAuth', { AuthFlow: 'USER_SRP_AUTH', ClientId: client.clientId, AuthParameters });
     const srp = srpStart();
     assertError(await start({ USERNAME: user.username, SRP_A: srp.SRP_A }), 'NotAuthorizedException', client.refusal);
     assertError(await start({ USERNAME: user.username, SRP_A: srp.SRP_A, SECRET_HASH: client.hash('someone-else') }), 'NotAuthorizedException', client.refusal);
@@ -89,10 +94,18 @@ describe('SECRET_HASH in sign-in', () => {
     assert.equal(started.status, 200, started.text);
     const proof = srpAnswer(pool.poolId, srp, started.json!.ChallengeParameters, user.password);
     const answer = (extra: Record<string, string>) =>
-      callPool(pool.endpoint, 'RespondToAuthChallenge', { ChallengeName: 'PASSWORD_VERIFIER', ClientId: client.clientId, ChallengeResponses: { ...proof, ...extra } });
+      callPool(pool.endpoint, 'RespondToAuthChallenge', {
+        ChallengeName: 'PASSWORD_VERIFIER',
+        ClientId: client.clientId,
+        ChallengeResponses: { ...proof, ...extra },
+      });
     assertError(await answer({}), 'NotAuthorizedException', client.refusal);
     assertError(await answer({ SECRET_HASH: client.hash('someone-else') }), 'NotAuthorizedException', client.refusal);
-    assertShape((await answer({ SECRET_HASH: client.hash(started.json!.ChallengeParameters.USER_ID_FOR_SRP) })).json, SIGNED_IN, 'the refused answers spent nothing');
+    assertShape(
+      (await answer({ SECRET_HASH: client.hash(started.json!.ChallengeParameters.USER_ID_FOR_SRP) })).json,
+      SIGNED_IN,
+      'the refused answers spent nothing',
+    );
   });
 
   test('REFRESH_TOKEN_AUTH: SECRET_HASH of the username, or NotAuthorizedException', async () => {
@@ -100,7 +113,11 @@ describe('SECRET_HASH in sign-in', () => {
     const user = await createUser(pool, admin);
     const { RefreshToken } = await signedIn(client, user);
     const refresh = (SECRET_HASH?: string) =>
-      callPool(pool.endpoint, 'InitiateAuth', { AuthFlow: 'REFRESH_TOKEN_AUTH', ClientId: client.clientId, AuthParameters: { REFRESH_TOKEN: RefreshToken, ...(SECRET_HASH && { SECRET_HASH }) } });
+      callPool(pool.endpoint, 'InitiateAuth', {
+        AuthFlow: 'REFRESH_TOKEN_AUTH',
+        ClientId: client.clientId,
+        AuthParameters: { REFRESH_TOKEN: RefreshToken, ...(SECRET_HASH && { SECRET_HASH }) },
+      });
     assertShape((await refresh(client.hash(user.username))).json, { ChallengeParameters: {}, AuthenticationResult: REFRESHED });
     assertError(await refresh(), 'NotAuthorizedException', client.refusal);
     assertError(await refresh(client.hash('someone-else')), 'NotAuthorizedException', client.refusal);
@@ -112,17 +129,24 @@ describe('the client secret on the token endpoints', () => {
     const client = await secretClient();
     const user = await createUser(pool, admin);
     const { RefreshToken } = await signedIn(client, user);
-    const refresh = (ClientSecret?: string) => callPool(pool.endpoint, 'GetTokensFromRefreshToken', { ClientId: client.clientId, RefreshToken, ...(ClientSecret && { ClientSecret }) });
+    const refresh = (ClientSecret?: string) =>
+      callPool(pool.endpoint, 'GetTokensFromRefreshToken', { ClientId: client.clientId, RefreshToken, ...(ClientSecret && { ClientSecret }) });
     assertShape((await refresh(client.secret)).json, { AuthenticationResult: REFRESHED });
     assertError(await refresh(), 'NotAuthorizedException', client.refusal);
-    assertError(await refresh(`${client.secret.slice(0, -1)}${client.secret.endsWith('x') ? 'y' : 'x'}`), 'NotAuthorizedException', client.refusal, 'the last character changed');
+    assertError(
+      await refresh(`${client.secret.slice(0, -1)}${client.secret.endsWith('x') ? 'y' : 'x'}`),
+      'NotAuthorizedException',
+      client.refusal,
+      'the last character changed',
+    );
   });
 
   test('RevokeToken: the right ClientSecret revokes; a wrong or missing one is UnauthorizedException, and revokes nothing', async () => {
     const client = await secretClient();
     const user = await createUser(pool, admin);
     const { RefreshToken } = await signedIn(client, user);
-    const revoke = (ClientSecret?: string) => callPool(pool.endpoint, 'RevokeToken', { ClientId: client.clientId, Token: RefreshToken, ...(ClientSecret && { ClientSecret }) });
+    const revoke = (ClientSecret?: string) =>
+      callPool(pool.endpoint, 'RevokeToken', { ClientId: client.clientId, Token: RefreshToken, ...(ClientSecret && { ClientSecret }) });
     assertError(await revoke(), 'UnauthorizedException', client.refusal);
     assertError(await revoke('x'.repeat(51)), 'UnauthorizedException', client.refusal);
     const refresh = () => callPool(pool.endpoint, 'GetTokensFromRefreshToken', { ClientId: client.clientId, RefreshToken, ClientSecret: client.secret });
@@ -150,7 +174,11 @@ describe('SecretHash in account operations', () => {
     const signedUp = await call('SignUp', { Password: 'Valid-pass-1', UserAttributes: [{ Name: 'email', Value: email }] });
     assert.equal(signedUp.json!.UserConfirmed, false);
     // Without the secret, a taken name is not told apart from a free one.
-    assertError(await callPool(pool.endpoint, 'SignUp', { ClientId: client.clientId, Username: username, Password: 'Valid-pass-1' }), 'NotAuthorizedException', client.refusal);
+    assertError(
+      await callPool(pool.endpoint, 'SignUp', { ClientId: client.clientId, Username: username, Password: 'Valid-pass-1' }),
+      'NotAuthorizedException',
+      client.refusal,
+    );
     await call('ResendConfirmationCode', {});
     await call('ConfirmSignUp', { ConfirmationCode: await latestCode(pool.url, username) });
     await call('ForgotPassword', {});

@@ -23,7 +23,8 @@ async function withPool(work: (pool: TestUserPool, clock: TestClock) => Promise<
   }
 }
 
-const jwks = async (pool: TestUserPool) => ((await (await fetch(`${pool.url}/${pool.poolId}/.well-known/jwks.json`)).json()) as { keys: { kid: string }[] }).keys.map((k) => k.kid);
+const jwks = async (pool: TestUserPool) =>
+  ((await (await fetch(`${pool.url}/${pool.poolId}/.well-known/jwks.json`)).json()) as { keys: { kid: string }[] }).keys.map((k) => k.kid);
 const rotate = (pool: TestUserPool, graceSeconds?: number) =>
   fetch(`${pool.url}/_local/pools/${pool.poolId}/rotate-keys`, {
     method: 'POST',
@@ -41,9 +42,19 @@ describe('the seed', () => {
       assert.equal(client.secret, null);
       assert.equal(client.preventUserExistenceErrors, 'ENABLED');
       assert.deepEqual([...client.explicitAuthFlows].sort(), ['ALLOW_REFRESH_TOKEN_AUTH', 'ALLOW_USER_PASSWORD_AUTH', 'ALLOW_USER_SRP_AUTH']);
-      assert.deepEqual(store.listGroups(pool.poolId).map((g) => [g.name, g.precedence]), [['admin', 1]]);
+      assert.deepEqual(
+        store.listGroups(pool.poolId).map((g) => [g.name, g.precedence]),
+        [['admin', 1]],
+      );
       assert.deepEqual(store.groupsOfUser(pool.poolId, 'alice'), ['admin']);
-      assert.deepEqual(store.listUsers(pool.poolId, 60).map((u) => [u.username, u.status]), [['alice', 'CONFIRMED'], ['bob', 'CONFIRMED'], ['carol', 'FORCE_CHANGE_PASSWORD']]);
+      assert.deepEqual(
+        store.listUsers(pool.poolId, 60).map((u) => [u.username, u.status]),
+        [
+          ['alice', 'CONFIRMED'],
+          ['bob', 'CONFIRMED'],
+          ['carol', 'FORCE_CHANGE_PASSWORD'],
+        ],
+      );
     });
   });
 
@@ -52,7 +63,10 @@ describe('the seed', () => {
       const { store } = pool.pool;
       const before = store.listUsers(pool.poolId, 60).map((u) => JSON.stringify(u));
       await pool.pool.applySeed();
-      assert.deepEqual(store.listUsers(pool.poolId, 60).map((u) => JSON.stringify(u)), before);
+      assert.deepEqual(
+        store.listUsers(pool.poolId, 60).map((u) => JSON.stringify(u)),
+        before,
+      );
     });
   });
 
@@ -60,7 +74,10 @@ describe('the seed', () => {
     await withPool(async (pool) => {
       const alice = demoUser('alice');
       const { AccessToken } = await tokensOf(pool, alice);
-      assertShape((await callPool(pool.endpoint, 'ChangePassword', { AccessToken, PreviousPassword: alice.password, ProposedPassword: 'Changed-by-reader-1' })).json, {});
+      assertShape(
+        (await callPool(pool.endpoint, 'ChangePassword', { AccessToken, PreviousPassword: alice.password, ProposedPassword: 'Changed-by-reader-1' })).json,
+        {},
+      );
       const reader = uniqueName('reader');
       assert.equal((await callPool(pool.endpoint, 'SignUp', { ClientId: pool.clientId, Username: reader, Password: 'Reader-pass-1' })).status, 200);
       assertError(await passwordSignIn(pool, alice.username, alice.password), 'NotAuthorizedException', 'Incorrect username or password.');
@@ -124,7 +141,11 @@ describe('key rotation (a local admin operation)', () => {
         assert.equal(response.status, 400, String(grace));
         assert.deepEqual(await response.json(), { message: '`graceSeconds` must be an integer between 0 and 2592000.' });
       }
-      const unknown = await fetch(`${pool.url}/_local/pools/us-east-1_Nope/rotate-keys`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
+      const unknown = await fetch(`${pool.url}/_local/pools/us-east-1_Nope/rotate-keys`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: '{}',
+      });
       assert.equal(unknown.status, 404);
       assert.deepEqual(await unknown.json(), { message: 'User pool us-east-1_Nope does not exist.' });
       assert.deepEqual(await jwks(pool), kids, 'nothing rotated');

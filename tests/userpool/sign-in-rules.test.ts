@@ -21,7 +21,11 @@ after(() => pool.close({ removeData: true }));
 
 async function initiateSrp(username: string) {
   const client = srpStart();
-  const response = await callPool(pool.endpoint, 'InitiateAuth', { AuthFlow: 'USER_SRP_AUTH', ClientId: pool.clientId, AuthParameters: { USERNAME: username, SRP_A: client.SRP_A } });
+  const response = await callPool(pool.endpoint, 'InitiateAuth', {
+    AuthFlow: 'USER_SRP_AUTH',
+    ClientId: pool.clientId,
+    AuthParameters: { USERNAME: username, SRP_A: client.SRP_A },
+  });
   assert.equal(response.status, 200, response.text);
   return { client, challenge: response.json!.ChallengeParameters };
 }
@@ -31,7 +35,11 @@ function respond(responses: Record<string, string>) {
 }
 
 function passwordSignIn(username: string, password: string) {
-  return callPool(pool.endpoint, 'InitiateAuth', { AuthFlow: 'USER_PASSWORD_AUTH', ClientId: pool.clientId, AuthParameters: { USERNAME: username, PASSWORD: password } });
+  return callPool(pool.endpoint, 'InitiateAuth', {
+    AuthFlow: 'USER_PASSWORD_AUTH',
+    ClientId: pool.clientId,
+    AuthParameters: { USERNAME: username, PASSWORD: password },
+  });
 }
 
 async function srpSignIn(username: string, password: string) {
@@ -76,7 +84,7 @@ describe('SRP challenges', () => {
     assert.equal((await respond(srpAnswer(pool.poolId, client, challenge, alice.password))).status, 200);
   });
 
-  test('a challenge expires after the client\'s auth session validity (3 minutes)', async () => {
+  test("a challenge expires after the client's auth session validity (3 minutes)", async () => {
     const alice = await newUser();
     const { client, challenge } = await initiateSrp(alice.username);
     clock.advance(3 * 60_000 + 1);

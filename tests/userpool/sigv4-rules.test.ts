@@ -61,7 +61,9 @@ async function sign(options: Signing = {}): Promise<Signed> {
       signableHeaders: options.signable ? new Set(options.signable) : undefined,
     },
   );
-  const search = new URLSearchParams(Object.entries(query).flatMap(([key, value]) => (Array.isArray(value) ? value.map((item) => [key, item]) : [[key, value]]))).toString();
+  const search = new URLSearchParams(
+    Object.entries(query).flatMap(([key, value]) => (Array.isArray(value) ? value.map((item) => [key, item]) : [[key, value]])),
+  ).toString();
   return { url: `${ORIGIN}${path}${search ? `?${search}` : ''}`, headers: { ...(signed.headers as Record<string, string>) }, body };
 }
 
@@ -71,7 +73,10 @@ const request = (signed: Signed, changes: { headers?: Record<string, string | nu
   return new Request(changes.url ?? signed.url, { method: 'POST', headers, body: signed.body });
 };
 
-const verify = (signed: Signed, options: { changes?: Parameters<typeof request>[1]; body?: string | Uint8Array; now?: number; region?: string; basePath?: string } = {}) =>
+const verify = (
+  signed: Signed,
+  options: { changes?: Parameters<typeof request>[1]; body?: string | Uint8Array; now?: number; region?: string; basePath?: string } = {},
+) =>
   verifySigV4(request(signed, options.changes), options.body ?? signed.body, CREDENTIALS, options.now ?? NOW, options.region ?? 'us-east-1', options.basePath);
 
 async function refuses(promise: Promise<void>, type: string, message: string) {
@@ -124,7 +129,7 @@ describe('accepted', () => {
     await verify(named, { changes: { url: 'http://localhost:9400/' } });
   });
 
-  test('a pool served under a path (the in-browser stack\'s) verifies the path the client signed, not the path it is handed', async () => {
+  test("a pool served under a path (the in-browser stack's) verifies the path the client signed, not the path it is handed", async () => {
     const signed = await sign({ path: '/_stack/cognito/' });
     const rebased = { changes: { url: `${ORIGIN}/` } };
     await verify(signed, { ...rebased, basePath: '/_stack/cognito' });
@@ -156,11 +161,23 @@ describe('the Authorization header', () => {
       "Authorization header requires 'Credential' parameter. Authorization header requires 'Signature' parameter. Authorization header requires 'SignedHeaders' parameter. Authorization=AWS4-HMAC-SHA256",
     );
     const noSignature = authorizationOf(signed).replace(/, Signature=\w+/, '');
-    await refuses(verify(signed, withAuthorization(signed, noSignature)), 'IncompleteSignatureException', `Authorization header requires 'Signature' parameter. Authorization=${noSignature}`);
+    await refuses(
+      verify(signed, withAuthorization(signed, noSignature)),
+      'IncompleteSignatureException',
+      `Authorization header requires 'Signature' parameter. Authorization=${noSignature}`,
+    );
     const noCredential = authorizationOf(signed).replace(/Credential=\S+, /, '');
-    await refuses(verify(signed, withAuthorization(signed, noCredential)), 'IncompleteSignatureException', `Authorization header requires 'Credential' parameter. Authorization=${noCredential}`);
+    await refuses(
+      verify(signed, withAuthorization(signed, noCredential)),
+      'IncompleteSignatureException',
+      `Authorization header requires 'Credential' parameter. Authorization=${noCredential}`,
+    );
     const noHeaders = authorizationOf(signed).replace(/SignedHeaders=\S+, /, '');
-    await refuses(verify(signed, withAuthorization(signed, noHeaders)), 'IncompleteSignatureException', `Authorization header requires 'SignedHeaders' parameter. Authorization=${noHeaders}`);
+    await refuses(
+      verify(signed, withAuthorization(signed, noHeaders)),
+      'IncompleteSignatureException',
+      `Authorization header requires 'SignedHeaders' parameter. Authorization=${noHeaders}`,
+    );
   });
 
   test('no date at all is named too; a Date header alone is not enough here', async () => {
@@ -190,7 +207,11 @@ describe('the Authorization header', () => {
   test('another algorithm', async () => {
     const signed = await sign();
     const authorization = authorizationOf(signed).replace('AWS4-HMAC-SHA256', 'AWS4-ECDSA-P256-SHA256');
-    await refuses(verify(signed, withAuthorization(signed, authorization)), 'IncompleteSignatureException', "Unsupported AWS 'algorithm': 'AWS4-ECDSA-P256-SHA256' (only AWS4-HMAC-SHA256 for now). ");
+    await refuses(
+      verify(signed, withAuthorization(signed, authorization)),
+      'IncompleteSignatureException',
+      "Unsupported AWS 'algorithm': 'AWS4-ECDSA-P256-SHA256' (only AWS4-HMAC-SHA256 for now). ",
+    );
   });
 
   test('client text in a message is cut at 512 characters', async () => {
@@ -214,7 +235,15 @@ describe('the Authorization header', () => {
 describe('the date', () => {
   test('ISO 8601 basic format, and a real instant', async () => {
     const signed = await sign();
-    for (const date of ['2025-11-26T03:40:00Z', '20251126T034000', '20251131T034000Z', '20251126T246000Z', '20251126T034000.000Z', 'x20251126T034000Z', '20251126T034000Zx']) {
+    for (const date of [
+      '2025-11-26T03:40:00Z',
+      '20251126T034000',
+      '20251131T034000Z',
+      '20251126T246000Z',
+      '20251126T034000.000Z',
+      'x20251126T034000Z',
+      '20251126T034000Zx',
+    ]) {
       await refuses(
         verify(signed, { changes: { headers: { 'x-amz-date': date } } }),
         'IncompleteSignatureException',
@@ -297,17 +326,33 @@ describe('the credential scope', () => {
 
 describe('SignedHeaders', () => {
   test('host, x-amz-date and x-amz-target must be signed', async () => {
-    await refuses(verify(await sign({ unsigned: ['host'] })), 'InvalidSignatureException', "'Host' or ':authority' must be a 'SignedHeader' in the AWS Authorization.");
-    await refuses(verify(await sign({ unsigned: ['x-amz-target'] })), 'InvalidSignatureException', "'X-Amz-Target' must be a 'SignedHeader' in the AWS Authorization.");
+    await refuses(
+      verify(await sign({ unsigned: ['host'] })),
+      'InvalidSignatureException',
+      "'Host' or ':authority' must be a 'SignedHeader' in the AWS Authorization.",
+    );
+    await refuses(
+      verify(await sign({ unsigned: ['x-amz-target'] })),
+      'InvalidSignatureException',
+      "'X-Amz-Target' must be a 'SignedHeader' in the AWS Authorization.",
+    );
     const signed = await sign();
     const withoutDate = authorizationOf(signed).replace('x-amz-date;', '');
-    await refuses(verify(signed, withAuthorization(signed, withoutDate)), 'InvalidSignatureException', "'X-Amz-Date' must be a 'SignedHeader' in the AWS Authorization.");
+    await refuses(
+      verify(signed, withAuthorization(signed, withoutDate)),
+      'InvalidSignatureException',
+      "'X-Amz-Date' must be a 'SignedHeader' in the AWS Authorization.",
+    );
   });
 
   test('the host rule comes before the algorithm and the scope', async () => {
     const signed = await sign({ unsigned: ['host'] });
     const authorization = authorizationOf(signed).replace('AWS4-HMAC-SHA256', 'AWS4-X').replace('/us-east-1/', '/eu-west-1/');
-    await refuses(verify(signed, withAuthorization(signed, authorization)), 'InvalidSignatureException', "'Host' or ':authority' must be a 'SignedHeader' in the AWS Authorization.");
+    await refuses(
+      verify(signed, withAuthorization(signed, authorization)),
+      'InvalidSignatureException',
+      "'Host' or ':authority' must be a 'SignedHeader' in the AWS Authorization.",
+    );
   });
 
   test('authorization and date can never be verified, so they cannot be listed', async () => {
@@ -326,7 +371,11 @@ describe('SignedHeaders', () => {
     const signed = await sign();
     for (const name of ['x-custom', 'bad header', 'x(y)']) {
       const authorization = authorizationOf(signed).replace('SignedHeaders=', `SignedHeaders=${name};`);
-      await refuses(verify(signed, withAuthorization(signed, authorization)), 'InvalidSignatureException', `'${name}' is a 'SignedHeader' in the AWS Authorization, but the request has no such header.`);
+      await refuses(
+        verify(signed, withAuthorization(signed, authorization)),
+        'InvalidSignatureException',
+        `'${name}' is a 'SignedHeader' in the AWS Authorization, but the request has no such header.`,
+      );
     }
   });
 
@@ -342,16 +391,24 @@ describe('SignedHeaders', () => {
 
   test('the signed host must be the host the request was sent to', async () => {
     const signed = await sign();
-    await refuses(verify(signed, { changes: { url: 'http://127.0.0.1:9401/' } }), 'InvalidSignatureException', "The signed 'Host' header does not match the host this request was sent to.");
+    await refuses(
+      verify(signed, { changes: { url: 'http://127.0.0.1:9401/' } }),
+      'InvalidSignatureException',
+      "The signed 'Host' header does not match the host this request was sent to.",
+    );
   });
 
-  test('a request without a Host header, as a browser\'s fetch hands one to a Service Worker, is verified against the host of its URL', async () => {
+  test("a request without a Host header, as a browser's fetch hands one to a Service Worker, is verified against the host of its URL", async () => {
     const signed = await sign();
     await verify(signed, { changes: { headers: { host: null } } });
     // Signed for one host, sent to another: the canonical request names the other host, and the signature does not match.
     await refuses(verify(signed, { changes: { headers: { host: null }, url: 'http://127.0.0.1:9401/' } }), 'InvalidSignatureException', SIGNATURE_MISMATCH);
     // Host must still be signed.
-    await refuses(verify(await sign({ unsigned: ['host'] }), { changes: { headers: { host: null } } }), 'InvalidSignatureException', "'Host' or ':authority' must be a 'SignedHeader' in the AWS Authorization.");
+    await refuses(
+      verify(await sign({ unsigned: ['host'] }), { changes: { headers: { host: null } } }),
+      'InvalidSignatureException',
+      "'Host' or ':authority' must be a 'SignedHeader' in the AWS Authorization.",
+    );
   });
 });
 
@@ -379,7 +436,11 @@ describe('the payload and the signature', () => {
     await refuses(verify(otherSecret), 'InvalidSignatureException', SIGNATURE_MISMATCH);
     const signed = await sign();
     await refuses(verify(signed, { changes: { url: `${ORIGIN}/other` } }), 'InvalidSignatureException', SIGNATURE_MISMATCH);
-    await refuses(verify(signed, { changes: { headers: { 'x-amz-target': 'AWSCognitoIdentityProviderService.AdminDeleteUser' } } }), 'InvalidSignatureException', SIGNATURE_MISMATCH);
+    await refuses(
+      verify(signed, { changes: { headers: { 'x-amz-target': 'AWSCognitoIdentityProviderService.AdminDeleteUser' } } }),
+      'InvalidSignatureException',
+      SIGNATURE_MISMATCH,
+    );
     const flipped = authorizationOf(signed).replace(/Signature=(\w)/, (_, first: string) => `Signature=${first === '0' ? '1' : '0'}`);
     await refuses(verify(signed, withAuthorization(signed, flipped)), 'InvalidSignatureException', SIGNATURE_MISMATCH);
     const short = authorizationOf(signed).slice(0, -1);

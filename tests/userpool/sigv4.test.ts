@@ -242,7 +242,10 @@ describe('SignedHeaders: host, x-amz-date and x-amz-target are required, and exa
     const body = JSON.stringify({ UserPoolId: fixed.poolId, Username: 'victim' });
     const narrow = await sign(fixed, 'AdminGetUser', body, { only: {} });
     assert.match(narrow.headers.authorization!, /SignedHeaders=x-amz-content-sha256;x-amz-date,/);
-    const asDelete = { headers: { ...narrow.headers, host: new URL(fixed.url).host, 'content-type': CONTENT_TYPE, 'x-amz-target': `${TARGET}AdminDeleteUser` }, body };
+    const asDelete = {
+      headers: { ...narrow.headers, host: new URL(fixed.url).host, 'content-type': CONTENT_TYPE, 'x-amz-target': `${TARGET}AdminDeleteUser` },
+      body,
+    };
     assert.deepEqual(await send(fixed, asDelete), invalidSignature(HOST_NOT_SIGNED));
 
     const still = await send(fixed, await sign(fixed, 'AdminGetUser', body));
@@ -288,7 +291,9 @@ describe('the credential scope and the signing date', () => {
     const authorization = request.headers.authorization!.replace('/20251126/', '/20251125/');
     assert.deepEqual(
       await send(fixed, { headers: { ...request.headers, authorization }, body: request.body }),
-      invalidSignature("Date in Credential scope does not match YYYYMMDD from ISO-8601 version of date from HTTP: '20251125' != '20251126', from '20251126T034000Z'."),
+      invalidSignature(
+        "Date in Credential scope does not match YYYYMMDD from ISO-8601 version of date from HTTP: '20251125' != '20251126', from '20251126T034000Z'.",
+      ),
     );
   });
 
@@ -338,13 +343,22 @@ describe('the AWS SDK for JavaScript v3', () => {
 
   test('runs admin operations: AdminCreateUser, AdminGetUser, ListUsers, AdminSetUserPassword', async () => {
     const sdk = client();
-    const created = await sdk.send(new AdminCreateUserCommand({ UserPoolId: live.poolId, Username: 'sdk-dana', TemporaryPassword: 'Temp-pass-123', MessageAction: 'SUPPRESS' }));
+    const created = await sdk.send(
+      new AdminCreateUserCommand({ UserPoolId: live.poolId, Username: 'sdk-dana', TemporaryPassword: 'Temp-pass-123', MessageAction: 'SUPPRESS' }),
+    );
     assert.equal(created.User!.Username, 'sdk-dana');
     assert.equal(created.User!.UserStatus, 'FORCE_CHANGE_PASSWORD');
     const got = await sdk.send(new AdminGetUserCommand({ UserPoolId: live.poolId, Username: 'sdk-dana' }));
     assert.equal(got.Username, 'sdk-dana');
     const listed = await sdk.send(new ListUsersCommand({ UserPoolId: live.poolId }));
-    assert.deepEqual(listed.Users!.map((u) => u.Username).filter((name) => name !== 'cli-erin').sort(), ['alice', 'bob', 'carol', 'sdk-dana'], 'the CLI test may have added its own user');
+    assert.deepEqual(
+      listed
+        .Users!.map((u) => u.Username)
+        .filter((name) => name !== 'cli-erin')
+        .sort(),
+      ['alice', 'bob', 'carol', 'sdk-dana'],
+      'the CLI test may have added its own user',
+    );
     const set = await sdk.send(new AdminSetUserPasswordCommand({ UserPoolId: live.poolId, Username: 'sdk-dana', Password: 'Sdk-chosen-1', Permanent: true }));
     assert.equal(set.$metadata.httpStatusCode, 200);
     await assertSignsIn(live, 'sdk-dana', 'Sdk-chosen-1');
@@ -365,10 +379,12 @@ describe('the AWS SDK for JavaScript v3', () => {
       },
       { step: 'finalizeRequest', priority: 'low', name: 'tamperAfterSigning' },
     );
-    const refusal = await sdk.send(new AdminSetUserPasswordCommand({ UserPoolId: live.poolId, Username: 'carol', Password: 'Taken-over-123', Permanent: true })).then(
-      () => assert.fail('the tampered request was accepted'),
-      (error: { name: string; message: string; $metadata: { httpStatusCode?: number } }) => error,
-    );
+    const refusal = await sdk
+      .send(new AdminSetUserPasswordCommand({ UserPoolId: live.poolId, Username: 'carol', Password: 'Taken-over-123', Permanent: true }))
+      .then(
+        () => assert.fail('the tampered request was accepted'),
+        (error: { name: string; message: string; $metadata: { httpStatusCode?: number } }) => error,
+      );
     assert.deepEqual(
       { name: refusal.name, message: refusal.message, status: refusal.$metadata.httpStatusCode },
       { name: 'InvalidSignatureException', message: PAYLOAD_HASH_MISMATCH, status: 400 },
@@ -389,7 +405,18 @@ describe('the AWS CLI (Debian awscli, botocore’s signer)', () => {
 
   test('runs admin-create-user, admin-get-user, list-users and admin-set-user-password, and the user signs in with the password it set', async () => {
     const cli = cliFor();
-    const created = await cli.run(['cognito-idp', 'admin-create-user', '--user-pool-id', live.poolId, '--username', 'cli-erin', '--temporary-password', 'Temp-pass-123', '--message-action', 'SUPPRESS']);
+    const created = await cli.run([
+      'cognito-idp',
+      'admin-create-user',
+      '--user-pool-id',
+      live.poolId,
+      '--username',
+      'cli-erin',
+      '--temporary-password',
+      'Temp-pass-123',
+      '--message-action',
+      'SUPPRESS',
+    ]);
     assert.equal(created.code, 0, created.stderr);
     assert.equal(parse(created.stdout).User.Username, 'cli-erin');
     assert.equal(parse(created.stdout).User.UserStatus, 'FORCE_CHANGE_PASSWORD');
@@ -405,11 +432,30 @@ describe('the AWS CLI (Debian awscli, botocore’s signer)', () => {
       `list-users names cli-erin: ${listed.stdout}`,
     );
 
-    const set = await cli.run(['cognito-idp', 'admin-set-user-password', '--user-pool-id', live.poolId, '--username', 'cli-erin', '--password', 'Cli-chosen-1', '--permanent']);
+    const set = await cli.run([
+      'cognito-idp',
+      'admin-set-user-password',
+      '--user-pool-id',
+      live.poolId,
+      '--username',
+      'cli-erin',
+      '--password',
+      'Cli-chosen-1',
+      '--permanent',
+    ]);
     assert.equal(set.code, 0, set.stderr);
     assert.equal(set.stdout, '');
 
-    const signedIn = await cli.run(['cognito-idp', 'initiate-auth', '--client-id', live.clientId, '--auth-flow', 'USER_PASSWORD_AUTH', '--auth-parameters', 'USERNAME=cli-erin,PASSWORD=Cli-chosen-1']);
+    const signedIn = await cli.run([
+      'cognito-idp',
+      'initiate-auth',
+      '--client-id',
+      live.clientId,
+      '--auth-flow',
+      'USER_PASSWORD_AUTH',
+      '--auth-parameters',
+      'USERNAME=cli-erin,PASSWORD=Cli-chosen-1',
+    ]);
     assert.equal(signedIn.code, 0, signedIn.stderr);
     assert.equal(parse(signedIn.stdout).AuthenticationResult.TokenType, 'Bearer');
     await assertSignsIn(live, 'cli-erin', 'Cli-chosen-1');
@@ -425,9 +471,12 @@ describe('the AWS CLI (Debian awscli, botocore’s signer)', () => {
       assert.equal(parse(through.stdout).Username, 'bob');
       assert.equal(proxy.tampered, 0);
 
-      const attack = await cli.run(['cognito-idp', 'admin-set-user-password', '--user-pool-id', live.poolId, '--username', 'carol', '--password', 'Taken-over-123', '--permanent'], {
-        endpoint: `${proxy.url}/`,
-      });
+      const attack = await cli.run(
+        ['cognito-idp', 'admin-set-user-password', '--user-pool-id', live.poolId, '--username', 'carol', '--password', 'Taken-over-123', '--permanent'],
+        {
+          endpoint: `${proxy.url}/`,
+        },
+      );
       assert.equal(proxy.tampered, 1);
       assert.equal(attack.code, 254);
       assert.equal(attack.stdout, '');

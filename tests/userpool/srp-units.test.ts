@@ -126,13 +126,24 @@ describe('CognitoSrp', () => {
     assert.equal(srp.privateKey('Pool', 'user', 'Passw0rd!', '0000ff'), x);
     assert.notEqual(srp.privateKey('Pool', 'user', 'Passw0rd!', '01ff'), x);
     const inner = createHash('sha256').update('Pooluser:Passw0rd!').digest();
-    assert.equal(x, BigInt(`0x${createHash('sha256').update(Buffer.concat([Buffer.from([0, 0xff]), inner])).digest('hex')}`));
+    assert.equal(
+      x,
+      BigInt(
+        `0x${createHash('sha256')
+          .update(Buffer.concat([Buffer.from([0, 0xff]), inner]))
+          .digest('hex')}`,
+      ),
+    );
   });
 
   test('new salts: 16 random bytes as canonical padded hex', () => {
     const { primitives, calls, queue } = countingPrimitives();
     const srp = new CognitoSrp(primitives);
-    queue.push(Uint8Array.of(0x80, ...new Array(15).fill(1)), Uint8Array.of(0, 0, ...new Array(13).fill(0), 0x7f), Uint8Array.of(0, 0x90, ...new Array(14).fill(0)));
+    queue.push(
+      Uint8Array.of(0x80, ...new Array(15).fill(1)),
+      Uint8Array.of(0, 0, ...new Array(13).fill(0), 0x7f),
+      Uint8Array.of(0, 0x90, ...new Array(14).fill(0)),
+    );
     assert.equal(srp.newSalt(), `0080${'01'.repeat(15)}`);
     assert.equal(srp.newSalt(), '7f');
     assert.equal(srp.newSalt(), `0090${'00'.repeat(14)}`);
@@ -175,7 +186,10 @@ describe('CognitoSrp', () => {
     assert.equal(calls.modPowN, 9, 'and the spares are made up again');
     srp.serverEphemeral(verifier);
     assert.equal(calls.modPowN, 9);
-    assert.equal(calls.randomBytes.every((length) => length === 32), true);
+    assert.equal(
+      calls.randomBytes.every((length) => length === 32),
+      true,
+    );
   });
 
   test('a b that would make B ≡ 0 is never used: another b is drawn', () => {
@@ -195,7 +209,10 @@ describe('CognitoSrp', () => {
     const srp = new CognitoSrp(counting.primitives);
     assert.notEqual(srp.scrambler(2n, 3n), 0n);
     counting.zeroHashes(true);
-    assert.throws(() => srp.scrambler(2n, 3n), (error: Error) => error instanceof SrpError && error.name === 'SrpError' && error.message === 'The SRP scrambler u is zero.');
+    assert.throws(
+      () => srp.scrambler(2n, 3n),
+      (error: Error) => error instanceof SrpError && error.name === 'SrpError' && error.message === 'The SRP scrambler u is zero.',
+    );
   });
 
   test('A ≡ 0 and B ≡ 0 (mod N) are refused; any other multiple is reduced', () => {
@@ -240,7 +257,10 @@ describe('CognitoSrp', () => {
     const expected = Buffer.from(nodeCryptoPrimitives.hmacSha256(key, message)).toString('base64');
     assert.equal(srp.passwordClaimSignature(key, 'Pool', 'User', '+/8=', 'Tue Nov 3 04:05:06 UTC 2026'), expected);
     for (const block of ['-_8=', 'not base64!']) {
-      assert.throws(() => srp.passwordClaimSignature(key, 'Pool', 'User', block, 'Tue Nov 3 04:05:06 UTC 2026'), { name: 'SrpError', message: 'The secret block is not base64.' });
+      assert.throws(() => srp.passwordClaimSignature(key, 'Pool', 'User', block, 'Tue Nov 3 04:05:06 UTC 2026'), {
+        name: 'SrpError',
+        message: 'The secret block is not base64.',
+      });
     }
   });
 });

@@ -36,7 +36,7 @@ const ANY_UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-
 type Rule = RegExp | string | number | boolean | string[] | ((value: unknown) => boolean);
 
 function checkClaims(claims: Record<string, unknown>, table: [string, Rule][]) {
-  assert.deepEqual(Object.keys(claims).sort(), table.map(([name]) => name).sort(), 'exactly Cognito\'s claims');
+  assert.deepEqual(Object.keys(claims).sort(), table.map(([name]) => name).sort(), "exactly Cognito's claims");
   for (const [name, rule] of table) {
     const value = claims[name];
     if (rule instanceof RegExp) assert.match(String(value), rule, name);
@@ -46,12 +46,12 @@ function checkClaims(claims: Record<string, unknown>, table: [string, Rule][]) {
 }
 
 describe('tokens', () => {
-  test('the sign-in result has Cognito\'s envelope', () => {
+  test("the sign-in result has Cognito's envelope", () => {
     assert.equal(tokens.TokenType, 'Bearer');
     assert.equal(tokens.ExpiresIn, 3600);
   });
 
-  test('the access token verifies with jose through discovery, and carries Cognito\'s access claims', async () => {
+  test("the access token verifies with jose through discovery, and carries Cognito's access claims", async () => {
     const { payload, protectedHeader } = await verifyThroughDiscovery(tokens.AccessToken);
     assert.deepEqual(Object.keys(protectedHeader), ['kid', 'alg']);
     assert.equal(protectedHeader.alg, 'RS256');
@@ -73,7 +73,7 @@ describe('tokens', () => {
     ]);
   });
 
-  test('the ID token verifies with jose through discovery, and carries Cognito\'s ID claims', async () => {
+  test("the ID token verifies with jose through discovery, and carries Cognito's ID claims", async () => {
     const { payload } = await verifyThroughDiscovery(tokens.IdToken);
     const access = (await verifyThroughDiscovery(tokens.AccessToken)).payload;
     const iat = payload.iat!;
@@ -106,7 +106,7 @@ describe('tokens', () => {
       assert.deepEqual(Object.keys(key).sort(), ['alg', 'e', 'kid', 'kty', 'n', 'use']);
       assert.equal(key.alg, 'RS256');
       assert.equal(key.use, 'sig');
-      assert.match(key.kid!, /^[A-Za-z0-9+/]{43}=$/, 'a 44-character kid, as Cognito\'s');
+      assert.match(key.kid!, /^[A-Za-z0-9+/]{43}=$/, "a 44-character kid, as Cognito's");
     }
   });
 
@@ -143,7 +143,7 @@ describe('tokens', () => {
     assert.equal(session.expiresAt - session.createdAt, 30 * 86_400_000);
   });
 
-  test('the refresh token is a standard JWE: jose opens it with the pool\'s private key', async () => {
+  test("the refresh token is a standard JWE: jose opens it with the pool's private key", async () => {
     const key = pool.pool.store.listKeys(pool.poolId).find((k) => k.use === 'refresh')!;
     const { plaintext, protectedHeader } = await compactDecrypt(tokens.RefreshToken, await importJWK(key.privateJwk as JWK, 'RSA-OAEP'));
     assert.equal(protectedHeader.alg, 'RSA-OAEP');
@@ -169,7 +169,10 @@ describe('issuer styles', () => {
       });
       const token = response.json!.AuthenticationResult.AccessToken as string;
       const issuer = `https://cognito-idp.us-east-1.amazonaws.com/${awsStyle.poolId}`;
-      const discovery = (await (await fetch(`${awsStyle.url}/${awsStyle.poolId}/.well-known/openid-configuration`)).json()) as { issuer: string; jwks_uri: string };
+      const discovery = (await (await fetch(`${awsStyle.url}/${awsStyle.poolId}/.well-known/openid-configuration`)).json()) as {
+        issuer: string;
+        jwks_uri: string;
+      };
       assert.equal(discovery.issuer, issuer);
       assert.equal(discovery.jwks_uri, `${awsStyle.url}/${awsStyle.poolId}/.well-known/jwks.json`);
       const { payload } = await jwtVerify(token, createRemoteJWKSet(new URL(discovery.jwks_uri)), { issuer });

@@ -49,7 +49,11 @@ before(async () => {
   dataDir = mkdtempSync(join(tmpdir(), 'token-trail-attacks-'));
   stack = await startStack({ dataDir, host: '127.0.0.1', userPoolPort: 0, gatewayPort: 0, siteOrigins: [TEST_SITE_ORIGIN] });
   const bob = stack.info.demoUsers.find((user) => user.username === 'bob')!;
-  const signIn = await callPool(stack.info.userPoolEndpoint, 'InitiateAuth', { AuthFlow: 'USER_PASSWORD_AUTH', ClientId: stack.info.userPoolClientId, AuthParameters: { USERNAME: bob.username, PASSWORD: bob.password } });
+  const signIn = await callPool(stack.info.userPoolEndpoint, 'InitiateAuth', {
+    AuthFlow: 'USER_PASSWORD_AUTH',
+    ClientId: stack.info.userPoolClientId,
+    AuthParameters: { USERNAME: bob.username, PASSWORD: bob.password },
+  });
   tokens = { id: signIn.json!.AuthenticationResult.IdToken, access: signIn.json!.AuthenticationResult.AccessToken };
 });
 
@@ -112,7 +116,11 @@ for (const kind of ['id', 'access'] as const) {
         const { response, trace } = await send(target.api, target.route, await attack.build(context(kind)));
         await assertRestError(response, REST_UNAUTHORIZED);
         assertRefusedBy(trace, outcome.check);
-        assert.equal(trace.hops.some((hop) => hop.name === 'lambda-event'), false, 'the function must not run');
+        assert.equal(
+          trace.hops.some((hop) => hop.name === 'lambda-event'),
+          false,
+          'the function must not run',
+        );
       });
     }
   });

@@ -12,7 +12,11 @@ let tokens: { IdToken: string; AccessToken: string };
 before(async () => {
   pool = await startUserPool();
   const alice = demoUser('alice');
-  const signIn = await callPool(pool.endpoint, 'InitiateAuth', { AuthFlow: 'USER_PASSWORD_AUTH', ClientId: pool.clientId, AuthParameters: { USERNAME: alice.username, PASSWORD: alice.password } });
+  const signIn = await callPool(pool.endpoint, 'InitiateAuth', {
+    AuthFlow: 'USER_PASSWORD_AUTH',
+    ClientId: pool.clientId,
+    AuthParameters: { USERNAME: alice.username, PASSWORD: alice.password },
+  });
   tokens = signIn.json!.AuthenticationResult;
 });
 
@@ -21,16 +25,41 @@ after(() => pool.close({ removeData: true }));
 test('every claim and header parameter of real ID and access tokens has an entry', () => {
   for (const token of [tokens.IdToken, tokens.AccessToken]) {
     for (const claim of Object.keys(decodeJwt(token))) assert.ok(glossaryEntry(claim, 'payload'), `no entry for the claim ${claim}`);
-    for (const parameter of Object.keys(decodeProtectedHeader(token))) assert.ok(glossaryEntry(parameter, 'header'), `no entry for the header parameter ${parameter}`);
+    for (const parameter of Object.keys(decodeProtectedHeader(token)))
+      assert.ok(glossaryEntry(parameter, 'header'), `no entry for the header parameter ${parameter}`);
   }
 });
 
 test('the claims the brief lists are all explained, times marked as times', () => {
-  for (const claim of ['sub', 'iss', 'aud', 'client_id', 'token_use', 'scope', 'auth_time', 'exp', 'iat', 'jti', 'origin_jti', 'event_id', 'cognito:username', 'cognito:groups', 'username', 'email', 'email_verified']) {
+  for (const claim of [
+    'sub',
+    'iss',
+    'aud',
+    'client_id',
+    'token_use',
+    'scope',
+    'auth_time',
+    'exp',
+    'iat',
+    'jti',
+    'origin_jti',
+    'event_id',
+    'cognito:username',
+    'cognito:groups',
+    'username',
+    'email',
+    'email_verified',
+  ]) {
     assert.ok(CLAIMS[claim], claim);
   }
   for (const parameter of ['kid', 'alg']) assert.ok(HEADER_PARAMETERS[parameter], parameter);
-  assert.deepEqual(Object.entries(CLAIMS).filter(([, entry]) => entry.time).map(([name]) => name).sort(), ['auth_time', 'exp', 'iat', 'nbf']);
+  assert.deepEqual(
+    Object.entries(CLAIMS)
+      .filter(([, entry]) => entry.time)
+      .map(([name]) => name)
+      .sort(),
+    ['auth_time', 'exp', 'iat', 'nbf'],
+  );
 });
 
 test('custom attributes have an entry; unknown names and inherited properties do not', () => {
@@ -47,7 +76,17 @@ test('every field of a JWKS key is explained', async () => {
 });
 
 test('every SRP value of the sign-in exchange is explained', () => {
-  for (const field of ['SRP_A', 'SALT', 'SRP_B', 'SECRET_BLOCK', 'USER_ID_FOR_SRP', 'TIMESTAMP', 'PASSWORD_CLAIM_SIGNATURE', 'PASSWORD_CLAIM_SECRET_BLOCK', 'RefreshToken']) {
+  for (const field of [
+    'SRP_A',
+    'SALT',
+    'SRP_B',
+    'SECRET_BLOCK',
+    'USER_ID_FOR_SRP',
+    'TIMESTAMP',
+    'PASSWORD_CLAIM_SIGNATURE',
+    'PASSWORD_CLAIM_SECRET_BLOCK',
+    'RefreshToken',
+  ]) {
     assert.ok(WIRE_FIELDS[field], field);
   }
 });

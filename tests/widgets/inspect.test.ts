@@ -9,7 +9,11 @@ let jws: string;
 
 before(async () => {
   const { privateKey } = await generateKeyPair('RS256');
-  jws = await new SignJWT({ sub: 'abc', token_use: 'id' }).setProtectedHeader({ alg: 'RS256', kid: 'key-1' }).setIssuedAt().setExpirationTime('1h').sign(privateKey);
+  jws = await new SignJWT({ sub: 'abc', token_use: 'id' })
+    .setProtectedHeader({ alg: 'RS256', kid: 'key-1' })
+    .setIssuedAt()
+    .setExpirationTime('1h')
+    .sign(privateKey);
 });
 
 const codes = (input: string): FindingCode[] => inspectToken(input).findings.map((finding) => finding.code);
@@ -19,7 +23,10 @@ describe('inspectToken', () => {
   test('a well-formed signed token decodes with no findings', () => {
     const inspected = inspectToken(jws);
     assert.equal(inspected.form, 'jws');
-    assert.deepEqual(inspected.parts.map((p) => p.role), ['header', 'payload', 'signature']);
+    assert.deepEqual(
+      inspected.parts.map((p) => p.role),
+      ['header', 'payload', 'signature'],
+    );
     assert.deepEqual(inspected.header, { alg: 'RS256', kid: 'key-1' });
     assert.equal(inspected.payload?.sub, 'abc');
     assert.equal(inspected.signatureBytes, 256);
@@ -42,7 +49,10 @@ describe('inspectToken', () => {
     const [header, payload] = jws.split('.');
     assert.deepEqual(codes('opaque-refresh-token'), ['segments']);
     const two = inspectToken(`${header}.${payload}`);
-    assert.deepEqual(two.findings.map((f) => f.code), ['segments']);
+    assert.deepEqual(
+      two.findings.map((f) => f.code),
+      ['segments'],
+    );
     assert.match(two.findings[0]!.message, /two parts/);
     assert.equal(two.payload?.sub, 'abc');
     const four = inspectToken(`${jws}.extra`);
@@ -53,10 +63,15 @@ describe('inspectToken', () => {
 
   test('a five-part token is recognised as encrypted (JWE), its protected header decoded', async () => {
     const { publicKey } = await generateKeyPair('RSA-OAEP');
-    const jwe = await new CompactEncrypt(new TextEncoder().encode('secret')).setProtectedHeader({ alg: 'RSA-OAEP', enc: 'A256GCM', cty: 'JWT' }).encrypt(publicKey);
+    const jwe = await new CompactEncrypt(new TextEncoder().encode('secret'))
+      .setProtectedHeader({ alg: 'RSA-OAEP', enc: 'A256GCM', cty: 'JWT' })
+      .encrypt(publicKey);
     const inspected = inspectToken(jwe);
     assert.equal(inspected.form, 'jwe');
-    assert.deepEqual(inspected.parts.map((p) => p.role), ['header', 'encrypted-key', 'iv', 'ciphertext', 'tag']);
+    assert.deepEqual(
+      inspected.parts.map((p) => p.role),
+      ['header', 'encrypted-key', 'iv', 'ciphertext', 'tag'],
+    );
     assert.deepEqual(inspected.header, { alg: 'RSA-OAEP', enc: 'A256GCM', cty: 'JWT' });
     assert.equal(inspected.payload, undefined);
     assert.deepEqual(codes(jwe), ['jwe']);
@@ -67,7 +82,10 @@ describe('inspectToken', () => {
     const [header, payload, signature] = jws.split('.');
     const broken = inspectToken(`${header}.${payload!.slice(0, 5)}!${payload!.slice(6)}.${signature}`);
     assert.equal(broken.header?.alg, 'RS256');
-    assert.deepEqual(broken.findings.map((f) => [f.code, f.part]), [['alphabet', 'payload']]);
+    assert.deepEqual(
+      broken.findings.map((f) => [f.code, f.part]),
+      [['alphabet', 'payload']],
+    );
     assert.match(broken.findings[0]!.message, /"!" at position 6/);
   });
 
@@ -82,7 +100,10 @@ describe('inspectToken', () => {
     const header = btoa(JSON.stringify({ alg: 'RS256', kid: 'k?>' })); // "?>" encodes to "/" and "+" characters
     const inspected = inspectToken(`${header}.${part({ sub: 'x' })}.c2ln`);
     assert.equal(inspected.header?.kid, 'k?>');
-    assert.deepEqual(inspected.findings.map((f) => [f.code, f.part]), [['non-url-safe', 'header']]);
+    assert.deepEqual(
+      inspected.findings.map((f) => [f.code, f.part]),
+      [['non-url-safe', 'header']],
+    );
   });
 
   test('bytes that are not UTF-8, text that is not JSON, and JSON that is not an object are each explained', () => {

@@ -11,7 +11,11 @@ test('the checked-in precompiled JSON grammar is what the script generates from 
 });
 
 test("the browser's small highlighter colours JSON exactly as full Shiki does", async () => {
-  const sample = JSON.stringify({ sub: 'abc', 'cognito:groups': ['admin'], email_verified: true, exp: 1795677729, nothing: null, nested: { a: [1.5, -2e3] } }, null, 2);
+  const sample = JSON.stringify(
+    { sub: 'abc', 'cognito:groups': ['admin'], email_verified: true, exp: 1795677729, nothing: null, nested: { a: [1.5, -2e3] } },
+    null,
+    2,
+  );
   const full = await createHighlighter({ langs: ['json'], themes: Object.values(THEMES) });
   const expected = full.codeToTokens(sample, { lang: 'json', themes: THEMES }).tokens.map((line) => line.map((token) => token.htmlStyle));
   const actual = jsonTokens(sample).map((line) => line.map((token) => ({ '--shiki-light': token.light, '--shiki-dark': token.dark })));

@@ -11,9 +11,17 @@ const expired = token({ sub: 'bob', token_use: 'id', exp: now / 1000 - 60 });
 const stillValid = token({ sub: 'bob', token_use: 'id', exp: now / 1000 + 600 });
 
 describe('the token the API call widget sends', () => {
-  test('the reader\'s own token, or none', () => {
-    assert.deepEqual(requestToken('id', { kind: 'id', current, earlier: [] }, now), { ok: true, token: current, note: 'Your ID token, exactly as the pool issued it.' });
-    assert.deepEqual(requestToken('none', { kind: 'id', current: undefined, earlier: [] }, now), { ok: true, token: null, note: 'No Authorization header at all.' });
+  test("the reader's own token, or none", () => {
+    assert.deepEqual(requestToken('id', { kind: 'id', current, earlier: [] }, now), {
+      ok: true,
+      token: current,
+      note: 'Your ID token, exactly as the pool issued it.',
+    });
+    assert.deepEqual(requestToken('none', { kind: 'id', current: undefined, earlier: [] }, now), {
+      ok: true,
+      token: null,
+      note: 'No Authorization header at all.',
+    });
     const missing = requestToken('access', { kind: 'access', current: undefined, earlier: [] }, now);
     assert.equal(missing.ok, false);
     assert.match(missing.note, /no access token yet: sign in first/);
@@ -34,7 +42,11 @@ describe('the token the API call widget sends', () => {
 
   test('expired: a real earlier token that has expired, when there is one', () => {
     const result = requestToken('expired', { kind: 'id', current, earlier: [stillValid, expired] }, now);
-    assert.deepEqual(result, { ok: true, token: expired, note: 'A real ID token from an earlier sign-in in this tab, which expired at 2026-11-26 05:59:00 UTC.' });
+    assert.deepEqual(result, {
+      ok: true,
+      token: expired,
+      note: 'A real ID token from an earlier sign-in in this tab, which expired at 2026-11-26 05:59:00 UTC.',
+    });
   });
 
   test('expired, when none has: the own token with exp edited, and an honest note that the signature check refuses it first', () => {

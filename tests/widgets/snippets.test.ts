@@ -38,7 +38,11 @@ for (const { step } of STEPS) {
         snippets.map((snippet) => snippet.language),
         order.filter((language) => snippets.some((snippet) => snippet.language === language)),
       );
-      assert.deepEqual(snippets.slice(0, 4).map((snippet) => snippet.language), ['amplify', 'sdk', 'curl', 'lambda'], 'the four ways every step shows');
+      assert.deepEqual(
+        snippets.slice(0, 4).map((snippet) => snippet.language),
+        ['amplify', 'sdk', 'curl', 'lambda'],
+        'the four ways every step shows',
+      );
       for (const snippet of snippets) {
         if (snippet.lang === 'bash') execFileSync('bash', ['-n'], { input: snippet.code });
         else assert.deepEqual(syntaxErrors(snippet.code), [], `${snippet.file}:\n${snippet.code}`);
@@ -52,7 +56,9 @@ for (const { step } of STEPS) {
         [local, [local.apis.rest, local.userPoolId, local.userPoolClientId, local.userPoolEndpoint!, local.region]],
         [aws, [aws.apis.rest, aws.userPoolId, aws.userPoolClientId, aws.region]],
       ] as const) {
-        const all = snippetsFor(step, backend, sources).map((snippet) => snippet.code).join('\n');
+        const all = snippetsFor(step, backend, sources)
+          .map((snippet) => snippet.code)
+          .join('\n');
         const found = mustContain.filter((value) => all.includes(value));
         assert.ok(found.length > 0, `step ${step} mentions none of the backend's values`);
       }
@@ -71,8 +77,12 @@ test('the snippet files are written with the Node stackâ€™s defaults, the seedâ€
 });
 
 test('Amplify and the SDK get the local endpoint only for the local stack; curl uses the regional endpoint on AWS', () => {
-  const localAll = every(local).map((snippet) => snippet.code).join('\n');
-  const awsAll = every(aws).map((snippet) => snippet.code).join('\n');
+  const localAll = every(local)
+    .map((snippet) => snippet.code)
+    .join('\n');
+  const awsAll = every(aws)
+    .map((snippet) => snippet.code)
+    .join('\n');
   assert.match(localAll, new RegExp(`userPoolEndpoint: '${local.userPoolEndpoint}'`));
   assert.match(localAll, new RegExp(`endpoint: '${local.userPoolEndpoint}'`));
   assert.doesNotMatch(awsAll, /userPoolEndpoint|endpoint: '/);
@@ -106,7 +116,8 @@ test('the snippets that run in a browser are the runnable ones: JavaScript, impo
   ]);
   for (const snippet of [...runnable, { file: 'guides/decode-by-hand.js', code: sources['guides/decode-by-hand.js']! }]) {
     const imported = [...snippet.code.matchAll(/from '([^']+)'/g)].map((match) => match[1]);
-    for (const name of imported) assert.ok(['jose', 'aws-jwt-verify', 'aws-amplify', 'aws-amplify/auth', 'token-trail:page'].includes(name!), `${snippet.file} imports ${name}`);
+    for (const name of imported)
+      assert.ok(['jose', 'aws-jwt-verify', 'aws-amplify', 'aws-amplify/auth', 'token-trail:page'].includes(name!), `${snippet.file} imports ${name}`);
   }
 });
 

@@ -10,7 +10,10 @@ let jwk: JsonWebKey;
 before(async () => {
   const keys = await generateKeyPair('RS256', { extractable: true });
   jwk = await exportJWK(keys.publicKey);
-  token = await new SignJWT({ sub: 'abc', 'cognito:groups': ['readers'] }).setProtectedHeader({ alg: 'RS256', kid: 'key-1' }).setExpirationTime('1h').sign(keys.privateKey);
+  token = await new SignJWT({ sub: 'abc', 'cognito:groups': ['readers'] })
+    .setProtectedHeader({ alg: 'RS256', kid: 'key-1' })
+    .setExpirationTime('1h')
+    .sign(keys.privateKey);
 });
 
 describe('tampering helpers', () => {

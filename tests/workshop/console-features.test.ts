@@ -42,7 +42,10 @@ async function assertAnswer(response: Response, status: number, body: string, wh
 describe('accounts', () => {
   test('bulk-created accounts sign in with Amplify (SRP) and call the APIs', BOUND, async () => {
     const accounts = await createAccounts(3);
-    assert.deepEqual(accounts.map((account) => account.username), ['participant-001', 'participant-002', 'participant-003']);
+    assert.deepEqual(
+      accounts.map((account) => account.username),
+      ['participant-001', 'participant-002', 'participant-003'],
+    );
     assert.equal(new Set(accounts.map((account) => account.password)).size, 3, 'each has its own password');
     for (const account of accounts) {
       assert.match(account.password, /^[A-Za-z2-9]{4}-[A-Za-z2-9]{4}-[A-Za-z2-9]{4}$/);
@@ -57,20 +60,38 @@ describe('accounts', () => {
 
   test('a second batch goes on from the last number, and another prefix starts its own', async () => {
     const more = await createAccounts(2);
-    assert.deepEqual(more.map((account) => account.username), ['participant-004', 'participant-005']);
+    assert.deepEqual(
+      more.map((account) => account.username),
+      ['participant-004', 'participant-005'],
+    );
     const [team] = await createAccounts(1, 'team-b');
     assert.equal(team!.username, 'team-b-001');
   });
 
   test('bad requests get a 400 with a message, never a 5xx', async () => {
-    for (const body of [{ count: 0 }, { count: 201 }, { count: 1.5 }, { count: '3' }, {}, { count: 1, prefix: 'Bad Prefix' }, { count: 1, prefix: '__proto__' }, [], null, 'x']) {
+    for (const body of [
+      { count: 0 },
+      { count: 201 },
+      { count: 1.5 },
+      { count: '3' },
+      {},
+      { count: 1, prefix: 'Bad Prefix' },
+      { count: 1, prefix: '__proto__' },
+      [],
+      null,
+      'x',
+    ]) {
       const response = await workshop.facilitator('POST', '/accounts', body);
       assert.equal(response.status, 400, JSON.stringify(body));
       assert.equal(typeof ((await response.json()) as { message: string }).message, 'string');
     }
     const notJson = await workshop.facilitator('POST', '/accounts', undefined, { 'content-type': 'application/json' });
     assert.equal(notJson.status, 400);
-    const wrongType = await fetch(`${workshop.api}/accounts`, { method: 'POST', headers: { authorization: `Bearer ${workshop.stack.workshop!.token.value}`, 'content-type': 'text/plain' }, body: '{"count":1}' });
+    const wrongType = await fetch(`${workshop.api}/accounts`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${workshop.stack.workshop!.token.value}`, 'content-type': 'text/plain' },
+      body: '{"count":1}',
+    });
     assert.equal(wrongType.status, 400);
     const huge = await workshop.facilitator('POST', '/accounts', { count: 1, padding: 'x'.repeat(20_000) });
     assert.equal(huge.status, 400);
@@ -87,7 +108,11 @@ describe('token lifetimes', () => {
       assert.equal(exp - iat, 300);
     }
     // The rest of the client's settings survive the update (UpdateUserPoolClient resets what it is not sent).
-    const described = await callPool(workshop.stack.info.userPoolEndpoint, 'InitiateAuth', { AuthFlow: 'USER_PASSWORD_AUTH', ClientId: workshop.stack.info.userPoolClientId, AuthParameters: { USERNAME: 'nobody-here', PASSWORD: 'Wrong-pass-1' } });
+    const described = await callPool(workshop.stack.info.userPoolEndpoint, 'InitiateAuth', {
+      AuthFlow: 'USER_PASSWORD_AUTH',
+      ClientId: workshop.stack.info.userPoolClientId,
+      AuthParameters: { USERNAME: 'nobody-here', PASSWORD: 'Wrong-pass-1' },
+    });
     assert.equal(described.json!.__type, 'NotAuthorizedException', 'PreventUserExistenceErrors is still ENABLED');
 
     const restored = await workshop.facilitator('PUT', '/lifetimes', { minutes: 60 });
@@ -127,12 +152,17 @@ describe('fault switches', () => {
     const refused = await rest();
     await assertAnswer(refused, 401, '{"message":"Unauthorized"}', 'REST');
     assert.equal(refused.headers.get('x-amzn-errortype'), 'UnauthorizedException');
-    const trace = (await (await workshop.facilitator('GET', `/traces/${refused.headers.get('x-amzn-requestid')}`)).json()) as { failure: { check: string; reason: string } };
+    const trace = (await (await workshop.facilitator('GET', `/traces/${refused.headers.get('x-amzn-requestid')}`)).json()) as {
+      failure: { check: string; reason: string };
+    };
     assert.equal(trace.failure.check, 'jwks');
     assert.match(trace.failure.reason, /is unreachable \(a fault switch/);
     const httpRefused = await http();
     await assertAnswer(httpRefused, 401, '{"message":"Unauthorized"}', 'HTTP');
-    assert.match(httpRefused.headers.get('www-authenticate') ?? '', /error="invalid_token" error_description="the issuer's signing keys could not be retrieved"/);
+    assert.match(
+      httpRefused.headers.get('www-authenticate') ?? '',
+      /error="invalid_token" error_description="the issuer's signing keys could not be retrieved"/,
+    );
     await assertAnswer(await restJwt(), 401, '{"message":"Unauthorized"}', 'REST JWT');
     // A route without an authorizer needs no keys.
     assert.equal((await get(`${workshop.stack.info.apis.rest}/public`)).status, 200);
@@ -177,7 +207,16 @@ describe('fault switches', () => {
   test('the switches are reported as set, and bad ones get a 400', async () => {
     const state = (await (await workshop.facilitator('GET', '/faults')).json()) as Record<string, unknown>;
     assert.deepEqual(state, { jwksUnreachable: false, functionThrows: false, latencyMs: 0, functionTimeout: false });
-    for (const body of [{ latencyMs: -1 }, { latencyMs: 10_001 }, { latencyMs: '5' }, { functionThrows: 'yes' }, { reboot: true }, { __proto__: { x: 1 }, constructor: true }, [], 'x']) {
+    for (const body of [
+      { latencyMs: -1 },
+      { latencyMs: 10_001 },
+      { latencyMs: '5' },
+      { functionThrows: 'yes' },
+      { reboot: true },
+      { __proto__: { x: 1 }, constructor: true },
+      [],
+      'x',
+    ]) {
       assert.equal((await workshop.facilitator('PUT', '/faults', body)).status, 400, JSON.stringify(body));
     }
     assert.deepEqual(await (await workshop.facilitator('GET', '/faults')).json(), state, 'a refused change changes nothing');
@@ -192,7 +231,10 @@ describe('keys and reset', () => {
     const { signing } = (await rotated.json()) as { signing: { use: string; kid: string }[] };
     assert.deepEqual(signing.map((key) => key.use).sort(), ['access', 'id']);
     const jwks = (await (await fetch(workshop.stack.info.jwksUri)).json()) as { keys: { kid: string }[] };
-    assert.ok(jwks.keys.some((key) => key.kid === oldKid), 'the old key stays for the grace period');
+    assert.ok(
+      jwks.keys.some((key) => key.kid === oldKid),
+      'the old key stays for the grace period',
+    );
     assert.equal((await get(`${workshop.stack.info.apis.rest}/hello`, before.id)).status, 200);
     const afterRotation = await amplifyTokens(alice().username, alice().password);
     const newKid = JSON.parse(Buffer.from(afterRotation.id.split('.')[0]!, 'base64url').toString()).kid as string;
@@ -242,13 +284,20 @@ describe('the room, the mailbox and the traces', () => {
   });
 
   test('bad reports get a 400, other sites a 403', async () => {
-    for (const body of [{}, { participant: 'short', chapter: 'overview' }, { participant: 'p-0123456789abcdef', chapter: '../etc' }, { participant: 'p-0123456789abcdef', chapter: 'overview', step: 8 }, { participant: 'p-0123456789abcdef', chapter: 'overview', name: 'x'.repeat(41) }, null]) {
+    for (const body of [
+      {},
+      { participant: 'short', chapter: 'overview' },
+      { participant: 'p-0123456789abcdef', chapter: '../etc' },
+      { participant: 'p-0123456789abcdef', chapter: 'overview', step: 8 },
+      { participant: 'p-0123456789abcdef', chapter: 'overview', name: 'x'.repeat(41) },
+      null,
+    ]) {
       assert.equal((await report(body)).status, 400, JSON.stringify(body));
     }
     assert.equal((await report({ participant: 'p-0123456789abcdef', chapter: 'overview' }, 'https://evil.example')).status, 403);
   });
 
-  test("the mailbox shows the codes the pool would have emailed", async () => {
+  test('the mailbox shows the codes the pool would have emailed', async () => {
     const signUp = await callPool(workshop.stack.info.userPoolEndpoint, 'SignUp', {
       ClientId: workshop.stack.info.userPoolClientId,
       Username: 'self-registered',
@@ -258,7 +307,8 @@ describe('the room, the mailbox and the traces', () => {
     assert.equal(signUp.status, 200);
     const { messages } = (await (await workshop.facilitator('GET', '/mailbox')).json()) as { messages: { username: string; code: string }[] };
     assert.match(messages.find((message) => message.username === 'self-registered')?.code ?? '', /^\d{6}$/);
-    for (const query of ['?after=-1', '?limit=0', '?limit=201', '?after=x']) assert.equal((await workshop.facilitator('GET', `/mailbox${query}`)).status, 400, query);
+    for (const query of ['?after=-1', '?limit=0', '?limit=201', '?after=x'])
+      assert.equal((await workshop.facilitator('GET', `/mailbox${query}`)).status, 400, query);
   });
 
   test('a trace is read by id; an unknown id is a 404', async () => {

@@ -21,7 +21,8 @@ before(async () => {
   workshop = await startWorkshopStack();
   workshop.stack.gateway.traces.subscribe((trace) => traces.push(JSON.stringify(trace)));
   configureAmplify(workshop.stack);
-  const [account] = ((await (await workshop.facilitator('POST', '/accounts', { count: 1 })).json()) as { accounts: { username: string; password: string }[] }).accounts;
+  const [account] = ((await (await workshop.facilitator('POST', '/accounts', { count: 1 })).json()) as { accounts: { username: string; password: string }[] })
+    .accounts;
   participant = await amplifyTokens(account!.username, account!.password);
 });
 after(() => workshop.close());
@@ -61,13 +62,15 @@ describe('every facilitator endpoint refuses', () => {
   });
 
   test('a request without a token: 401 with a Bearer challenge', async () => {
-    for (const [method, path] of FACILITATOR_ENDPOINTS) await assertRefused(await call(method, path), /^Bearer realm="Token Trail facilitator"$/, `${method} ${path}`);
+    for (const [method, path] of FACILITATOR_ENDPOINTS)
+      await assertRefused(await call(method, path), /^Bearer realm="Token Trail facilitator"$/, `${method} ${path}`);
   });
 
   test("a participant's Cognito ID or access token, raw or as Bearer: 401 invalid_token", async () => {
     for (const token of [participant.id, participant.access]) {
       for (const authorization of [token, `Bearer ${token}`]) {
-        for (const [method, path] of FACILITATOR_ENDPOINTS) await assertRefused(await call(method, path, authorization), /error="invalid_token"/, `${method} ${path}`);
+        for (const [method, path] of FACILITATOR_ENDPOINTS)
+          await assertRefused(await call(method, path, authorization), /error="invalid_token"/, `${method} ${path}`);
       }
     }
   });
@@ -76,7 +79,8 @@ describe('every facilitator endpoint refuses', () => {
     const real = workshop.stack.workshop!.token.value;
     const forged = `${real.slice(0, -1)}${real.endsWith('A') ? 'B' : 'A'}`;
     for (const authorization of [`Bearer ${forged}`, `Basic ${Buffer.from(`x:${real}`).toString('base64')}`, `Token ${real}`, real, 'Bearer ']) {
-      for (const [method, path] of FACILITATOR_ENDPOINTS) assert.equal((await call(method, path, authorization)).status, 401, `${authorization.slice(0, 12)}: ${method} ${path}`);
+      for (const [method, path] of FACILITATOR_ENDPOINTS)
+        assert.equal((await call(method, path, authorization)).status, 401, `${authorization.slice(0, 12)}: ${method} ${path}`);
     }
   });
 
@@ -95,7 +99,10 @@ describe('every facilitator endpoint refuses', () => {
     const real = workshop.stack.workshop!.token.value;
     const foreign = await fetch(`${workshop.api}/state`, { headers: { authorization: `Bearer ${real}`, origin: 'https://evil.example' } });
     assert.equal(foreign.status, 403);
-    const preflight = await fetch(`${workshop.api}/state`, { method: 'OPTIONS', headers: { origin: TEST_SITE_ORIGIN, 'access-control-request-method': 'GET', 'access-control-request-headers': 'authorization' } });
+    const preflight = await fetch(`${workshop.api}/state`, {
+      method: 'OPTIONS',
+      headers: { origin: TEST_SITE_ORIGIN, 'access-control-request-method': 'GET', 'access-control-request-headers': 'authorization' },
+    });
     assert.equal(preflight.status, 204);
     assert.equal(preflight.headers.get('access-control-allow-origin'), TEST_SITE_ORIGIN);
     assert.match(preflight.headers.get('access-control-allow-headers') ?? '', /authorization/);
@@ -110,7 +117,10 @@ describe('the token stays secret', () => {
     assert.equal(statSync(file).mode & 0o777, 0o600);
     assert.ok(!readFileSync(join(workshop.dataDir, 'stack.json'), 'utf8').includes(token));
     assert.ok(!JSON.stringify(workshop.stack.info).includes(token));
-    assert.ok(workshop.log.every((line) => !line.includes(token)), 'no log line holds it');
+    assert.ok(
+      workshop.log.every((line) => !line.includes(token)),
+      'no log line holds it',
+    );
   });
 
   test('used for every endpoint while participants call the APIs, it is in no trace and no event', async () => {
@@ -130,9 +140,18 @@ describe('the token stays secret', () => {
     }
     await reader.cancel();
     assert.ok(traces.length >= 10, 'the participant calls were traced');
-    assert.ok(traces.every((trace) => !trace.includes(token)), 'no trace holds the token');
-    assert.ok(seen.every((event) => !event.includes(token)), 'no event holds the token');
-    assert.ok(workshop.log.every((line) => !line.includes(token)), 'no log line holds it');
+    assert.ok(
+      traces.every((trace) => !trace.includes(token)),
+      'no trace holds the token',
+    );
+    assert.ok(
+      seen.every((event) => !event.includes(token)),
+      'no event holds the token',
+    );
+    assert.ok(
+      workshop.log.every((line) => !line.includes(token)),
+      'no log line holds it',
+    );
   });
 
   test('revoked, it is refused; the new one, in the private file, works', async () => {

@@ -28,8 +28,14 @@ const failed = async (facts: Partial<PreflightFacts>, options: Partial<typeof OP
 describe('the pre-flight checks', () => {
   test('everything present: every check passes', async () => {
     const checks = await preflight(OPTIONS, GOOD);
-    assert.deepEqual(checks.filter((check) => !check.ok), []);
-    assert.deepEqual(checks.map((check) => check.name), ['Node.js', 'Dependencies', 'Address', 'Port 4321 (site)', 'Port 9400 (user pool)', 'Port 9401 (gateway)', 'Disk']);
+    assert.deepEqual(
+      checks.filter((check) => !check.ok),
+      [],
+    );
+    assert.deepEqual(
+      checks.map((check) => check.name),
+      ['Node.js', 'Dependencies', 'Address', 'Port 4321 (site)', 'Port 9400 (user pool)', 'Port 9401 (gateway)', 'Disk'],
+    );
   });
 
   test('an old Node fails, naming the version and what to install', async () => {
@@ -71,10 +77,13 @@ describe('the pre-flight checks', () => {
 
   test('two services on one port fail', async () => {
     const failures = await failed({}, { ports: { site: 9401, userPool: 9400, gateway: 9401 } });
-    assert.deepEqual(failures.map((check) => check.detail), [
-      'the same port as the gateway: stop that program, or choose another port with --site-port',
-      'the same port as the site: stop that program, or choose another port with --gateway-port',
-    ]);
+    assert.deepEqual(
+      failures.map((check) => check.detail),
+      [
+        'the same port as the gateway: stop that program, or choose another port with --site-port',
+        'the same port as the site: stop that program, or choose another port with --gateway-port',
+      ],
+    );
   });
 
   test('a full disk fails, with the space found and the space needed', async () => {
@@ -113,20 +122,56 @@ describe('npm run workshop -- --check, on this machine', () => {
   after(() => new Promise<void>((resolve) => busy.close(() => resolve())));
 
   test('loopback with free ports passes and says how to start', async () => {
-    const { code, output } = await run(['scripts/workshop.ts', '--check', '--host', '127.0.0.1', '--site-port', '0', '--userpool-port', '0', '--gateway-port', '0']);
+    const { code, output } = await run([
+      'scripts/workshop.ts',
+      '--check',
+      '--host',
+      '127.0.0.1',
+      '--site-port',
+      '0',
+      '--userpool-port',
+      '0',
+      '--gateway-port',
+      '0',
+    ]);
     assert.equal(code, 0, output);
     assert.match(output, /Ready: npm run workshop -- --host 127\.0\.0\.1/);
   });
 
   test('a port another program holds fails the check with exit code 1', async () => {
-    const { code, output } = await run(['scripts/workshop.ts', '--check', '--host', '127.0.0.1', '--site-port', '0', '--userpool-port', String(busyPort), '--gateway-port', '0']);
+    const { code, output } = await run([
+      'scripts/workshop.ts',
+      '--check',
+      '--host',
+      '127.0.0.1',
+      '--site-port',
+      '0',
+      '--userpool-port',
+      String(busyPort),
+      '--gateway-port',
+      '0',
+    ]);
     assert.equal(code, 1, output);
-    assert.match(output, new RegExp(`FAIL  Port ${busyPort} \\(user pool\\): in use by another program: stop that program, or choose another port with --userpool-port`));
+    assert.match(
+      output,
+      new RegExp(`FAIL  Port ${busyPort} \\(user pool\\): in use by another program: stop that program, or choose another port with --userpool-port`),
+    );
     assert.match(output, /1 check failed/);
   });
 
   test('an address of no interface here fails the check', async () => {
-    const { code, output } = await run(['scripts/workshop.ts', '--check', '--host', '198.51.100.7', '--site-port', '0', '--userpool-port', '0', '--gateway-port', '0']);
+    const { code, output } = await run([
+      'scripts/workshop.ts',
+      '--check',
+      '--host',
+      '198.51.100.7',
+      '--site-port',
+      '0',
+      '--userpool-port',
+      '0',
+      '--gateway-port',
+      '0',
+    ]);
     assert.equal(code, 1, output);
     assert.match(output, /FAIL {2}Address: 198\.51\.100\.7 is not an address of this machine; it has 127\.0\.0\.1/);
   });

@@ -31,9 +31,13 @@ after(async () => {
 });
 
 test('npm run workshop serves the room: join URL, QR code and the token once; one Ctrl-C stops it', { timeout: BUILD_MS + 2 * STOP_MS }, async () => {
-  child = spawn(process.execPath, ['scripts/workshop.ts', '--host', '127.0.0.1', '--site-port', '0', '--userpool-port', '0', '--gateway-port', '0', '--data', dataDir], {
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  child = spawn(
+    process.execPath,
+    ['scripts/workshop.ts', '--host', '127.0.0.1', '--site-port', '0', '--userpool-port', '0', '--gateway-port', '0', '--data', dataDir],
+    {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
   let output = '';
   const ready = new Promise<void>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`not ready within ${BUILD_MS / 1000} s:\n${output}`)), BUILD_MS);

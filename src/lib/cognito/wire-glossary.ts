@@ -6,7 +6,7 @@
  * (https://github.com/aws-amplify/amplify-js/tree/main/packages/auth/src/providers/cognito/utils/srp).
  */
 export const WIRE_FIELDS: Readonly<Record<string, string>> = {
-  AuthFlow: 'Which sign-in protocol the client uses. USER_SRP_AUTH, Amplify\'s default, proves the password without sending it.',
+  AuthFlow: "Which sign-in protocol the client uses. USER_SRP_AUTH, Amplify's default, proves the password without sending it.",
   ClientId: "The app client: the pool's registration of this site. Public, not a secret.",
   USERNAME: 'The name the reader typed, or (in later calls) the internal name the pool returned.',
   SRP_A: "A = gᵃ mod N, the client's one-time public value. The client picked a random secret a (1024 bits) and keeps it; A is safe to send.",
@@ -17,14 +17,17 @@ export const WIRE_FIELDS: Readonly<Record<string, string>> = {
   USER_ID_FOR_SRP: 'The internal user name the maths uses; it can differ from what was typed (for example when signing in with an email).',
   TIMESTAMP: 'The client\'s clock ("Tue Nov 3 04:05:06 UTC 2026"), signed too, so the answer cannot be replayed later.',
   PASSWORD_CLAIM_SECRET_BLOCK: 'The SECRET_BLOCK, sent back.',
-  PASSWORD_CLAIM_SIGNATURE: 'HMAC-SHA256 over pool, user, SECRET_BLOCK and TIMESTAMP, keyed with a key derived from the shared secret S = (B − k·gˣ)^(a + u·x). Only someone who knows the password gets the same S as the pool, so this proves the password without revealing it.',
+  PASSWORD_CLAIM_SIGNATURE:
+    'HMAC-SHA256 over pool, user, SECRET_BLOCK and TIMESTAMP, keyed with a key derived from the shared secret S = (B − k·gˣ)^(a + u·x). Only someone who knows the password gets the same S as the pool, so this proves the password without revealing it.',
   Session: 'An opaque token that ties this step to the previous one.',
   AccessToken: 'The access token (a JWT): what an API with scopes wants. Lives an hour.',
   IdToken: 'The ID token (a JWT): who the user is, with their attributes. Lives an hour.',
-  RefreshToken: 'The refresh token: opaque (encrypted), lives 30 days, buys new ID and access tokens. It travels only in request bodies like this one, never in a URL.',
+  RefreshToken:
+    'The refresh token: opaque (encrypted), lives 30 days, buys new ID and access tokens. It travels only in request bodies like this one, never in a URL.',
   ExpiresIn: 'Seconds until the access token expires.',
   TokenType: '"Bearer": whoever holds the token may use it, so it is sent only over HTTPS and kept out of URLs.',
-  NEW_PASSWORD: 'The new password an administrator-created user must choose. Unlike an SRP sign-in, setting a password does send it (over TLS, on AWS), so that the pool can check it against its policy and keep what it needs to verify it.',
+  NEW_PASSWORD:
+    'The new password an administrator-created user must choose. Unlike an SRP sign-in, setting a password does send it (over TLS, on AWS), so that the pool can check it against its policy and keep what it needs to verify it.',
   requiredAttributes: 'Attributes the user must provide along with the new password.',
   userAttributes: 'The attributes the pool already has for the user.',
   Username: 'The name of the new user.',
@@ -36,4 +39,3 @@ export const WIRE_FIELDS: Readonly<Record<string, string>> = {
   CodeDeliveryDetails: 'Where the pool sent the confirmation code.',
   Token: 'The refresh token being revoked: every token of this sign-in stops working at the pool.',
 };
-

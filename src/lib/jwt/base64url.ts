@@ -6,7 +6,7 @@
  */
 
 export type Base64urlDecoding =
-  | { ok: true; bytes: Uint8Array; /** Standard-base64 characters or padding were present and accepted. */ nonUrlSafe: boolean }
+  | { ok: true; bytes: Uint8Array /** Standard-base64 characters or padding were present and accepted. */; nonUrlSafe: boolean }
   | { ok: false; problem: 'alphabet'; index: number; char: string }
   | { ok: false; problem: 'length'; length: number };
 

@@ -176,7 +176,12 @@ function decodeJsonPart(segment: string, role: 'header' | 'payload', findings: F
     return { text };
   }
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
-    findings.push({ severity: 'error', code: 'not-object', part: role, message: `The ${role} is JSON, but not an object: a JWT's ${role} must be a JSON object ({…}).` });
+    findings.push({
+      severity: 'error',
+      code: 'not-object',
+      part: role,
+      message: `The ${role} is JSON, but not an object: a JWT's ${role} must be a JSON object ({…}).`,
+    });
     return { text };
   }
   return { text, object: value as Record<string, unknown> };
@@ -228,13 +233,28 @@ function headerFindings(header: Record<string, unknown> | undefined, signature: 
     });
   }
   if (signature === '') {
-    findings.push({ severity: 'warning', code: 'no-signature', part: 'signature', message: 'The signature part is empty: nothing proves who wrote this token.' });
+    findings.push({
+      severity: 'warning',
+      code: 'no-signature',
+      part: 'signature',
+      message: 'The signature part is empty: nothing proves who wrote this token.',
+    });
   }
   if (header && alg !== undefined && !(typeof alg === 'string' && alg.toLowerCase() === 'none') && typeof header.kid !== 'string') {
-    findings.push({ severity: 'warning', code: 'no-kid', part: 'header', message: "The header has no key id (kid), so a verifier cannot tell which of the pool's keys to check the signature with." });
+    findings.push({
+      severity: 'warning',
+      code: 'no-kid',
+      part: 'header',
+      message: "The header has no key id (kid), so a verifier cannot tell which of the pool's keys to check the signature with.",
+    });
   }
   if (header?.crit !== undefined) {
-    findings.push({ severity: 'warning', code: 'crit', part: 'header', message: `The header marks ${JSON.stringify(header.crit)} as critical: a verifier that does not understand them must refuse the token.` });
+    findings.push({
+      severity: 'warning',
+      code: 'crit',
+      part: 'header',
+      message: `The header marks ${JSON.stringify(header.crit)} as critical: a verifier that does not understand them must refuse the token.`,
+    });
   }
   return findings;
 }

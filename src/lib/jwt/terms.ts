@@ -46,7 +46,7 @@ export const TERMS: readonly Term[] = [
   {
     term: 'Issuer (iss)',
     definition:
-      "Who minted a token: for Cognito, https://cognito-idp.<region>.amazonaws.com/<user pool id>. An authorizer trusts a list of issuers, and the issuer also says where its keys are.",
+      'Who minted a token: for Cognito, https://cognito-idp.<region>.amazonaws.com/<user pool id>. An authorizer trusts a list of issuers, and the issuer also says where its keys are.',
     seeAlso: { label: 'Step 4', path: '/steps/authorizer/' },
     source: 'RFC 7519, section 4.1.1; Cognito Developer Guide, "Understanding the ID token"',
   },
@@ -67,7 +67,7 @@ export const TERMS: readonly Term[] = [
   {
     term: 'Resource server',
     definition:
-      "In a user pool, a name for an API of yours and the custom scopes it defines (<identifier>/<scope>). Access tokens then carry those scopes, and an authorizer can require them route by route.",
+      'In a user pool, a name for an API of yours and the custom scopes it defines (<identifier>/<scope>). Access tokens then carry those scopes, and an authorizer can require them route by route.',
     seeAlso: { label: 'ID tokens versus access tokens', path: '/guides/id-vs-access/' },
     source: 'Cognito Developer Guide, "Scopes, M2M, and APIs with resource servers"',
   },
@@ -94,13 +94,15 @@ export const TERMS: readonly Term[] = [
   },
   {
     term: 'token_use',
-    definition: 'A claim Cognito adds to say which kind a token is: id or access. A REST API Cognito authorizer checks it; an HTTP API JWT authorizer does not.',
+    definition:
+      'A claim Cognito adds to say which kind a token is: id or access. A REST API Cognito authorizer checks it; an HTTP API JWT authorizer does not.',
     seeAlso: { label: 'Step 2', path: '/steps/tokens/' },
     source: 'Cognito Developer Guide, "Understanding the ID token" and "Understanding the access token"',
   },
   {
     term: 'User pool',
-    definition: 'A Cognito directory of users: it checks their passwords, issues their tokens, signs those with its own keys, and publishes the public half as its JWKS.',
+    definition:
+      'A Cognito directory of users: it checks their passwords, issues their tokens, signs those with its own keys, and publishes the public half as its JWKS.',
     seeAlso: { label: 'Step 1', path: '/steps/sign-in/' },
     source: 'Cognito Developer Guide, "Amazon Cognito user pools"',
   },

@@ -248,7 +248,8 @@ function renderCards(accounts: { username: string; password: string }[]): void {
       ),
     ),
   );
-  $('[data-cards-summary]')!.textContent = `${accounts.length} new ${accounts.length === 1 ? 'account' : 'accounts'}, ${sheets.length} ${sheets.length === 1 ? 'page' : 'pages'} of cards.`;
+  $('[data-cards-summary]')!.textContent =
+    `${accounts.length} new ${accounts.length === 1 ? 'account' : 'accounts'}, ${sheets.length} ${sheets.length === 1 ? 'page' : 'pages'} of cards.`;
   $<HTMLElement>('[data-cards]')!.hidden = false;
 }
 
@@ -258,7 +259,10 @@ $<HTMLFormElement>('[data-accounts-form]')?.addEventListener('submit', async (ev
   const data = new FormData(form);
   say('Creating accounts…');
   try {
-    const { accounts } = await api<{ accounts: { username: string; password: string }[] }>('POST', '/accounts', { count: Number(data.get('count')), prefix: String(data.get('prefix') ?? '') });
+    const { accounts } = await api<{ accounts: { username: string; password: string }[] }>('POST', '/accounts', {
+      count: Number(data.get('count')),
+      prefix: String(data.get('prefix') ?? ''),
+    });
     renderCards(accounts);
     say(`Created ${accounts.length} accounts: ${accounts[0]?.username} to ${accounts.at(-1)?.username}.`);
     void refreshAccountCount();
@@ -303,7 +307,12 @@ document.querySelectorAll<HTMLInputElement | HTMLSelectElement>('[data-fault]').
     void control('Switching', async () => {
       const faults = await api<Faults>('PUT', '/faults', { [name]: value });
       showFaults(faults);
-      const on = [faults.jwksUnreachable && 'the JWKS is unreachable', faults.functionThrows && 'functions throw', faults.functionTimeout && 'functions time out', faults.latencyMs > 0 && `${faults.latencyMs} ms latency`].filter(Boolean);
+      const on = [
+        faults.jwksUnreachable && 'the JWKS is unreachable',
+        faults.functionThrows && 'functions throw',
+        faults.functionTimeout && 'functions time out',
+        faults.latencyMs > 0 && `${faults.latencyMs} ms latency`,
+      ].filter(Boolean);
       return on.length === 0 ? 'Every fault is off: the stack serves as usual.' : `Faults on: ${on.join(', ')}.`;
     });
   });
@@ -355,13 +364,25 @@ $('[data-revoke]')?.addEventListener('click', () => {
 
 async function refreshMailbox(): Promise<void> {
   try {
-    const { messages } = await api<{ messages: { createdAt: number; username: string; destination: string; subject: string; code: string | null }[] }>('GET', '/mailbox?limit=200');
+    const { messages } = await api<{ messages: { createdAt: number; username: string; destination: string; subject: string; code: string | null }[] }>(
+      'GET',
+      '/mailbox?limit=200',
+    );
     replace(
       $('[data-mailbox-rows]')!,
       messages
         .slice()
         .reverse()
-        .map((message) => h('tr', null, h('td', null, new Date(message.createdAt).toLocaleTimeString()), h('td', null, `${message.username} (${message.destination})`), h('td', null, message.subject), h('td', null, message.code ?? '—'))),
+        .map((message) =>
+          h(
+            'tr',
+            null,
+            h('td', null, new Date(message.createdAt).toLocaleTimeString()),
+            h('td', null, `${message.username} (${message.destination})`),
+            h('td', null, message.subject),
+            h('td', null, message.code ?? '—'),
+          ),
+        ),
     );
   } catch {}
 }
@@ -380,8 +401,20 @@ function addTrace(summary: TraceSummary): void {
       h('span', { class: ok ? 'feed__status--ok' : 'feed__status--fail' }, String(summary.status)),
       h('span', null, API_LABELS[summary.api] ?? summary.api),
       h('span', { class: 'feed__path' }, `${summary.method} ${summary.path}`),
-      h('button', { class: 'link-button', attrs: { type: 'button', 'aria-label': `Project ${summary.method} ${summary.path} (${summary.status})` }, on: { click: () => void project(summary.requestId) } }, 'Project'),
-      h('span', { class: 'feed__why' }, `${new Date(summary.startedAt).toLocaleTimeString()} from ${summary.sourceIp}${summary.failure ? ` · refused at ${summary.failure.check}: ${summary.failure.reason}` : ''}`),
+      h(
+        'button',
+        {
+          class: 'link-button',
+          attrs: { type: 'button', 'aria-label': `Project ${summary.method} ${summary.path} (${summary.status})` },
+          on: { click: () => void project(summary.requestId) },
+        },
+        'Project',
+      ),
+      h(
+        'span',
+        { class: 'feed__why' },
+        `${new Date(summary.startedAt).toLocaleTimeString()} from ${summary.sourceIp}${summary.failure ? ` · refused at ${summary.failure.check}: ${summary.failure.reason}` : ''}`,
+      ),
     ),
   );
   while (list.children.length > MAX_FEED) list.lastElementChild?.remove();
@@ -394,7 +427,17 @@ async function project(requestId: string): Promise<void> {
     replace(
       body,
       h('p', { class: 'feed__path' }, `${API_LABELS[trace.api] ?? trace.api} ${trace.method} ${trace.path}`),
-      verdict({ url: trace.path, requestHeaders: [], status: trace.status, statusText: '', responseHeaders: [], body: '', ms: trace.durationMs, requestId, trace }),
+      verdict({
+        url: trace.path,
+        requestHeaders: [],
+        status: trace.status,
+        statusText: '',
+        responseHeaders: [],
+        body: '',
+        ms: trace.durationMs,
+        requestId,
+        trace,
+      }),
       waterfall(trace),
     );
   } catch (error) {

@@ -24,7 +24,9 @@ export function membership(): Membership | null {
 /** Where reports go: read straight from the page's backend block, which holds no secret. */
 export function progressUrl(): string | null {
   try {
-    const backend = JSON.parse(document.getElementById('tt-backend')?.textContent ?? 'null') as { local?: { workshop?: { progress?: string } | null } | null } | null;
+    const backend = JSON.parse(document.getElementById('tt-backend')?.textContent ?? 'null') as {
+      local?: { workshop?: { progress?: string } | null } | null;
+    } | null;
     return backend?.local?.workshop?.progress ?? null;
   } catch {
     return null;

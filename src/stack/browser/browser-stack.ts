@@ -172,7 +172,8 @@ export function createBrowserStack(options: BrowserStackOptions): BrowserStack {
     if (route.to === 'reset') {
       const refusal = guard.refusal(request, WORKER_CLIENT);
       if (refusal) return Response.json({ message: refusal }, { status: 403 });
-      if (request.method !== 'POST') return Response.json({ message: 'POST here, as application/json, to put the stack back to its seed.' }, { status: 405, headers: { allow: 'POST' } });
+      if (request.method !== 'POST')
+        return Response.json({ message: 'POST here, as application/json, to put the stack back to its seed.' }, { status: 405, headers: { allow: 'POST' } });
       await reset();
       return Response.json({ message: 'The stack is back to its seed: the demo users, new keys, no other users and no sessions.' });
     }
@@ -215,7 +216,10 @@ export function createBrowserStack(options: BrowserStackOptions): BrowserStack {
           () => false,
           () => true,
         );
-        response = Response.json({ message: starting ? 'The in-browser stack could not start; its log has the details.' : 'Internal error; the stack\'s log has the details.' }, { status: starting ? 503 : 500 });
+        response = Response.json(
+          { message: starting ? 'The in-browser stack could not start; its log has the details.' : "Internal error; the stack's log has the details." },
+          { status: starting ? 503 : 500 },
+        );
       }
       return dated(response, (options.now ?? Date.now)());
     },
@@ -229,7 +233,10 @@ export function createBrowserStack(options: BrowserStackOptions): BrowserStack {
 
     close() {
       closed = true;
-      void current.then((generation) => generation.gateway.close(), () => {});
+      void current.then(
+        (generation) => generation.gateway.close(),
+        () => {},
+      );
     },
   };
 }

@@ -95,7 +95,13 @@ export class WebCryptoPoolKeyCrypto implements PoolKeyCrypto {
     const encryptedKey = new Uint8Array(await this.#subtle.encrypt(RSA_OAEP, await this.#key(kid, publicJwk, 'encrypt'), contentKey));
     const aes = await this.#subtle.importKey('raw', contentKey, 'AES-GCM', false, ['encrypt']);
     // WebCrypto appends the 16-byte tag to the ciphertext; the JWE carries them apart.
-    const sealed = new Uint8Array(await this.#subtle.encrypt({ name: 'AES-GCM', iv, additionalData: utf8(JWE_HEADER) as Uint8Array<ArrayBuffer>, tagLength: TAG_BYTES * 8 }, aes, bufferOf(plaintext)));
+    const sealed = new Uint8Array(
+      await this.#subtle.encrypt(
+        { name: 'AES-GCM', iv, additionalData: utf8(JWE_HEADER) as Uint8Array<ArrayBuffer>, tagLength: TAG_BYTES * 8 },
+        aes,
+        bufferOf(plaintext),
+      ),
+    );
     const ciphertext = sealed.subarray(0, sealed.length - TAG_BYTES);
     const tag = sealed.subarray(sealed.length - TAG_BYTES);
     return [JWE_HEADER, ...[encryptedKey, iv, ciphertext, tag].map(bytesToBase64url)].join('.');

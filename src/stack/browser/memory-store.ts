@@ -197,9 +197,19 @@ export class MemoryUserPoolStore implements UserPoolStore {
 
   constructor(snapshot: StoreSnapshot = { rows: [] }) {
     this.#tables = new Map(
-      [this.#meta, this.#pools, this.#clients, this.#keys, this.#users, this.#groups, this.#memberships, this.#sessions, this.#codes, this.#mail, this.#sequences].map(
-        (table) => [table.name, table as unknown as Table<StoreRowValue>],
-      ),
+      [
+        this.#meta,
+        this.#pools,
+        this.#clients,
+        this.#keys,
+        this.#users,
+        this.#groups,
+        this.#memberships,
+        this.#sessions,
+        this.#codes,
+        this.#mail,
+        this.#sequences,
+      ].map((table) => [table.name, table as unknown as Table<StoreRowValue>]),
     );
     // Tables a later version may add are left alone.
     for (const { table, key: rowKey, row } of snapshot.rows) this.#tables.get(table)?.restore(rowKey, row);
@@ -336,7 +346,11 @@ export class MemoryUserPoolStore implements UserPoolStore {
 
   putKey(record: KeyRecord): void {
     const existing = this.#keys.get(record.kid);
-    this.#keys.set(record.kid, { poolId: existing?.poolId ?? record.poolId, createdAt: existing?.createdAt ?? record.createdAt, record: JSON.stringify(record) });
+    this.#keys.set(record.kid, {
+      poolId: existing?.poolId ?? record.poolId,
+      createdAt: existing?.createdAt ?? record.createdAt,
+      record: JSON.stringify(record),
+    });
   }
 
   deleteKey(kid: string): void {
@@ -362,7 +376,12 @@ export class MemoryUserPoolStore implements UserPoolStore {
       if (typeof value !== 'string' && typeof value !== 'number') throw new TypeError(`NOT NULL constraint failed: user_attributes.value (${name})`);
       return [name, String(value)];
     });
-    this.#users.set(key(user.poolId, user.username), { poolId: user.poolId, username: user.username, record: JSON.stringify(user), attributes: JSON.stringify(attributes) });
+    this.#users.set(key(user.poolId, user.username), {
+      poolId: user.poolId,
+      username: user.username,
+      record: JSON.stringify(user),
+      attributes: JSON.stringify(attributes),
+    });
   }
 
   deleteUser(poolId: string, username: string): void {
@@ -465,7 +484,12 @@ export class MemoryUserPoolStore implements UserPoolStore {
   }
 
   putCode(code: CodeRecord): void {
-    this.#codes.set(key(code.poolId, code.username, code.purpose), { poolId: code.poolId, username: code.username, purpose: code.purpose, record: JSON.stringify(code) });
+    this.#codes.set(key(code.poolId, code.username, code.purpose), {
+      poolId: code.poolId,
+      username: code.username,
+      purpose: code.purpose,
+      record: JSON.stringify(code),
+    });
   }
 
   deleteCode(poolId: string, username: string, purpose: CodePurpose): void {

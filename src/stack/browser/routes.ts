@@ -30,7 +30,10 @@ export class StackRoutes {
     if (url.origin !== this.origin) return undefined;
     const path = url.pathname;
     if (path === this.#reset) return { to: 'reset' };
-    for (const [to, prefix] of [['userPool', this.#userPool], ['gateway', this.#gateway]] as const) {
+    for (const [to, prefix] of [
+      ['userPool', this.#userPool],
+      ['gateway', this.#gateway],
+    ] as const) {
       if (path === prefix) return { to, path: '/' };
       if (path.startsWith(`${prefix}/`)) return { to, path: path.slice(prefix.length) };
     }

@@ -81,5 +81,9 @@ scope.addEventListener('fetch', (event) => {
   // Decided synchronously: a request the stack does not serve is never
   // touched, and goes to the network as if there were no worker.
   if (!routes.route(new URL(request.url))) return;
-  event.respondWith(theStack().handle(request).then((response) => response ?? fetch(request)));
+  event.respondWith(
+    theStack()
+      .handle(request)
+      .then((response) => response ?? fetch(request)),
+  );
 });

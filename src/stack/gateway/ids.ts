@@ -28,7 +28,9 @@ export function apigwId(): string {
 /** An `X-Amzn-Trace-Id` root: `Root=1-<epoch seconds, hex>-<96 random bits, hex>`. */
 export function amznTraceId(nowMs: number): string {
   const random = [...randomBytes(12)].map((byte) => byte.toString(16).padStart(2, '0')).join('');
-  return `Root=1-${Math.floor(nowMs / 1000).toString(16).padStart(8, '0')}-${random}`;
+  return `Root=1-${Math.floor(nowMs / 1000)
+    .toString(16)
+    .padStart(8, '0')}-${random}`;
 }
 
 /**

@@ -159,7 +159,12 @@ export function createGateway(options: GatewayOptions): Gateway {
       },
       services,
     ),
-    http: httpFlavour(definition.http, GATEWAY_PATHS.http, authorizers(definition.http.authorizers, (a) => jwtAuthorizer(a, pools, settings)), services),
+    http: httpFlavour(
+      definition.http,
+      GATEWAY_PATHS.http,
+      authorizers(definition.http.authorizers, (a) => jwtAuthorizer(a, pools, settings)),
+      services,
+    ),
     restJwt: restFlavour(
       {
         name: 'restJwt',

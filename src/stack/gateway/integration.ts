@@ -70,7 +70,12 @@ export async function integrate(
   const detail = { function: fn.name, ...invocation };
   if (invocation.outcome === 'gateway-timeout') {
     trace.hop('lambda-result', since, false, detail);
-    return fail(trace, 'timeout', 'integration-timeout', `the function did not answer within the ${invocation.timeoutMs} ms integration timeout (it goes on running)`);
+    return fail(
+      trace,
+      'timeout',
+      'integration-timeout',
+      `the function did not answer within the ${invocation.timeoutMs} ms integration timeout (it goes on running)`,
+    );
   }
   if (invocation.outcome === 'error') {
     trace.hop('lambda-result', since, false, detail);

@@ -61,7 +61,12 @@ export interface ErrorCatalogue {
 /** What every answer of the API gets: its ids, and CORS headers where the API adds them. */
 export interface CorsPolicy {
   /** A preflight the API answers itself, ready to send; undefined for any other request. */
-  preflight(request: Request, path: string | undefined, routes: Routes<PreparedRoute>, ids: RequestIds): { resource: string | null; response: MappedResponse } | undefined;
+  preflight(
+    request: Request,
+    path: string | undefined,
+    routes: Routes<PreparedRoute>,
+    ids: RequestIds,
+  ): { resource: string | null; response: MappedResponse } | undefined;
   /** Any other answer, ids and CORS headers added (`fromFunction`: the function's own answer, not the gateway's). */
   finish(response: MappedResponse, ids: RequestIds, origin: string | null, fromFunction: boolean): MappedResponse;
 }
@@ -119,7 +124,11 @@ export function prepareRoutes(flavour: Flavour, routes: readonly Route[], servic
 }
 
 /** The request handler of one API. */
-export function pipeline(flavour: Flavour, routes: Routes<PreparedRoute>, services: ApiServices): (request: Request, client: GatewayClientInfo) => Promise<Response> {
+export function pipeline(
+  flavour: Flavour,
+  routes: Routes<PreparedRoute>,
+  services: ApiServices,
+): (request: Request, client: GatewayClientInfo) => Promise<Response> {
   const { prefix, stage } = flavour.base;
   const stagePrefix = stage === undefined ? undefined : `/${stage}`;
 
@@ -129,7 +138,8 @@ export function pipeline(flavour: Flavour, routes: Routes<PreparedRoute>, servic
     const ids = flavour.ids(receivedAt);
     const { incoming, trace } = receive(flavour.name, ids.requestId, request, client, prefix, receivedAt);
     const origin = request.headers.get('origin');
-    const send = (response: MappedResponse, fromFunction = false) => respond(flavour.cors.finish(response, ids, origin, fromFunction), trace, services.store, services.log);
+    const send = (response: MappedResponse, fromFunction = false) =>
+      respond(flavour.cors.finish(response, ids, origin, fromFunction), trace, services.store, services.log);
     const refuse = (error: GatewayError) => send(flavour.errors.response(error));
 
     // Route.

@@ -40,7 +40,9 @@ export function respond(response: MappedResponse, trace: TraceRecorder, store: T
 
   const finished = trace.finish(response.status);
   store.add(finished);
-  log(`${finished.api} ${finished.method} ${finished.path} ${finished.status} ${finished.durationMs.toFixed(1)} ms ${finished.requestId}${finished.failure ? ` (${finished.failure.check}: ${finished.failure.reason})` : ''}`);
+  log(
+    `${finished.api} ${finished.method} ${finished.path} ${finished.status} ${finished.durationMs.toFixed(1)} ms ${finished.requestId}${finished.failure ? ` (${finished.failure.check}: ${finished.failure.reason})` : ''}`,
+  );
   // Plain-object headers, because Node's adapter gives a Headers object a
   // default content type, and API Gateway's own errors have none. Only
   // repeated set-cookie headers need the Headers object.

@@ -31,7 +31,13 @@ export const REST_ERRORS = {
  */
 export function incompleteSignature(authorization: string, hasDate: boolean): GatewayError {
   const space = authorization.indexOf(' ');
-  const params = space < 0 ? [] : authorization.slice(space + 1).split(',').map((part) => part.trim());
+  const params =
+    space < 0
+      ? []
+      : authorization
+          .slice(space + 1)
+          .split(',')
+          .map((part) => part.trim());
   const withoutEquals = params.find((part) => !part.includes('='));
   let message: string;
   if (withoutEquals !== undefined) {

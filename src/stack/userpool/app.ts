@@ -86,13 +86,18 @@ export function createUserPoolApp({ services, admin, publicUrl, siteOrigins, loc
   app.get('/_local/mailbox', (c) => {
     const after = Number(c.req.query('after') ?? 0);
     const limit = Math.min(Number(c.req.query('limit') ?? 50), 200);
-    if (!Number.isInteger(after) || after < 0 || !Number.isInteger(limit) || limit < 1) return c.json({ message: '`after` and `limit` must be non-negative integers.' }, 400);
+    if (!Number.isInteger(after) || after < 0 || !Number.isInteger(limit) || limit < 1)
+      return c.json({ message: '`after` and `limit` must be non-negative integers.' }, 400);
     const username = c.req.query('username');
     // `limit` counts the messages answered, so with a `username` the mailbox is
     // read page by page until that many of theirs are found (it holds at most
     // MAILBOX_CAPACITY messages in all).
     const messages: MailRecord[] = [];
-    for (let cursor = after, page = store.listMail(cursor, 200); page.length > 0 && messages.length < limit; cursor = page.at(-1)!.id, page = store.listMail(cursor, 200)) {
+    for (
+      let cursor = after, page = store.listMail(cursor, 200);
+      page.length > 0 && messages.length < limit;
+      cursor = page.at(-1)!.id, page = store.listMail(cursor, 200)
+    ) {
       messages.push(...page.filter((mail) => username === undefined || mail.username === username).slice(0, limit - messages.length));
     }
     return c.json({ messages });
@@ -114,7 +119,9 @@ export function createUserPoolApp({ services, admin, publicUrl, siteOrigins, loc
   app.get('/', (c) =>
     c.json({
       service: 'Token Trail local user pool: Cognito Identity Provider (AWS JSON 1.1) on POST, JWKS and discovery on GET.',
-      userPools: store.listPools().map((pool) => ({ id: pool.id, issuer: services.issuer(pool.id), jwksUri: `${publicUrl()}/${pool.id}/.well-known/jwks.json` })),
+      userPools: store
+        .listPools()
+        .map((pool) => ({ id: pool.id, issuer: services.issuer(pool.id), jwksUri: `${publicUrl()}/${pool.id}/.well-known/jwks.json` })),
     }),
   );
 
@@ -123,7 +130,11 @@ export function createUserPoolApp({ services, admin, publicUrl, siteOrigins, loc
   /** The Cognito API itself: one POST per operation, named by X-Amz-Target. */
   async function callOperation(request: Request): Promise<Response> {
     const requestId = random.id();
-    const cors = { 'access-control-allow-origin': request.headers.get('origin') || '*', 'access-control-expose-headers': EXPOSED_HEADERS.join(','), vary: 'Origin' };
+    const cors = {
+      'access-control-allow-origin': request.headers.get('origin') || '*',
+      'access-control-expose-headers': EXPOSED_HEADERS.join(','),
+      vary: 'Origin',
+    };
     try {
       const { operation, input, body } = await readAwsJsonRequest(request);
       const handler = OPERATIONS.get(operation);
@@ -141,7 +152,8 @@ export function createUserPoolApp({ services, admin, publicUrl, siteOrigins, loc
 
   // Operations skip the router and its CORS middleware: every sign-in makes
   // two of them, and the headers they need are fixed.
-  return (request, client) => (request.method === 'POST' && !new URL(request.url).pathname.startsWith('/_local/') ? callOperation(request) : app.fetch(request, { client }));
+  return (request, client) =>
+    request.method === 'POST' && !new URL(request.url).pathname.startsWith('/_local/') ? callOperation(request) : app.fetch(request, { client });
 }
 
 const openCors = cors({

@@ -71,7 +71,11 @@ export class ChallengeSealer {
     const nonce = this.#crypto.randomBytes(NONCE_BYTES);
     const srp =
       challenge.name === 'PASSWORD_VERIFIER'
-        ? concatBytes(this.#keystreamXor(nonce, fixedBytes(challenge.b, B_SECRET_BYTES)), fixedBytes(challenge.A, SRP_NUMBER_BYTES), fixedBytes(challenge.B, SRP_NUMBER_BYTES))
+        ? concatBytes(
+            this.#keystreamXor(nonce, fixedBytes(challenge.b, B_SECRET_BYTES)),
+            fixedBytes(challenge.A, SRP_NUMBER_BYTES),
+            fixedBytes(challenge.B, SRP_NUMBER_BYTES),
+          )
         : new Uint8Array();
     const known = utf8(JSON.stringify([challenge.poolId, challenge.clientId, challenge.username, challenge.expiresAt]));
     const body = concatBytes(Uint8Array.of(VERSION, KIND[challenge.name]), nonce, this.#verifierTag(nonce, verifier), srp, known);
@@ -120,7 +124,10 @@ export class ChallengeSealer {
   #keystreamXor(nonce: Uint8Array, data: Uint8Array): Uint8Array {
     const out = new Uint8Array(data.length);
     for (let block = 0; block * 32 < data.length; block++) {
-      const stream = this.#crypto.hmacSha256(this.#encryptionKey, concatBytes(nonce, Uint8Array.of(block >>> 24, (block >>> 16) & 0xff, (block >>> 8) & 0xff, block & 0xff)));
+      const stream = this.#crypto.hmacSha256(
+        this.#encryptionKey,
+        concatBytes(nonce, Uint8Array.of(block >>> 24, (block >>> 16) & 0xff, (block >>> 8) & 0xff, block & 0xff)),
+      );
       for (let i = 0; i < 32 && block * 32 + i < data.length; i++) out[block * 32 + i] = data[block * 32 + i]! ^ stream[i]!;
     }
     return out;

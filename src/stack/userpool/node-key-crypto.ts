@@ -64,7 +64,9 @@ export class NodePoolKeyCrypto implements PoolKeyCrypto {
     const cipher = createCipheriv('aes-256-gcm', contentKey, iv);
     cipher.setAAD(Buffer.from(JWE_HEADER));
     const ciphertext = Buffer.concat([cipher.update(plaintext), cipher.final()]);
-    return [JWE_HEADER, encryptedKey, iv, ciphertext, cipher.getAuthTag()].map((part) => (typeof part === 'string' ? part : part.toString('base64url'))).join('.');
+    return [JWE_HEADER, encryptedKey, iv, ciphertext, cipher.getAuthTag()]
+      .map((part) => (typeof part === 'string' ? part : part.toString('base64url')))
+      .join('.');
   }
 
   async openJwe(kid: string, privateJwk: JsonWebKey, token: string): Promise<Uint8Array | undefined> {
@@ -73,7 +75,10 @@ export class NodePoolKeyCrypto implements PoolKeyCrypto {
     const [header, encryptedKey, iv, ciphertext, tag] = parts.map((part, i) => (i === 0 ? Buffer.from(part) : Buffer.from(part, 'base64url'))) as Buffer[];
     if (iv!.length !== 12 || tag!.length !== 16) return undefined;
     try {
-      const contentKey = privateDecrypt({ key: this.#key(kid, privateJwk, 'private'), padding: constants.RSA_PKCS1_OAEP_PADDING, oaepHash: 'sha1' }, encryptedKey!);
+      const contentKey = privateDecrypt(
+        { key: this.#key(kid, privateJwk, 'private'), padding: constants.RSA_PKCS1_OAEP_PADDING, oaepHash: 'sha1' },
+        encryptedKey!,
+      );
       if (contentKey.length !== 32) return undefined;
       const decipher = createDecipheriv('aes-256-gcm', contentKey, iv!);
       decipher.setAAD(header!);

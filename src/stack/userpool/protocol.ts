@@ -38,7 +38,8 @@ export async function readAwsJsonRequest(request: Request): Promise<AwsJsonReque
   } catch {
     throw serialization('The request body is not valid JSON.');
   }
-  if (input === null || typeof input !== 'object' || Array.isArray(input)) throw serialization('Start of structure or map expected: the request body must be a JSON object.');
+  if (input === null || typeof input !== 'object' || Array.isArray(input))
+    throw serialization('Start of structure or map expected: the request body must be a JSON object.');
   return { operation: target.slice(TARGET_PREFIX.length), input: input as Input, body };
 }
 

@@ -27,7 +27,9 @@ export class SecretHash {
     if (client.secret === null) return;
     const secret = client.secret;
     const accepted = (typeof names === 'string' ? [names] : names).filter((name, i, all): name is string => name !== undefined && all.indexOf(name) === i);
-    const matches = given !== undefined && accepted.some((name) => constantTimeEqual(bytesToBase64(this.#primitives.hmacSha256(utf8(secret), utf8(name + client.id))), given));
+    const matches =
+      given !== undefined &&
+      accepted.some((name) => constantTimeEqual(bytesToBase64(this.#primitives.hmacSha256(utf8(secret), utf8(name + client.id))), given));
     if (!matches) throw notAuthorized(`Unable to verify secret hash for client ${client.id}`);
   }
 }

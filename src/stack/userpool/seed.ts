@@ -52,7 +52,14 @@ export async function applySeed(services: SeedNeeds, seed: Seed): Promise<void> 
     if (!store.getClient(seed.client.id)) store.putClient(demoClient(seed, now));
     for (const group of seed.groups) {
       if (!store.getGroup(seed.pool.id, group.name)) {
-        store.putGroup({ poolId: seed.pool.id, name: group.name, description: group.description, precedence: group.precedence, createdAt: now, lastModifiedAt: now });
+        store.putGroup({
+          poolId: seed.pool.id,
+          name: group.name,
+          description: group.description,
+          precedence: group.precedence,
+          createdAt: now,
+          lastModifiedAt: now,
+        });
       }
     }
     for (const demo of seed.users) seedUser(services, seed.pool.id, demo);

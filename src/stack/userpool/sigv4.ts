@@ -67,7 +67,14 @@ const payloadHashMismatch = () => invalid("The provided 'x-amz-content-sha256' h
  * stack serves it at `<base>_stack/cognito` and hands it requests rebased to
  * `/`): the signature covers the path the client sent.
  */
-export async function verifySigV4(request: Request, body: string | Uint8Array, credentials: AdminCredentials, now: number, region: string, basePath = ''): Promise<void> {
+export async function verifySigV4(
+  request: Request,
+  body: string | Uint8Array,
+  credentials: AdminCredentials,
+  now: number,
+  region: string,
+  basePath = '',
+): Promise<void> {
   const authorization = request.headers.get('authorization');
   // Anything but a SigV4 header (a bearer token, say) is no authentication at all for AWS.
   if (!authorization?.startsWith('AWS4-')) throw missingToken();
@@ -244,7 +251,10 @@ function parseAmzDate(value: string): Date | undefined {
 }
 
 function basicFormat(ms: number): string {
-  return new Date(ms).toISOString().replace(/[-:]/g, '').replace(/\.\d{3}/, '');
+  return new Date(ms)
+    .toISOString()
+    .replace(/[-:]/g, '')
+    .replace(/\.\d{3}/, '');
 }
 
 /** The query with repeated keys kept, as the canonical query string needs them all. */

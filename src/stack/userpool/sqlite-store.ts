@@ -79,7 +79,8 @@ export class SqliteUserPoolStore implements UserPoolStore {
    */
   clearRecords(): void {
     this.transaction(() => {
-      for (const table of ['memberships', 'user_attributes', 'codes', 'sessions', 'users', 'groups', 'keys', 'clients', 'pools', 'mail']) this.#db.exec(`DELETE FROM ${table}`);
+      for (const table of ['memberships', 'user_attributes', 'codes', 'sessions', 'users', 'groups', 'keys', 'clients', 'pools', 'mail'])
+        this.#db.exec(`DELETE FROM ${table}`);
     });
     this.#keys.clear();
     this.#clients.clear();
@@ -249,7 +250,9 @@ export class SqliteUserPoolStore implements UserPoolStore {
 
   groupsOfUser(poolId: string, username: string): string[] {
     const names = new Set(
-      (this.#sql('SELECT group_name FROM memberships WHERE pool_id = ? AND username = ?').all(poolId, username) as { group_name: string }[]).map((row) => row.group_name),
+      (this.#sql('SELECT group_name FROM memberships WHERE pool_id = ? AND username = ?').all(poolId, username) as { group_name: string }[]).map(
+        (row) => row.group_name,
+      ),
     );
     if (names.size === 0) return [];
     return this.listGroups(poolId)

@@ -21,7 +21,22 @@ const BOOLEAN_ATTRIBUTES = new Set(['email_verified', 'phone_number_verified']);
  * a token: the attribute rules refuse such names, and this keeps it so even
  * for a record written some other way.
  */
-const RESERVED_CLAIMS = new Set(['sub', 'token_use', 'aud', 'iss', 'exp', 'iat', 'nbf', 'auth_time', 'jti', 'origin_jti', 'event_id', 'scope', 'client_id', 'username']);
+const RESERVED_CLAIMS = new Set([
+  'sub',
+  'token_use',
+  'aud',
+  'iss',
+  'exp',
+  'iat',
+  'nbf',
+  'auth_time',
+  'jti',
+  'origin_jti',
+  'event_id',
+  'scope',
+  'client_id',
+  'username',
+]);
 
 /** What tokens are made and checked with. */
 export interface TokenDependencies {

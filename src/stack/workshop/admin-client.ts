@@ -48,7 +48,9 @@ export function sigV4AdminClient(options: { endpoint: () => string; region: stri
       const text = await response.text();
       const parsed = text ? (JSON.parse(text) as Record<string, unknown>) : {};
       if (!response.ok) {
-        const type = String(parsed.__type ?? 'UnknownError').split('#').pop()!;
+        const type = String(parsed.__type ?? 'UnknownError')
+          .split('#')
+          .pop()!;
         throw new AdminCallError(type, String(parsed.message ?? response.statusText), response.status);
       }
       return parsed as T;

@@ -147,7 +147,8 @@ export function createWorkshop(options: WorkshopOptions): Workshop {
   // CORS: the site's pages only. A preflight carries no credentials and learns nothing but the methods.
   app.use('*', async (c, next) => {
     const origin = c.req.header('origin');
-    if (origin !== undefined && !origins.has(origin)) return c.json({ message: `The workshop's endpoints answer only the tutorial site's pages, not pages from ${origin.slice(0, 100)}.` }, 403);
+    if (origin !== undefined && !origins.has(origin))
+      return c.json({ message: `The workshop's endpoints answer only the tutorial site's pages, not pages from ${origin.slice(0, 100)}.` }, 403);
     if (origin !== undefined) {
       c.header('Access-Control-Allow-Origin', origin);
       c.header('Vary', 'Origin');
@@ -178,7 +179,13 @@ export function createWorkshop(options: WorkshopOptions): Workshop {
     const check = token.check(c.req.header('authorization') ?? null);
     if (check !== 'ok') {
       c.header('WWW-Authenticate', check === 'missing' ? `Bearer realm="${REALM}"` : `Bearer realm="${REALM}", error="invalid_token"`);
-      return c.json({ message: check === 'missing' ? 'The facilitator token is required: Authorization: Bearer <token>.' : 'That is not the facilitator token, or it was revoked.' }, 401);
+      return c.json(
+        {
+          message:
+            check === 'missing' ? 'The facilitator token is required: Authorization: Bearer <token>.' : 'That is not the facilitator token, or it was revoked.',
+        },
+        401,
+      );
     }
     c.header('Cache-Control', 'no-store');
     return next();
@@ -226,8 +233,10 @@ export function createWorkshop(options: WorkshopOptions): Workshop {
     const body = objectBody(await jsonBody(c.req.raw));
     const count = body.count;
     const prefix = body.prefix ?? 'participant';
-    if (typeof count !== 'number' || !Number.isInteger(count) || count < 1 || count > MAX_ACCOUNTS_PER_REQUEST) throw new BadRequest(`\`count\` must be an integer from 1 to ${MAX_ACCOUNTS_PER_REQUEST}.`);
-    if (typeof prefix !== 'string' || !PREFIX.test(prefix)) throw new BadRequest('`prefix` must be a lower-case letter, then up to 19 lower-case letters, digits or -.');
+    if (typeof count !== 'number' || !Number.isInteger(count) || count < 1 || count > MAX_ACCOUNTS_PER_REQUEST)
+      throw new BadRequest(`\`count\` must be an integer from 1 to ${MAX_ACCOUNTS_PER_REQUEST}.`);
+    if (typeof prefix !== 'string' || !PREFIX.test(prefix))
+      throw new BadRequest('`prefix` must be a lower-case letter, then up to 19 lower-case letters, digits or -.');
     const taken = new Set((await listUsers()).map((user) => user.username));
     const accounts: { username: string; password: string }[] = [];
     for (let n = 1; accounts.length < count; n++) {
@@ -258,7 +267,8 @@ export function createWorkshop(options: WorkshopOptions): Workshop {
   facilitator.post('/rotate-keys', async (c) => {
     const body = objectBody(await jsonBody(c.req.raw));
     const grace = body.graceSeconds ?? 3600;
-    if (typeof grace !== 'number' || !Number.isInteger(grace) || grace < 0 || grace > MAX_GRACE_SECONDS) throw new BadRequest(`\`graceSeconds\` must be an integer from 0 to ${MAX_GRACE_SECONDS}.`);
+    if (typeof grace !== 'number' || !Number.isInteger(grace) || grace < 0 || grace > MAX_GRACE_SECONDS)
+      throw new BadRequest(`\`graceSeconds\` must be an integer from 0 to ${MAX_GRACE_SECONDS}.`);
     const signing = await pool.rotateKeys(grace);
     return c.json({ signing, graceSeconds: grace });
   });
@@ -271,7 +281,10 @@ export function createWorkshop(options: WorkshopOptions): Workshop {
     if (typeof minutes !== 'number' || !Number.isInteger(minutes) || minutes < LIFETIME_MINUTES.min || minutes > LIFETIME_MINUTES.max) {
       throw new BadRequest(`\`minutes\` must be an integer from ${LIFETIME_MINUTES.min} to ${LIFETIME_MINUTES.max}.`);
     }
-    const { UserPoolClient: client } = await pool.admin.call<{ UserPoolClient: Record<string, unknown> }>('DescribeUserPoolClient', { UserPoolId: pool.poolId, ClientId: pool.clientId });
+    const { UserPoolClient: client } = await pool.admin.call<{ UserPoolClient: Record<string, unknown> }>('DescribeUserPoolClient', {
+      UserPoolId: pool.poolId,
+      ClientId: pool.clientId,
+    });
     // UpdateUserPoolClient resets every setting the request leaves out to its default
     // (https://docs.aws.amazon.com/cognito-user-identity-pools/latest/APIReference/API_UpdateUserPoolClient.html):
     // what is not changed is sent back as it was.
@@ -301,7 +314,8 @@ export function createWorkshop(options: WorkshopOptions): Workshop {
     const next = { ...gateway.faults };
     for (const [name, value] of Object.entries(body)) {
       if (name === 'latencyMs') {
-        if (typeof value !== 'number' || !Number.isInteger(value) || value < 0 || value > MAX_FAULT_LATENCY_MS) throw new BadRequest(`\`latencyMs\` must be an integer from 0 to ${MAX_FAULT_LATENCY_MS}.`);
+        if (typeof value !== 'number' || !Number.isInteger(value) || value < 0 || value > MAX_FAULT_LATENCY_MS)
+          throw new BadRequest(`\`latencyMs\` must be an integer from 0 to ${MAX_FAULT_LATENCY_MS}.`);
         next.latencyMs = value;
       } else if (name === 'jwksUnreachable' || name === 'functionThrows' || name === 'functionTimeout') {
         if (typeof value !== 'boolean') throw new BadRequest(`\`${name}\` must be true or false.`);
@@ -325,7 +339,8 @@ export function createWorkshop(options: WorkshopOptions): Workshop {
   facilitator.get('/mailbox', (c) => {
     const after = Number(c.req.query('after') ?? 0);
     const limit = Number(c.req.query('limit') ?? 50);
-    if (!Number.isInteger(after) || after < 0 || !Number.isInteger(limit) || limit < 1 || limit > 200) throw new BadRequest('`after` must be a non-negative integer and `limit` one from 1 to 200.');
+    if (!Number.isInteger(after) || after < 0 || !Number.isInteger(limit) || limit < 1 || limit > 200)
+      throw new BadRequest('`after` must be a non-negative integer and `limit` one from 1 to 200.');
     return c.json({ messages: pool.listMail(after, limit) });
   });
 
@@ -353,9 +368,12 @@ export function createWorkshop(options: WorkshopOptions): Workshop {
   });
 
   async function lifetimes(): Promise<Lifetimes> {
-    const { UserPoolClient: client } = await pool.admin.call<{ UserPoolClient: Record<string, unknown> }>('DescribeUserPoolClient', { UserPoolId: pool.poolId, ClientId: pool.clientId });
+    const { UserPoolClient: client } = await pool.admin.call<{ UserPoolClient: Record<string, unknown> }>('DescribeUserPoolClient', {
+      UserPoolId: pool.poolId,
+      ClientId: pool.clientId,
+    });
     const units = client.TokenValidityUnits as Record<string, string>;
-    const minutes = (value: unknown, unit: string | undefined) => (Number(value) * UNIT_MINUTES[unit ?? 'hours']!);
+    const minutes = (value: unknown, unit: string | undefined) => Number(value) * UNIT_MINUTES[unit ?? 'hours']!;
     return { idTokenMinutes: minutes(client.IdTokenValidity, units.IdToken), accessTokenMinutes: minutes(client.AccessTokenValidity, units.AccessToken) };
   }
 
@@ -368,7 +386,13 @@ export function createWorkshop(options: WorkshopOptions): Workshop {
         Limit: 60,
         ...(paginationToken && { PaginationToken: paginationToken }),
       });
-      for (const user of page.Users) users.push({ username: String(user.Username), status: String(user.UserStatus), enabled: Boolean(user.Enabled), createdAt: Number(user.UserCreateDate) * 1000 });
+      for (const user of page.Users)
+        users.push({
+          username: String(user.Username),
+          status: String(user.UserStatus),
+          enabled: Boolean(user.Enabled),
+          createdAt: Number(user.UserCreateDate) * 1000,
+        });
       paginationToken = page.PaginationToken;
     } while (paginationToken);
     return users;

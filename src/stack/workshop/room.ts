@@ -41,7 +41,8 @@ export function parseReport(body: unknown): ProgressReport | string {
   if (typeof participant !== 'string' || !ID.test(participant)) return '`participant` must be 16 to 64 letters, digits, - or _.';
   if (typeof chapter !== 'string' || !CHAPTER.test(chapter)) return '`chapter` must be a chapter id such as steps/tokens, or joined.';
   if (typeof name !== 'string' || [...name].length > MAX_NAME) return `\`name\` must be a string of at most ${MAX_NAME} characters.`;
-  if (step !== null && !(typeof step === 'number' && Number.isInteger(step) && step >= 1 && step <= 7)) return '`step` must be an integer from 1 to 7, or null.';
+  if (step !== null && !(typeof step === 'number' && Number.isInteger(step) && step >= 1 && step <= 7))
+    return '`step` must be an integer from 1 to 7, or null.';
   // Control characters would only garble the room view; the console shows names as text.
   return { participant, name: name.replace(/[\p{Cc}\p{Cf}]/gu, '').trim(), chapter, step };
 }

@@ -41,7 +41,11 @@ class ApiCall extends HTMLElement {
     this.#frame = frame;
     const offered = backendApis(frame.backend);
     const asked = offered.find((name) => name === this.dataset.api) ?? 'rest';
-    const api = choiceGroup('API and its authorizer', offered.map((name) => [name, apiLabel(name)]), asked);
+    const api = choiceGroup(
+      'API and its authorizer',
+      offered.map((name) => [name, apiLabel(name)]),
+      asked,
+    );
     const pageRoute = this.dataset.route;
     const routeOptions = (): [string, string][] => {
       const routes = routesOf(api.value() as ApiName);
@@ -53,12 +57,29 @@ class ApiCall extends HTMLElement {
     api.element.addEventListener('change', () => {
       const options = routeOptions();
       const chosen = options.some(([value]) => value === route.control.value) ? route.control.value : '/hello';
-      replace(route.control, options.map(([value, text]) => h('option', { attrs: { value, selected: value === chosen } }, text)));
+      replace(
+        route.control,
+        options.map(([value, text]) => h('option', { attrs: { value, selected: value === chosen } }, text)),
+      );
     });
     const token = select('Token', TOKENS, TOKENS.some(([value]) => value === this.dataset.token) ? this.dataset.token! : 'id');
-    const scheme = choiceGroup('Authorization header', [['bearer', 'Bearer <token>'], ['raw', '<token> alone']], 'bearer');
+    const scheme = choiceGroup(
+      'Authorization header',
+      [
+        ['bearer', 'Bearer <token>'],
+        ['raw', '<token> alone'],
+      ],
+      'bearer',
+    );
     const send = h('button', { class: 'tt-w__button', attrs: { type: 'submit' } }, 'Send the request');
-    const form = h('form', null, api.element, h('div', { class: 'tt-w__row' }, route.field, token.field), scheme.element, h('div', { class: 'tt-w__row' }, send));
+    const form = h(
+      'form',
+      null,
+      api.element,
+      h('div', { class: 'tt-w__row' }, route.field, token.field),
+      scheme.element,
+      h('div', { class: 'tt-w__row' }, send),
+    );
     form.addEventListener('submit', (event) => {
       event.preventDefault();
       void this.#send(send, {
@@ -94,7 +115,11 @@ class ApiCall extends HTMLElement {
         view.verdict(exchange),
         h('p', { class: 'tt-w__heading' }, 'The request'),
         h('p', { class: 'tt-w__note' }, token.note),
-        h('pre', { class: 'tt-code', attrs: { tabindex: 0, 'aria-label': 'The request' } }, `GET ${exchange.url}\n${authorization === null ? '(no Authorization header)' : `Authorization: ${shorten(authorization)}`}`),
+        h(
+          'pre',
+          { class: 'tt-code', attrs: { tabindex: 0, 'aria-label': 'The request' } },
+          `GET ${exchange.url}\n${authorization === null ? '(no Authorization header)' : `Authorization: ${shorten(authorization)}`}`,
+        ),
         h('p', { class: 'tt-w__heading' }, 'The response'),
         view.responseView(exchange),
         h('p', { class: 'tt-w__heading' }, "The gateway's trace"),
@@ -131,7 +156,11 @@ function choiceGroup(legend: string, options: [string, string][], initial: strin
 }
 
 function select(label: string, options: [string, string][], initial: string): { field: HTMLElement; control: HTMLSelectElement } {
-  const control = h('select', null, options.map(([value, text]) => h('option', { attrs: { value, selected: value === initial } }, text)));
+  const control = h(
+    'select',
+    null,
+    options.map(([value, text]) => h('option', { attrs: { value, selected: value === initial } }, text)),
+  );
   return { field: field(label, control), control };
 }
 

@@ -48,7 +48,9 @@ export function requestToken(choice: TokenChoice, tokens: TokensOfKind, nowMs = 
   return {
     ok: true,
     token: withClaims(own, change),
-    note: `Your ${name} with ${Object.entries(change).map(([claim, value]) => `${claim} set to ${JSON.stringify(value)}`).join(', ')}, re-encoded, and the original signature kept.`,
+    note: `Your ${name} with ${Object.entries(change)
+      .map(([claim, value]) => `${claim} set to ${JSON.stringify(value)}`)
+      .join(', ')}, re-encoded, and the original signature kept.`,
   };
 }
 

@@ -22,13 +22,30 @@ const FIELD_ORDER = ['kid', 'alg', 'kty', 'use', 'n', 'e'];
 export function jwksView(keys: PublicJwk[], jwksUri: string, roles: KeyRoles = {}): HTMLElement[] {
   const signers = tokenSigners();
   return [
-    h('p', null, `${keys.length} key${keys.length === 1 ? '' : 's'} at `, h('code', null, jwksUri), '. Cognito signs ID tokens and access tokens with different keys.'),
-    h('div', { class: 'tt-jwks__keys' }, keys.map((key, index) => keyCard(key, index, signers, roles))),
+    h(
+      'p',
+      null,
+      `${keys.length} key${keys.length === 1 ? '' : 's'} at `,
+      h('code', null, jwksUri),
+      '. Cognito signs ID tokens and access tokens with different keys.',
+    ),
+    h(
+      'div',
+      { class: 'tt-jwks__keys' },
+      keys.map((key, index) => keyCard(key, index, signers, roles)),
+    ),
     h(
       'details',
       { class: 'tt-jwks__glossary' },
       h('summary', null, 'What each field means'),
-      h('dl', { class: 'tt-w__dl' }, FIELD_ORDER.flatMap((field) => [h('dt', null, h('code', null, field), ` — ${JWK_FIELDS[field]!.label}`), h('dd', null, JWK_FIELDS[field]!.description)])),
+      h(
+        'dl',
+        { class: 'tt-w__dl' },
+        FIELD_ORDER.flatMap((field) => [
+          h('dt', null, h('code', null, field), ` — ${JWK_FIELDS[field]!.label}`),
+          h('dd', null, JWK_FIELDS[field]!.description),
+        ]),
+      ),
     ),
     h('details', null, h('summary', null, 'The JWKS as JSON'), jsonBlock({ keys }, 'The JWKS as JSON')),
   ];
@@ -39,7 +56,10 @@ function tokenSigners(): Map<string, string[]> {
   const signers = new Map<string, string[]>();
   const tokens = currentTokens();
   if (!tokens) return signers;
-  for (const [name, token] of [['your ID token', tokens.idToken], ['your access token', tokens.accessToken]] as const) {
+  for (const [name, token] of [
+    ['your ID token', tokens.idToken],
+    ['your access token', tokens.accessToken],
+  ] as const) {
     const kid = inspectToken(token).header?.kid;
     if (typeof kid === 'string') signers.set(kid, [...(signers.get(kid) ?? []), name]);
   }
@@ -49,7 +69,11 @@ function tokenSigners(): Map<string, string[]> {
 function keyCard(key: PublicJwk, index: number, signers: Map<string, string[]>, roles: KeyRoles): HTMLElement {
   const kid = String(key.kid ?? '(no kid)');
   const signs = signers.get(kid);
-  const role = roles.fresh?.has(kid) ? 'new: signs every token issued from now on' : roles.retiring?.has(kid) ? 'old: still published during the grace period, so tokens it signed keep verifying' : undefined;
+  const role = roles.fresh?.has(kid)
+    ? 'new: signs every token issued from now on'
+    : roles.retiring?.has(kid)
+      ? 'old: still published during the grace period, so tokens it signed keep verifying'
+      : undefined;
   const bits = keyBits(key);
   const rows: [string, HTMLElement | string][] = [
     ['kid', h('code', null, kid)],
@@ -64,6 +88,10 @@ function keyCard(key: PublicJwk, index: number, signers: Map<string, string[]>, 
     { class: 'tt-jwks__key', attrs: { 'data-kid': kid, 'data-signs': signs ? 'yes' : undefined, 'aria-label': `Key ${index + 1}` } },
     h('p', { class: 'tt-jwks__key-title' }, h('strong', null, `Key ${index + 1}`), role ? ` — ${role}` : ''),
     signs ? h('p', { class: 'tt-jwks__match' }, `✓ This key signed ${signs.join(' and ')}: its kid matches the token's header.`) : null,
-    h('dl', { class: 'tt-w__dl' }, rows.flatMap(([field, value]) => [h('dt', null, field), h('dd', null, value)])),
+    h(
+      'dl',
+      { class: 'tt-w__dl' },
+      rows.flatMap(([field, value]) => [h('dt', null, field), h('dd', null, value)]),
+    ),
   );
 }

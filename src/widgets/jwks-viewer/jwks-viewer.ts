@@ -87,11 +87,22 @@ class JwksViewer extends HTMLElement {
       'div',
       { class: 'tt-w__panel', attrs: { 'data-jwks-without-cors': true } },
       h('p', { class: 'tt-w__heading' }, 'The pool answered, but this page may not read it'),
-      h('p', null, 'Its JWKS came without a CORS header that admits this site (', h('code', null, 'Access-Control-Allow-Origin'), '), so the browser keeps the answer from this page. The keys are public all the same. To see them:'),
+      h(
+        'p',
+        null,
+        'Its JWKS came without a CORS header that admits this site (',
+        h('code', null, 'Access-Control-Allow-Origin'),
+        '), so the browser keeps the answer from this page. The keys are public all the same. To see them:',
+      ),
       h(
         'ul',
         null,
-        h('li', null, h('a', { attrs: { href: url, target: '_blank', rel: 'noopener noreferrer' } }, 'open the JWKS in a new tab'), ' (a page you open yourself needs no CORS), or'),
+        h(
+          'li',
+          null,
+          h('a', { attrs: { href: url, target: '_blank', rel: 'noopener noreferrer' } }, 'open the JWKS in a new tab'),
+          ' (a page you open yourself needs no CORS), or',
+        ),
         h('li', null, 'fetch it in a terminal: ', h('code', null, `curl ${url}`)),
       ),
       h('p', null, 'then paste what you see below. It stays in this page: nothing is sent anywhere.'),
@@ -128,9 +139,17 @@ class JwksViewer extends HTMLElement {
         const kid = tokens ? inspectToken(tokens.idToken).header?.kid : undefined;
         replace(
           outcome,
-          h('p', null, `The pool now signs with ${fresh.size} new keys. The old ones stay in the JWKS for ${GRACE_SECONDS / 60} minutes, so tokens they signed keep passing the gateway until they expire.`),
+          h(
+            'p',
+            null,
+            `The pool now signs with ${fresh.size} new keys. The old ones stay in the JWKS for ${GRACE_SECONDS / 60} minutes, so tokens they signed keep passing the gateway until they expire.`,
+          ),
           typeof kid === 'string' && !fresh.has(kid)
-            ? h('p', null, 'Your current tokens carry an old kid. Refresh them (sign-in widget): the new tokens name a new kid, and the gateway, seeing a kid it does not know, fetches the JWKS again.')
+            ? h(
+                'p',
+                null,
+                'Your current tokens carry an old kid. Refresh them (sign-in widget): the new tokens name a new kid, and the gateway, seeing a kid it does not know, fetches the JWKS again.',
+              )
             : null,
         );
         status.say('Keys rotated: new keys sign from now on, the old ones are still published.', 'ok');

@@ -17,7 +17,11 @@ export async function rotateKeys(backend: Backend & { local: LocalExtras }, grac
   await backendReady(backend);
   let response: Response;
   try {
-    response = await fetch(backend.local.rotateKeys, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ graceSeconds }) });
+    response = await fetch(backend.local.rotateKeys, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ graceSeconds }),
+    });
   } catch (error) {
     throw new Error(isUnreachable(error) ? unreachable(backend.local.rotateKeys, backend) : String(error));
   }

@@ -26,11 +26,17 @@ export interface Editor {
 // GitHub's default light and dark colours, the pair the site's Shiki themes use (every one reaches 4.5:1 on the code background).
 const pair = (light: string, dark: string) => `light-dark(${light}, ${dark})`;
 const highlight = HighlightStyle.define([
-  { tag: [tags.keyword, tags.controlKeyword, tags.moduleKeyword, tags.operatorKeyword, tags.definitionKeyword, tags.modifier], color: pair('#cf222e', '#ff7b72') },
+  {
+    tag: [tags.keyword, tags.controlKeyword, tags.moduleKeyword, tags.operatorKeyword, tags.definitionKeyword, tags.modifier],
+    color: pair('#cf222e', '#ff7b72'),
+  },
   { tag: [tags.string, tags.special(tags.string), tags.regexp], color: pair('#0a3069', '#a5d6ff') },
   { tag: [tags.comment, tags.lineComment, tags.blockComment, tags.docComment], color: pair('#59636e', '#9198a1'), fontStyle: 'italic' },
   { tag: [tags.number, tags.bool, tags.null, tags.atom, tags.propertyName, tags.constant(tags.variableName)], color: pair('#0550ae', '#79c0ff') },
-  { tag: [tags.function(tags.variableName), tags.function(tags.propertyName), tags.definition(tags.function(tags.variableName))], color: pair('#6639ba', '#d2a8ff') },
+  {
+    tag: [tags.function(tags.variableName), tags.function(tags.propertyName), tags.definition(tags.function(tags.variableName))],
+    color: pair('#6639ba', '#d2a8ff'),
+  },
   { tag: [tags.typeName, tags.className, tags.namespace], color: pair('#953800', '#ffa657') },
   { tag: tags.invalid, color: pair('#82071e', '#ffa198') },
 ]);

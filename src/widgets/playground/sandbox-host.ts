@@ -109,7 +109,9 @@ async function forward(request: Extract<FromSandbox, { type: 'fetch' }>, backend
     return refuse(`Failed to fetch: ${request.url} is not a URL.`);
   }
   if (!isStackRequest(url, request.method, backend)) {
-    return refuse(`Failed to fetch: the playground sends requests to this page's stack only (its user pool, its keys and its APIs), not to ${url.origin}${url.pathname}.`);
+    return refuse(
+      `Failed to fetch: the playground sends requests to this page's stack only (its user pool, its keys and its APIs), not to ${url.origin}${url.pathname}.`,
+    );
   }
   try {
     await backendReady(backend);
@@ -147,7 +149,11 @@ async function token(question: Extract<FromSandbox, { type: 'token' }>, backend:
     const response = await fetch(backend.userPoolEndpoint, {
       method: 'POST',
       headers: { 'content-type': 'application/x-amz-json-1.1', 'x-amz-target': 'AWSCognitoIdentityProviderService.InitiateAuth' },
-      body: JSON.stringify({ AuthFlow: 'USER_PASSWORD_AUTH', ClientId: backend.userPoolClientId, AuthParameters: { USERNAME: demo.username, PASSWORD: demo.password } }),
+      body: JSON.stringify({
+        AuthFlow: 'USER_PASSWORD_AUTH',
+        ClientId: backend.userPoolClientId,
+        AuthParameters: { USERNAME: demo.username, PASSWORD: demo.password },
+      }),
       credentials: 'omit',
     });
     const answer = (await response.json()) as { AuthenticationResult?: { IdToken?: string; AccessToken?: string }; message?: string };

@@ -29,7 +29,8 @@ export function mountFrame(host: HTMLElement, title: string, intro?: string | ((
   try {
     backend = pageBackend();
   } catch {
-    const message = 'This page does not say which user pool and API to use (its #tt-backend settings are missing or unreadable), so this widget cannot run here.';
+    const message =
+      'This page does not say which user pool and API to use (its #tt-backend settings are missing or unreadable), so this widget cannot run here.';
     replace(host, heading, h('p', { class: 'tt-w__status', attrs: { 'data-tone': 'fail' } }, message));
     return undefined;
   }

@@ -78,7 +78,9 @@ export function tokenOf(kind: TokenKind): string | undefined {
 /** Stores a new set (or none, after sign-out); the replaced set's ID and access tokens are kept as earlier ones. */
 export function storeTokens(set: TokenSet | null): void {
   const stored = read();
-  const earlier = stored.current ? [{ idToken: stored.current.idToken, accessToken: stored.current.accessToken, storedAt: stored.current.storedAt }, ...stored.earlier] : stored.earlier;
+  const earlier = stored.current
+    ? [{ idToken: stored.current.idToken, accessToken: stored.current.accessToken, storedAt: stored.current.storedAt }, ...stored.earlier]
+    : stored.earlier;
   const next: Stored = { current: set, earlier: earlier.slice(0, KEEP_EARLIER) };
   write(next);
   channel?.postMessage(next);

@@ -93,7 +93,10 @@ class SignIn extends HTMLElement {
     form.addEventListener('submit', (event) => {
       event.preventDefault();
       const name = username.control.value.trim();
-      this.#run(`Signing in as ${name}`, password.control.value, (session) => session.startSignIn(backend, name, password.control.value), { step: 1, label: 'Signing in with SRP' });
+      this.#run(`Signing in as ${name}`, password.control.value, (session) => session.startSignIn(backend, name, password.control.value), {
+        step: 1,
+        label: 'Signing in with SRP',
+      });
     });
     return h('div', null, form, this.#signUpView());
   }
@@ -111,39 +114,61 @@ class SignIn extends HTMLElement {
     signUpForm.addEventListener('submit', (event) => {
       event.preventDefault();
       const name = username.control.value.trim();
-      this.#run(`Signing up ${name}`, password.control.value, async (session) => {
-        await session.startSignUp(backend, name, email.control.value.trim(), password.control.value);
-        confirmStep.hidden = false;
-        if (!backend.local) {
-          replace(mail, h('p', null, `The pool emailed a code to ${email.control.value}. Type it below.`));
-          return;
-        }
-        const { latestMail } = await import('./mailbox.ts');
-        const message = await latestMail(backend.local, name);
-        code.control.value = message?.code ?? '';
-        replace(
-          mail,
-          message
-            ? h('div', { class: 'tt-w__panel' }, h('p', { class: 'tt-w__heading' }, `The local mailbox: what the pool would have emailed to ${message.destination}`), h('p', null, h('strong', null, message.subject)), h('p', null, message.body))
-            : h('p', { class: 'tt-w__warn' }, 'The local mailbox has no message for this user yet.'),
-        );
-        return 'The pool sent a confirmation code; it is filled in below.';
-      }, { step: 1, label: 'Signing up' });
+      this.#run(
+        `Signing up ${name}`,
+        password.control.value,
+        async (session) => {
+          await session.startSignUp(backend, name, email.control.value.trim(), password.control.value);
+          confirmStep.hidden = false;
+          if (!backend.local) {
+            replace(mail, h('p', null, `The pool emailed a code to ${email.control.value}. Type it below.`));
+            return;
+          }
+          const { latestMail } = await import('./mailbox.ts');
+          const message = await latestMail(backend.local, name);
+          code.control.value = message?.code ?? '';
+          replace(
+            mail,
+            message
+              ? h(
+                  'div',
+                  { class: 'tt-w__panel' },
+                  h('p', { class: 'tt-w__heading' }, `The local mailbox: what the pool would have emailed to ${message.destination}`),
+                  h('p', null, h('strong', null, message.subject)),
+                  h('p', null, message.body),
+                )
+              : h('p', { class: 'tt-w__warn' }, 'The local mailbox has no message for this user yet.'),
+          );
+          return 'The pool sent a confirmation code; it is filled in below.';
+        },
+        { step: 1, label: 'Signing up' },
+      );
     });
     confirmStep.addEventListener('submit', (event) => {
       event.preventDefault();
       const name = username.control.value.trim();
-      this.#run(`Confirming ${name}`, password.control.value, async (session) => {
-        await session.finishSignUp(backend, name, code.control.value.trim());
-        confirmStep.hidden = true;
-        return session.startSignIn(backend, name, password.control.value);
-      }, { step: 1, label: 'Confirming the sign-up' });
+      this.#run(
+        `Confirming ${name}`,
+        password.control.value,
+        async (session) => {
+          await session.finishSignUp(backend, name, code.control.value.trim());
+          confirmStep.hidden = true;
+          return session.startSignIn(backend, name, password.control.value);
+        },
+        { step: 1, label: 'Confirming the sign-up' },
+      );
     });
     return h(
       'details',
       { class: 'tt-signin__signup' },
       h('summary', null, 'Or sign up a new user'),
-      h('p', { class: 'tt-w__note' }, backend.local ? 'The pool "emails" a confirmation code; on the demo stack it lands in a local mailbox, which this widget reads for you.' : 'The pool emails you a confirmation code.'),
+      h(
+        'p',
+        { class: 'tt-w__note' },
+        backend.local
+          ? 'The pool "emails" a confirmation code; on the demo stack it lands in a local mailbox, which this widget reads for you.'
+          : 'The pool emails you a confirmation code.',
+      ),
       signUpForm,
       confirmStep,
     );
@@ -155,13 +180,22 @@ class SignIn extends HTMLElement {
     const form = h(
       'form',
       null,
-      h('p', null, 'An administrator created this user with a temporary password, so the pool answered with the challenge ', h('code', null, 'NEW_PASSWORD_REQUIRED'), ' instead of tokens. Choose a new password (from now on the user signs in with it):'),
+      h(
+        'p',
+        null,
+        'An administrator created this user with a temporary password, so the pool answered with the challenge ',
+        h('code', null, 'NEW_PASSWORD_REQUIRED'),
+        ' instead of tokens. Choose a new password (from now on the user signs in with it):',
+      ),
       h('div', { class: 'tt-w__row' }, password.field),
       button('Set the password and sign in'),
     );
     form.addEventListener('submit', (event) => {
       event.preventDefault();
-      this.#run('Setting the new password', password.control.value, (session) => session.setNewPassword(backend, password.control.value), { step: 1, label: 'Answering NEW_PASSWORD_REQUIRED' });
+      this.#run('Setting the new password', password.control.value, (session) => session.setNewPassword(backend, password.control.value), {
+        step: 1,
+        label: 'Answering NEW_PASSWORD_REQUIRED',
+      });
     });
     return form;
   }
@@ -171,18 +205,39 @@ class SignIn extends HTMLElement {
     const refresh = button('Refresh the tokens', 'button');
     const signOut = button('Sign out', 'button');
     const globalSignOut = button('Sign out everywhere', 'button');
-    refresh.addEventListener('click', () => this.#run('Refreshing the tokens', undefined, async (session) => {
-      await session.refreshTokens(backend);
-      return 'New ID and access tokens, for the same refresh token: the same origin_jti, a new jti and exp.';
-    }, { step: 2, label: 'Refreshing tokens' }));
-    signOut.addEventListener('click', () => this.#run('Signing out', undefined, async (session) => {
-      await session.endSession(backend, false);
-      return 'Signed out: Amplify revoked the refresh token (RevokeToken). Tokens copied before still pass API Gateway until they expire: it does not check revocation.';
-    }, { step: 1, label: 'Signing out' }));
-    globalSignOut.addEventListener('click', () => this.#run('Signing out everywhere', undefined, async (session) => {
-      await session.endSession(backend, true);
-      return "Signed out everywhere: GlobalSignOut revoked every refresh token of the user. Their JWTs still pass API Gateway until they expire.";
-    }, { step: 1, label: 'Signing out everywhere' }));
+    refresh.addEventListener('click', () =>
+      this.#run(
+        'Refreshing the tokens',
+        undefined,
+        async (session) => {
+          await session.refreshTokens(backend);
+          return 'New ID and access tokens, for the same refresh token: the same origin_jti, a new jti and exp.';
+        },
+        { step: 2, label: 'Refreshing tokens' },
+      ),
+    );
+    signOut.addEventListener('click', () =>
+      this.#run(
+        'Signing out',
+        undefined,
+        async (session) => {
+          await session.endSession(backend, false);
+          return 'Signed out: Amplify revoked the refresh token (RevokeToken). Tokens copied before still pass API Gateway until they expire: it does not check revocation.';
+        },
+        { step: 1, label: 'Signing out' },
+      ),
+    );
+    globalSignOut.addEventListener('click', () =>
+      this.#run(
+        'Signing out everywhere',
+        undefined,
+        async (session) => {
+          await session.endSession(backend, true);
+          return 'Signed out everywhere: GlobalSignOut revoked every refresh token of the user. Their JWTs still pass API Gateway until they expire.';
+        },
+        { step: 1, label: 'Signing out everywhere' },
+      ),
+    );
     return h(
       'div',
       { class: 'tt-signin__session' },
@@ -208,10 +263,13 @@ class SignIn extends HTMLElement {
       try {
         const [session, recorder, log] = await lazily(() => Promise.all([import('./session.ts'), import('./wire-recorder.ts'), import('./wire-log.ts')]));
         const seen = { requests: 0, withSecret: 0 };
-        const result = await recorder.recordingExchanges((exchange) => {
-          seen.requests += 1;
-          if (this.#append(log.exchangeView, exchange, secret)) seen.withSecret += 1;
-        }, () => action(session));
+        const result = await recorder.recordingExchanges(
+          (exchange) => {
+            seen.requests += 1;
+            if (this.#append(log.exchangeView, exchange, secret)) seen.withSecret += 1;
+          },
+          () => action(session),
+        );
         this.#report(result, seen);
       } catch (error) {
         frame.status.say(poolError(error, frame.backend), 'fail');

@@ -15,15 +15,33 @@ export function exchangeView(exchange: Exchange, index: number, secret: string |
   return h(
     'details',
     { class: 'tt-wire__exchange', attrs: { 'data-operation': exchange.operation } },
-    h('summary', null, h('strong', null, `${index}. ${exchange.operation}`), [describeRequest(request), '→', exchange.status, describeResponse(response)].filter((part) => part !== '').map((part) => ` ${part}`).join('')),
+    h(
+      'summary',
+      null,
+      h('strong', null, `${index}. ${exchange.operation}`),
+      [describeRequest(request), '→', exchange.status, describeResponse(response)]
+        .filter((part) => part !== '')
+        .map((part) => ` ${part}`)
+        .join(''),
+    ),
     h('p', null, h('code', null, `POST ${exchange.url}`), h('br', null), h('code', null, `x-amz-target: ${exchange.requestHeaders['x-amz-target'] ?? ''}`)),
     secret !== undefined
-      ? h('p', { class: carriesSecret ? 'tt-w__warn' : 'tt-w__ok', attrs: { 'data-password': carriesSecret ? 'sent' : 'absent' } }, carriesSecret ? 'This request carries the password.' : '✓ The password is not in this request.')
+      ? h(
+          'p',
+          { class: carriesSecret ? 'tt-w__warn' : 'tt-w__ok', attrs: { 'data-password': carriesSecret ? 'sent' : 'absent' } },
+          carriesSecret ? 'This request carries the password.' : '✓ The password is not in this request.',
+        )
       : null,
     fieldsTable('Request fields', request),
     h('p', { class: 'tt-w__heading' }, `Response: ${exchange.status} (${Math.round(exchange.ms)} ms)`),
     fieldsTable('Response fields', response),
-    h('details', null, h('summary', null, 'Raw request and response bodies'), jsonBlock(request ?? exchange.requestBody, 'Request body'), jsonBlock(response ?? exchange.responseBody, 'Response body')),
+    h(
+      'details',
+      null,
+      h('summary', null, 'Raw request and response bodies'),
+      jsonBlock(request ?? exchange.requestBody, 'Request body'),
+      jsonBlock(response ?? exchange.responseBody, 'Response body'),
+    ),
   );
 }
 
@@ -76,7 +94,12 @@ function fieldRow(path: string, name: string, value: unknown): HTMLElement {
     'tr',
     { attrs: { 'data-field': name } },
     h('th', { attrs: { scope: 'row' } }, h('code', null, path)),
-    h('td', null, h('code', null, shorten(typeof value === 'string' ? value : JSON.stringify(value))), Object.hasOwn(WIRE_FIELDS, name) ? h('div', { class: 'tt-w__muted' }, WIRE_FIELDS[name]) : null),
+    h(
+      'td',
+      null,
+      h('code', null, shorten(typeof value === 'string' ? value : JSON.stringify(value))),
+      Object.hasOwn(WIRE_FIELDS, name) ? h('div', { class: 'tt-w__muted' }, WIRE_FIELDS[name]) : null,
+    ),
   );
 }
 

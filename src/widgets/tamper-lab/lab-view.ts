@@ -67,7 +67,10 @@ export function mountLab(target: HTMLElement, context: LabContext): void {
   const listRoutes = (api: ApiName, wanted: string) => {
     const paths = labRoutes(api);
     const chosen = paths.includes(wanted) ? wanted : '/hello';
-    replace(route, paths.map((path) => h('option', { attrs: { value: path, selected: path === chosen } }, `GET ${path}`)));
+    replace(
+      route,
+      paths.map((path) => h('option', { attrs: { value: path, selected: path === chosen } }, `GET ${path}`)),
+    );
     route.value = chosen;
   };
   apiChoice.addEventListener('change', () => listRoutes(chosenApi(), route.value));
@@ -96,7 +99,11 @@ export function mountLab(target: HTMLElement, context: LabContext): void {
     const token = built();
     const parts = splitToken(token);
     const describe = (name: string, now: string, was: string) => `${name}: ${now === was ? 'as issued' : now === '' ? 'removed' : 'changed'}`;
-    changes.textContent = [describe('header', parts.header, original.header), describe('payload', parts.payload, original.payload), describe('signature', parts.signature, original.signature)].join(' · ');
+    changes.textContent = [
+      describe('header', parts.header, original.header),
+      describe('payload', parts.payload, original.payload),
+      describe('signature', parts.signature, original.signature),
+    ].join(' · ');
     replace(preview, jwtParts(inspectToken(token)));
   };
 
@@ -146,8 +153,21 @@ export function mountLab(target: HTMLElement, context: LabContext): void {
     try {
       const exchange = await callGateway(context.backend, { api, route: route.value, authorization: `Bearer ${built()}` });
       const refusedAt = exchange.trace?.failure?.check;
-      const asExpected = attack && refusedAt ? (refusedAt === attack.expected ? h('p', { class: 'tt-w__ok' }, `As expected: the check “${attack.expected}” refused it.`) : h('p', { class: 'tt-w__warn' }, `Not the check this attack expected (“${attack.expected}”): see the trace for why.`)) : null;
-      replace(result, verdict(exchange), asExpected, h('p', { class: 'tt-w__heading' }, "The gateway's trace"), exchange.trace ? waterfall(exchange.trace) : h('p', { class: 'tt-w__note' }, exchange.traceNote ?? ''), h('p', { class: 'tt-w__heading' }, 'The response'), responseView(exchange));
+      const asExpected =
+        attack && refusedAt
+          ? refusedAt === attack.expected
+            ? h('p', { class: 'tt-w__ok' }, `As expected: the check “${attack.expected}” refused it.`)
+            : h('p', { class: 'tt-w__warn' }, `Not the check this attack expected (“${attack.expected}”): see the trace for why.`)
+          : null;
+      replace(
+        result,
+        verdict(exchange),
+        asExpected,
+        h('p', { class: 'tt-w__heading' }, "The gateway's trace"),
+        exchange.trace ? waterfall(exchange.trace) : h('p', { class: 'tt-w__note' }, exchange.traceNote ?? ''),
+        h('p', { class: 'tt-w__heading' }, 'The response'),
+        responseView(exchange),
+      );
       context.status.say(headline(exchange), exchange.status < 400 ? 'ok' : 'fail');
       if (exchange.trace) await replayFlow(exchange.trace);
     } catch (error) {
@@ -163,7 +183,13 @@ export function mountLab(target: HTMLElement, context: LabContext): void {
     target,
     h('div', { class: 'tt-lab__attacks', attrs: { role: 'group', 'aria-label': 'Attacks' } }, attackButtons, reset),
     explanation,
-    h('div', { class: 'tt-lab__editors' }, field('Header (JSON)', headerEditor), field('Payload (JSON)', payloadEditor), field('Signature (base64url)', signatureEditor)),
+    h(
+      'div',
+      { class: 'tt-lab__editors' },
+      field('Header (JSON)', headerEditor),
+      field('Payload (JSON)', payloadEditor),
+      field('Signature (base64url)', signatureEditor),
+    ),
     changes,
     h('p', { class: 'tt-w__heading' }, 'The token you will send'),
     preview,

@@ -14,7 +14,11 @@ class TamperLab extends HTMLElement {
   connectedCallback(): void {
     if (this.#started) return;
     this.#started = true;
-    const frame = mountFrame(this, 'Tamper lab', 'Change your token the way an attacker would, send it, and see which check at the gateway refuses it, and why.');
+    const frame = mountFrame(
+      this,
+      'Tamper lab',
+      'Change your token the way an attacker would, send it, and see which check at the gateway refuses it, and why.',
+    );
     if (!frame) return;
     const lab = h('div', { class: 'tt-lab' });
     const start = (kind: 'id' | 'access') => async () => {

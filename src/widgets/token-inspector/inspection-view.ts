@@ -45,17 +45,32 @@ function findingsList(findings: Finding[]): HTMLElement | null {
   return h(
     'ul',
     { class: 'tt-inspector__findings' },
-    findings.map((finding) => h('li', { class: SEVERITY_CLASS[finding.severity], attrs: { 'data-finding': finding.code } }, h('strong', null, `${SEVERITY_WORDS[finding.severity]}: `), finding.message)),
+    findings.map((finding) =>
+      h(
+        'li',
+        { class: SEVERITY_CLASS[finding.severity], attrs: { 'data-finding': finding.code } },
+        h('strong', null, `${SEVERITY_WORDS[finding.severity]}: `),
+        finding.message,
+      ),
+    ),
   );
 }
 
 function decodedParts(inspected: InspectedToken): HTMLElement[] {
   const blocks: HTMLElement[] = [];
   const headerName = inspected.form === 'jwe' ? 'Protected header (decoded)' : 'Header (decoded)';
-  if (inspected.headerText !== undefined) blocks.push(h('p', { class: 'tt-w__heading' }, headerName), jsonBlock(inspected.header ?? inspected.headerText, headerName));
-  if (inspected.payloadText !== undefined) blocks.push(h('p', { class: 'tt-w__heading' }, 'Payload (decoded)'), jsonBlock(inspected.payload ?? inspected.payloadText, 'Payload (decoded)'));
+  if (inspected.headerText !== undefined)
+    blocks.push(h('p', { class: 'tt-w__heading' }, headerName), jsonBlock(inspected.header ?? inspected.headerText, headerName));
+  if (inspected.payloadText !== undefined)
+    blocks.push(h('p', { class: 'tt-w__heading' }, 'Payload (decoded)'), jsonBlock(inspected.payload ?? inspected.payloadText, 'Payload (decoded)'));
   if (inspected.form === 'jws' && inspected.signatureBytes !== undefined) {
-    blocks.push(h('p', { class: 'tt-w__note' }, `The signature is ${inspected.signatureBytes} bytes (${inspected.signatureBytes * 8} bits) of binary data: it cannot be decoded, only verified with the right key.`));
+    blocks.push(
+      h(
+        'p',
+        { class: 'tt-w__note' },
+        `The signature is ${inspected.signatureBytes} bytes (${inspected.signatureBytes * 8} bits) of binary data: it cannot be decoded, only verified with the right key.`,
+      ),
+    );
   }
   return blocks;
 }
@@ -87,7 +102,17 @@ function claimTable(caption: string, fields: Record<string, unknown>, where: 'he
       'table',
       { class: 'tt-w__table tt-inspector__claims' },
       h('caption', { class: 'tt-w__heading' }, caption),
-      h('thead', null, h('tr', null, h('th', { attrs: { scope: 'col' } }, 'Name'), h('th', { attrs: { scope: 'col' } }, 'Value'), h('th', { attrs: { scope: 'col' } }, 'Meaning'))),
+      h(
+        'thead',
+        null,
+        h(
+          'tr',
+          null,
+          h('th', { attrs: { scope: 'col' } }, 'Name'),
+          h('th', { attrs: { scope: 'col' } }, 'Value'),
+          h('th', { attrs: { scope: 'col' } }, 'Meaning'),
+        ),
+      ),
       h('tbody', null, rows),
     ),
   );
@@ -136,7 +161,10 @@ function verification(inspected: InspectedToken, context: InspectionContext): HT
       const { checkSignature } = await import('./verify-signature.ts');
       const check = await checkSignature(inspected.token, inspected.header, context.backend);
       replace(result, verdict(check, context.backend));
-      context.status.say(check.outcome === 'valid' ? `The ${context.name}'s signature is valid.` : `The ${context.name}'s signature did not verify.`, check.outcome === 'valid' ? 'ok' : 'fail');
+      context.status.say(
+        check.outcome === 'valid' ? `The ${context.name}'s signature is valid.` : `The ${context.name}'s signature did not verify.`,
+        check.outcome === 'valid' ? 'ok' : 'fail',
+      );
     } catch (error) {
       context.status.say((error as Error).message, 'fail');
     } finally {
@@ -160,13 +188,23 @@ function verdict(check: SignatureCheck, backend: Backend): HTMLElement {
       'div',
       data,
       check.outcome === 'valid'
-        ? h('p', { class: 'tt-w__ok' }, h('strong', null, '✓ Valid signature. '), 'The pool signed exactly this header and payload. (Whether the token is still valid is another matter: see exp.)')
+        ? h(
+            'p',
+            { class: 'tt-w__ok' },
+            h('strong', null, '✓ Valid signature. '),
+            'The pool signed exactly this header and payload. (Whether the token is still valid is another matter: see exp.)',
+          )
         : h('p', { class: 'tt-w__fail' }, h('strong', null, '✗ Invalid signature. '), check.reason),
       h('p', null, 'Checked with ', keyLine),
     );
   }
   if (check.outcome === 'no-key') {
-    return h('div', data, h('p', { class: 'tt-w__fail' }, h('strong', null, '✗ No matching key. '), check.reason), h('p', null, `The JWKS has: ${check.kids.join(', ') || 'no keys'}.`));
+    return h(
+      'div',
+      data,
+      h('p', { class: 'tt-w__fail' }, h('strong', null, '✗ No matching key. '), check.reason),
+      h('p', null, `The JWKS has: ${check.kids.join(', ') || 'no keys'}.`),
+    );
   }
   return h('div', data, h('p', { class: 'tt-w__fail' }, h('strong', null, '✗ Not verified. '), check.reason));
 }

@@ -26,7 +26,11 @@ class TokenInspector extends HTMLElement {
 
   connectedCallback(): void {
     if (this.#stopListening) return;
-    const frame = mountFrame(this, 'Token inspector', "Takes a token apart in your browser: its parts, what each claim means, and whether the pool's key signed it.");
+    const frame = mountFrame(
+      this,
+      'Token inspector',
+      "Takes a token apart in your browser: its parts, what each claim means, and whether the pool's key signed it.",
+    );
     if (!frame) return;
     const group = uid('tt-source');
     const initial: Source = this.dataset.token === 'access' || this.dataset.token === 'refresh' ? this.dataset.token : 'id';
@@ -46,7 +50,16 @@ class TokenInspector extends HTMLElement {
       const token = source === 'paste' ? pasted.value : tokenOf(source);
       if (!token?.trim()) {
         this.#stopView?.();
-        replace(output, h('p', { class: 'tt-w__note' }, source === 'paste' ? 'Paste a JWT above to decode it. Decoding happens in this page: nothing is sent anywhere.' : `No ${NAMES[source]} yet: sign in with the sign-in widget (step 1), and it appears here. Or choose “Paste a token”.`));
+        replace(
+          output,
+          h(
+            'p',
+            { class: 'tt-w__note' },
+            source === 'paste'
+              ? 'Paste a JWT above to decode it. Decoding happens in this page: nothing is sent anywhere.'
+              : `No ${NAMES[source]} yet: sign in with the sign-in widget (step 1), and it appears here. Or choose “Paste a token”.`,
+          ),
+        );
         return;
       }
       const { renderInspection } = await import('./inspection-view.ts');

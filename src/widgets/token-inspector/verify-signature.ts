@@ -16,14 +16,20 @@ export type SignatureCheck =
 export async function checkSignature(token: string, header: Record<string, unknown> | undefined, backend: Backend): Promise<SignatureCheck> {
   if (!header) return { outcome: 'refused', reason: 'The header cannot be decoded, so there is no algorithm or key id to verify with.' };
   if (header.alg !== 'RS256') {
-    return { outcome: 'refused', reason: `The header says the algorithm is ${JSON.stringify(header.alg ?? null)}. Cognito's keys are RS256 keys, and a careful verifier decides the algorithm itself: it refuses anything but RS256 without trying.` };
+    return {
+      outcome: 'refused',
+      reason: `The header says the algorithm is ${JSON.stringify(header.alg ?? null)}. Cognito's keys are RS256 keys, and a careful verifier decides the algorithm itself: it refuses anything but RS256 without trying.`,
+    };
   }
   const keys = await fetchJwks(backend);
   const kid = typeof header.kid === 'string' ? header.kid : undefined;
   const kids = keys.map((key) => String(key.kid));
   const position = keys.findIndex((key) => key.kid === kid);
   if (kid === undefined || position < 0) {
-    const reason = kid === undefined ? 'The header has no kid, so no key can be picked.' : `No key in the pool's JWKS has kid ${JSON.stringify(kid)}: the token was signed by another pool, or with a key that has been rotated out.`;
+    const reason =
+      kid === undefined
+        ? 'The header has no kid, so no key can be picked.'
+        : `No key in the pool's JWKS has kid ${JSON.stringify(kid)}: the token was signed by another pool, or with a key that has been rotated out.`;
     return { outcome: 'no-key', kid, kids, reason };
   }
   const key = keys[position]!;
@@ -33,7 +39,11 @@ export async function checkSignature(token: string, header: Record<string, unkno
     return { outcome: 'valid', ...found };
   } catch (error) {
     if (error instanceof errors.JWSSignatureVerificationFailed) {
-      return { outcome: 'invalid', ...found, reason: 'The signature does not match the header and payload: something in them was changed after the pool signed, or another key made the signature.' };
+      return {
+        outcome: 'invalid',
+        ...found,
+        reason: 'The signature does not match the header and payload: something in them was changed after the pool signed, or another key made the signature.',
+      };
     }
     return { outcome: 'invalid', ...found, reason: `jose refused the token: ${(error as Error).message}` };
   }

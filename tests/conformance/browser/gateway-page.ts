@@ -16,7 +16,10 @@ const suites = new Map<string, GatewaySuite>([
   ['events', lambdaEventSuite],
 ]);
 
-const targets = startGatewayWorker().then(async () => new Map<string, GatewayTarget>(await Promise.all([...suites].map(async ([name, suite]) => [name, await startBrowserGatewayTarget(suite, name)] as const))));
+const targets = startGatewayWorker().then(
+  async () =>
+    new Map<string, GatewayTarget>(await Promise.all([...suites].map(async ([name, suite]) => [name, await startBrowserGatewayTarget(suite, name)] as const))),
+);
 
 (globalThis as unknown as { conformance: ConformancePage }).conformance = {
   ready: targets.then(() => undefined),

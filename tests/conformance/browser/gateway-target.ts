@@ -18,7 +18,9 @@ async function ok(response: Response, what: string): Promise<Response> {
 
 /** Registers the gateway worker for the page's scope and waits until it controls the page. */
 export async function startGatewayWorker(): Promise<void> {
-  const controlled = navigator.serviceWorker.controller ? Promise.resolve() : new Promise((resolve) => navigator.serviceWorker.addEventListener('controllerchange', resolve, { once: true }));
+  const controlled = navigator.serviceWorker.controller
+    ? Promise.resolve()
+    : new Promise((resolve) => navigator.serviceWorker.addEventListener('controllerchange', resolve, { once: true }));
   await navigator.serviceWorker.register(PATHS.gatewayWorker, { scope: PATHS.gatewayScope });
   await controlled;
 }
@@ -35,7 +37,10 @@ export async function startBrowserGatewayTarget(suite: GatewaySuite, name: strin
     documents: [...world.issuer.documents(), ...world.otherPool.documents()],
     now: clock.now(),
   };
-  await ok(await fetch(`${scope}${GATEWAY_TEST_API.gateways}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(setup) }), 'setting up the gateway');
+  await ok(
+    await fetch(`${scope}${GATEWAY_TEST_API.gateways}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(setup) }),
+    'setting up the gateway',
+  );
   const gatewayBase = `${scope}${name}/_stack/gateway`;
   return {
     runtime: `Chromium ${navigator.userAgent.match(/Chrome\/([\d.]+)/)?.[1] ?? ''}`.trim(),

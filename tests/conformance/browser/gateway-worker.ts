@@ -42,7 +42,10 @@ interface WorkerScope {
 const scope = globalThis as unknown as WorkerScope;
 const origin = scope.location.origin;
 const base = new URL(scope.registration.scope).pathname;
-const testApi = Object.fromEntries(Object.entries(GATEWAY_TEST_API).map(([key, path]) => [key, `${base}${path}`])) as Record<keyof typeof GATEWAY_TEST_API, string>;
+const testApi = Object.fromEntries(Object.entries(GATEWAY_TEST_API).map(([key, path]) => [key, `${base}${path}`])) as Record<
+  keyof typeof GATEWAY_TEST_API,
+  string
+>;
 
 interface Hosted {
   gateway: Gateway;
@@ -91,7 +94,10 @@ async function answer(request: Request): Promise<Response | undefined> {
     const headers = new Headers();
     for (const [name, value] of call.init.headers ?? []) headers.append(name, value);
     // The browser drops what a page may not send (Host, User-Agent, Cookie, Accept-Encoding); the raw lines keep them.
-    return named(call.name).gateway.handler(new Request(`${origin}${call.path}`, { method: call.init.method ?? 'GET', headers, body: call.init.body }), call.client);
+    return named(call.name).gateway.handler(
+      new Request(`${origin}${call.path}`, { method: call.init.method ?? 'GET', headers, body: call.init.body }),
+      call.client,
+    );
   }
   if (url.pathname === testApi.fetched) return Response.json(named(url.searchParams.get('name')).fetched);
   for (const hosted of gateways.values()) {

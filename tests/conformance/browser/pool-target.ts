@@ -26,7 +26,7 @@ const randomText = (length: number) => Array.from(crypto.getRandomValues(new Uin
 /** Asks the stack's worker for its clock's time, after moving it by `advance` ms. */
 function workerClock(advance?: number): Promise<number> {
   const worker = navigator.serviceWorker.controller;
-  if (!worker) return Promise.reject(new Error('the stack\'s worker does not control this page'));
+  if (!worker) return Promise.reject(new Error("the stack's worker does not control this page"));
   const channel = new MessageChannel();
   const answer = new Promise<number>((resolve) => {
     channel.port1.onmessage = (event: MessageEvent<{ now: number }>) => resolve(event.data.now);
@@ -43,7 +43,9 @@ export async function startBrowserPoolTarget(): Promise<PoolTarget> {
   await persistence.save(store.takeChanges());
   await persistence.close();
 
-  const controlled = navigator.serviceWorker.controller ? Promise.resolve() : new Promise((resolve) => navigator.serviceWorker.addEventListener('controllerchange', resolve, { once: true }));
+  const controlled = navigator.serviceWorker.controller
+    ? Promise.resolve()
+    : new Promise((resolve) => navigator.serviceWorker.addEventListener('controllerchange', resolve, { once: true }));
   // As the site registers it: a classic script at <base>stack-worker.js, its scope the base.
   await navigator.serviceWorker.register('/stack-worker.js', { scope: '/' });
   await controlled;

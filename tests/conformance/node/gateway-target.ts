@@ -24,7 +24,8 @@ async function documentServer(): Promise<Listening & { serve(documents: Map<stri
     },
     { host: '127.0.0.1', port: 0 },
   );
-  return Object.assign(server, { serve: (next: Map<string, unknown>) => {
+  return Object.assign(server, {
+    serve: (next: Map<string, unknown>) => {
       documents = next;
     },
   });

@@ -14,11 +14,88 @@ import type { Credential, GatewayCase, JwtPart, TokenName } from './gateway-worl
 import { stringEdit } from './pool-cases.ts';
 import { edgeNumber, hostileJson, hostileKey, hostileString, longString, objectOf, PROTOTYPE_KEYS, wrongKind } from './values.ts';
 
-const API_PREFIXES = ['/rest/prod', '/http', '/rest/prod/', '/http/', '/rest/Prod', '/rest/dev', '/rest', '/REST/prod', '/rest//prod', '//rest/prod', '/rest/prod/..', '/http/..', '', '/_trace', '/_trace/', '/rest/prod/%2e%2e'];
-const ROUTES = ['/public', '/hello', '/admin', '/scoped', '/', '', '/hello/', '//hello', '/hello/extra', '/HELLO', '/%68ello', '/hello%2F', '/hello;x', '/public.', '/stream', '/nonexistent'];
+const API_PREFIXES = [
+  '/rest/prod',
+  '/http',
+  '/rest/prod/',
+  '/http/',
+  '/rest/Prod',
+  '/rest/dev',
+  '/rest',
+  '/REST/prod',
+  '/rest//prod',
+  '//rest/prod',
+  '/rest/prod/..',
+  '/http/..',
+  '',
+  '/_trace',
+  '/_trace/',
+  '/rest/prod/%2e%2e',
+];
+const ROUTES = [
+  '/public',
+  '/hello',
+  '/admin',
+  '/scoped',
+  '/',
+  '',
+  '/hello/',
+  '//hello',
+  '/hello/extra',
+  '/HELLO',
+  '/%68ello',
+  '/hello%2F',
+  '/hello;x',
+  '/public.',
+  '/stream',
+  '/nonexistent',
+];
 const SEGMENTS = [
-  '..', '.', '%2e%2e', '%2E%2E', '%2f', '%2F', '%5c', '\\', '%00', '%', '%Z', '%ZZ', '%C0%AF', '%c0%ae%c0%ae', '%FF', '%E2%80%AE', '%F0%9F%98%80', '~', '%7E', '*', '@', ':', ';', ',', '!', "'",
-  '{proxy+}', '{id}', ':id', '$default', '_trace', 'stream', 'prod', 'http', 'public', 'hello', 'admin', 'scoped', '__proto__', 'constructor', 'toString', 'é', 'ÿ', '¿', 'Ã',
+  '..',
+  '.',
+  '%2e%2e',
+  '%2E%2E',
+  '%2f',
+  '%2F',
+  '%5c',
+  '\\',
+  '%00',
+  '%',
+  '%Z',
+  '%ZZ',
+  '%C0%AF',
+  '%c0%ae%c0%ae',
+  '%FF',
+  '%E2%80%AE',
+  '%F0%9F%98%80',
+  '~',
+  '%7E',
+  '*',
+  '@',
+  ':',
+  ';',
+  ',',
+  '!',
+  "'",
+  '{proxy+}',
+  '{id}',
+  ':id',
+  '$default',
+  '_trace',
+  'stream',
+  'prod',
+  'http',
+  'public',
+  'hello',
+  'admin',
+  'scoped',
+  '__proto__',
+  'constructor',
+  'toString',
+  'é',
+  'ÿ',
+  '¿',
+  'Ã',
 ];
 
 /**
@@ -28,14 +105,38 @@ const SEGMENTS = [
  * request line, before the stack sees the request.
  */
 export function asPathText(text: string, keep = ''): string {
-  return [...text.toWellFormed()].map((c) => (/^[\u0021-\u007e]$/.test(c) && (keep.includes(c) || (c !== '?' && c !== '#')) ? c : encodeURIComponent(c))).join('');
+  return [...text.toWellFormed()]
+    .map((c) => (/^[\u0021-\u007e]$/.test(c) && (keep.includes(c) || (c !== '?' && c !== '#')) ? c : encodeURIComponent(c)))
+    .join('');
 }
 
-const segment = fc.oneof({ weight: 3, arbitrary: fc.constantFrom(...SEGMENTS) }, { weight: 1, arbitrary: hostileString.map((s) => asPathText(s).slice(0, 200)) });
+const segment = fc.oneof(
+  { weight: 3, arbitrary: fc.constantFrom(...SEGMENTS) },
+  { weight: 1, arbitrary: hostileString.map((s) => asPathText(s).slice(0, 200)) },
+);
 
 const query = fc.oneof(
   { weight: 4, arbitrary: fc.constant('') },
-  { weight: 1, arbitrary: fc.constantFrom('?', '?ms=1', '?a=1&a=2', '?a', '?=', '?&&', '?%', '?%ZZ=1', '?a=%FF', '?__proto__[x]=1', '?constructor=1', '?a=b=c', '?+=+', '?a=é', `?${'a=1&'.repeat(500)}`) },
+  {
+    weight: 1,
+    arbitrary: fc.constantFrom(
+      '?',
+      '?ms=1',
+      '?a=1&a=2',
+      '?a',
+      '?=',
+      '?&&',
+      '?%',
+      '?%ZZ=1',
+      '?a=%FF',
+      '?__proto__[x]=1',
+      '?constructor=1',
+      '?a=b=c',
+      '?+=+',
+      '?a=é',
+      `?${'a=1&'.repeat(500)}`,
+    ),
+  },
   { weight: 1, arbitrary: fc.array(fc.tuple(segment, segment), { maxLength: 4 }).map((pairs) => `?${pairs.map(([k, v]) => `${k}=${v}`).join('&')}`) },
 );
 
@@ -43,11 +144,41 @@ const query = fc.oneof(
 export const gatewayPath: fc.Arbitrary<string> = fc
   .oneof(
     // The routes themselves, so that most cases reach an authorizer and a function.
-    { weight: 8, arbitrary: fc.tuple(fc.constantFrom('/rest/prod', '/http'), fc.constantFrom('/hello', '/admin', '/scoped', '/public', '/hello/', '/scoped?x=1', '/admin?a=1&a=2')).map(([p, r]) => p + r) },
-    { weight: 4, arbitrary: fc.tuple(fc.constantFrom(...API_PREFIXES), fc.constantFrom(...ROUTES), fc.array(segment, { maxLength: 3 }), query).map(([p, r, s, q]) => `${p}${r}${s.map((x) => `/${x}`).join('')}${q}`) },
+    {
+      weight: 8,
+      arbitrary: fc
+        .tuple(fc.constantFrom('/rest/prod', '/http'), fc.constantFrom('/hello', '/admin', '/scoped', '/public', '/hello/', '/scoped?x=1', '/admin?a=1&a=2'))
+        .map(([p, r]) => p + r),
+    },
+    {
+      weight: 4,
+      arbitrary: fc
+        .tuple(fc.constantFrom(...API_PREFIXES), fc.constantFrom(...ROUTES), fc.array(segment, { maxLength: 3 }), query)
+        .map(([p, r, s, q]) => `${p}${r}${s.map((x) => `/${x}`).join('')}${q}`),
+    },
     { weight: 1, arbitrary: fc.array(segment, { maxLength: 6 }).map((s) => `/${s.join('/')}`) },
-    { weight: 1, arbitrary: fc.tuple(fc.constantFrom('/rest/prod/', '/http/', '/'), fc.constantFrom(1000, 4000, 8000), fc.constantFrom('a', '../', '%2e%2e/', '/', 'é')).map(([p, n, u]) => `${p}${u.repeat(Math.ceil(n / u.length))}`.slice(0, n)) },
-    { weight: 1, arbitrary: fc.constantFrom('*', '/', '//', '///', '/rest', '/http', '/_trace/stream', '/_trace/x', '/rest/prod/public#frag', 'http://127.0.0.1/rest/prod/public', '/rest/prod/public?ms=5') },
+    {
+      weight: 1,
+      arbitrary: fc
+        .tuple(fc.constantFrom('/rest/prod/', '/http/', '/'), fc.constantFrom(1000, 4000, 8000), fc.constantFrom('a', '../', '%2e%2e/', '/', 'é'))
+        .map(([p, n, u]) => `${p}${u.repeat(Math.ceil(n / u.length))}`.slice(0, n)),
+    },
+    {
+      weight: 1,
+      arbitrary: fc.constantFrom(
+        '*',
+        '/',
+        '//',
+        '///',
+        '/rest',
+        '/http',
+        '/_trace/stream',
+        '/_trace/x',
+        '/rest/prod/public#frag',
+        'http://127.0.0.1/rest/prod/public',
+        '/rest/prod/public?ms=5',
+      ),
+    },
   )
   // Encoded, and cut so that the request line stays within Node's 16 KiB for a request's head.
   .map((path) => asPathText(path, '?#').slice(0, 8000))
@@ -89,26 +220,50 @@ const ALGS = ['RS256', 'none', 'None', 'NONE', 'HS256', 'RS512', 'PS256', 'ES256
 /** A JWT header: real-looking or hostile members. */
 function jwtHeader(kids: readonly string[]): fc.Arbitrary<unknown> {
   return fc.oneof(
-    { weight: 4, arbitrary: fc.record(
-      {
-        alg: fc.oneof(fc.constantFrom(...ALGS), wrongKind),
-        kid: fc.oneof({ weight: 2, arbitrary: fc.constantFrom(...kids) }, { weight: 1, arbitrary: hostileString }, { weight: 1, arbitrary: wrongKind }),
-        typ: fc.constantFrom('JWT', 'jwt', '', 'at+jwt'),
-        crit: fc.oneof(fc.constantFrom(['exp'], [], ['b64'], 'exp', null), wrongKind),
-        b64: fc.boolean(),
-        jku: fc.constantFrom('http://127.0.0.1:9/jwks.json', ''),
-        x5u: fc.constant('http://127.0.0.1:9/x5u'),
-        jwk: fc.constant({ kty: 'RSA', n: 'AQAB', e: 'AQAB' }),
-        zip: fc.constant('DEF'),
-      },
-      { requiredKeys: [] },
-    ) },
+    {
+      weight: 4,
+      arbitrary: fc.record(
+        {
+          alg: fc.oneof(fc.constantFrom(...ALGS), wrongKind),
+          kid: fc.oneof({ weight: 2, arbitrary: fc.constantFrom(...kids) }, { weight: 1, arbitrary: hostileString }, { weight: 1, arbitrary: wrongKind }),
+          typ: fc.constantFrom('JWT', 'jwt', '', 'at+jwt'),
+          crit: fc.oneof(fc.constantFrom(['exp'], [], ['b64'], 'exp', null), wrongKind),
+          b64: fc.boolean(),
+          jku: fc.constantFrom('http://127.0.0.1:9/jwks.json', ''),
+          x5u: fc.constant('http://127.0.0.1:9/x5u'),
+          jwk: fc.constant({ kty: 'RSA', n: 'AQAB', e: 'AQAB' }),
+          zip: fc.constant('DEF'),
+        },
+        { requiredKeys: [] },
+      ),
+    },
     { weight: 1, arbitrary: hostileJson },
     { weight: 1, arbitrary: fc.array(fc.tuple(hostileKey, hostileJson), { maxLength: 4 }).map(objectOf) },
   );
 }
 
-const CLAIM_NAMES = ['iss', 'sub', 'aud', 'client_id', 'token_use', 'scope', 'scp', 'exp', 'iat', 'nbf', 'auth_time', 'jti', 'origin_jti', 'event_id', 'username', 'cognito:username', 'cognito:groups', 'email', 'email_verified', 'name'];
+const CLAIM_NAMES = [
+  'iss',
+  'sub',
+  'aud',
+  'client_id',
+  'token_use',
+  'scope',
+  'scp',
+  'exp',
+  'iat',
+  'nbf',
+  'auth_time',
+  'jti',
+  'origin_jti',
+  'event_id',
+  'username',
+  'cognito:username',
+  'cognito:groups',
+  'email',
+  'email_verified',
+  'name',
+];
 
 /** A claim value that a claim check or the Lambda event builder may not expect. */
 const claimValue: fc.Arbitrary<unknown> = fc.oneof(
@@ -117,19 +272,54 @@ const claimValue: fc.Arbitrary<unknown> = fc.oneof(
   { weight: 2, arbitrary: hostileString },
   { weight: 2, arbitrary: wrongKind },
   { weight: 1, arbitrary: fc.array(fc.oneof(hostileString, wrongKind), { maxLength: 5 }) },
-  { weight: 1, arbitrary: fc.constantFrom('admin', ['admin'], ['admin', 'x y'], 'aws.cognito.signin.user.admin', ['aws.cognito.signin.user.admin'], '6s6va7v5evvw7fieadqu1p3szl', ['6s6va7v5evvw7fieadqu1p3szl', 'x'], 'id', 'access') },
+  {
+    weight: 1,
+    arbitrary: fc.constantFrom(
+      'admin',
+      ['admin'],
+      ['admin', 'x y'],
+      'aws.cognito.signin.user.admin',
+      ['aws.cognito.signin.user.admin'],
+      '6s6va7v5evvw7fieadqu1p3szl',
+      ['6s6va7v5evvw7fieadqu1p3szl', 'x'],
+      'id',
+      'access',
+    ),
+  },
   { weight: 1, arbitrary: fc.nat({ max: 12 }).map((depth) => Array.from({ length: depth }).reduce<unknown>((inner) => ({ a: inner, b: [inner] }), 1)) },
   { weight: 1, arbitrary: fc.constantFrom(300, 1500).map((n) => Array.from({ length: n }, (_, i) => i)) },
   { weight: 1, arbitrary: longString.map((text) => text.slice(0, 4000)) },
 );
 
 const claims = fc
-  .array(fc.tuple(fc.oneof({ weight: 4, arbitrary: fc.constantFrom(...CLAIM_NAMES) }, { weight: 1, arbitrary: fc.constantFrom(...PROTOTYPE_KEYS) }, { weight: 1, arbitrary: hostileString }), claimValue), { maxLength: 4 })
+  .array(
+    fc.tuple(
+      fc.oneof(
+        { weight: 4, arbitrary: fc.constantFrom(...CLAIM_NAMES) },
+        { weight: 1, arbitrary: fc.constantFrom(...PROTOTYPE_KEYS) },
+        { weight: 1, arbitrary: hostileString },
+      ),
+      claimValue,
+    ),
+    { maxLength: 4 },
+  )
   .map(objectOf);
 
 const headerPatch = fc.oneof(
   { weight: 4, arbitrary: fc.constant({}) },
-  { weight: 1, arbitrary: fc.record({ typ: fc.constantFrom('JWT', 'at+jwt', 'x'), crit: fc.constantFrom(['exp'], [], 'x'), jku: fc.constant('http://127.0.0.1:9/k'), b64: fc.constant(false), extra: hostileJson }, { requiredKeys: [] }) },
+  {
+    weight: 1,
+    arbitrary: fc.record(
+      {
+        typ: fc.constantFrom('JWT', 'at+jwt', 'x'),
+        crit: fc.constantFrom(['exp'], [], 'x'),
+        jku: fc.constant('http://127.0.0.1:9/k'),
+        b64: fc.constant(false),
+        extra: hostileJson,
+      },
+      { requiredKeys: [] },
+    ),
+  },
   { weight: 1, arbitrary: fc.array(fc.tuple(hostileKey, hostileJson), { maxLength: 2 }).map(objectOf) },
 );
 
@@ -144,19 +334,46 @@ export function credential(kids: readonly string[]): fc.Arbitrary<Credential> {
     { weight: 1, arbitrary: segmentText.map((segment) => ({ segment })) },
   );
   return fc.oneof(
-    { weight: 2, arbitrary: fc.oneof(hostileString, fc.tuple(fc.constantFrom(...SCHEMES), hostileString).map(([s, v]) => s + v), longString).map((value) => ({ kind: 'raw' as const, value })) },
+    {
+      weight: 2,
+      arbitrary: fc
+        .oneof(
+          hostileString,
+          fc.tuple(fc.constantFrom(...SCHEMES), hostileString).map(([s, v]) => s + v),
+          longString,
+        )
+        .map((value) => ({ kind: 'raw' as const, value })),
+    },
     {
       weight: 3,
       arbitrary: fc.record({
         kind: fc.constant('jwt' as const),
-        header: fc.oneof({ weight: 3, arbitrary: jwtHeader(kids).map((json) => ({ json })) }, { weight: 1, arbitrary: segmentText.map((segment) => ({ segment })) }),
+        header: fc.oneof(
+          { weight: 3, arbitrary: jwtHeader(kids).map((json) => ({ json })) },
+          { weight: 1, arbitrary: segmentText.map((segment) => ({ segment })) },
+        ),
         payload: fc.oneof({ weight: 3, arbitrary: claims.map((json) => ({ json })) }, { weight: 1, arbitrary: part }),
         signature: segmentText,
         scheme,
       }),
     },
-    { weight: 3, arbitrary: fc.record({ kind: fc.constant('genuine' as const), token, edit: fc.option(stringEdit, { nil: undefined }), scheme }).map(({ edit, ...rest }) => ({ ...rest, ...(edit && { edit }) })) },
-    { weight: 4, arbitrary: fc.record({ kind: fc.constant('resigned' as const), token, header: headerPatch, claims, drop: fc.subarray(CLAIM_NAMES, { maxLength: 3 }), scheme }) },
+    {
+      weight: 3,
+      arbitrary: fc
+        .record({ kind: fc.constant('genuine' as const), token, edit: fc.option(stringEdit, { nil: undefined }), scheme })
+        .map(({ edit, ...rest }) => ({ ...rest, ...(edit && { edit }) })),
+    },
+    {
+      weight: 4,
+      arbitrary: fc.record({
+        kind: fc.constant('resigned' as const),
+        token,
+        header: headerPatch,
+        claims,
+        drop: fc.subarray(CLAIM_NAMES, { maxLength: 3 }),
+        scheme,
+      }),
+    },
   );
 }
 
@@ -165,9 +382,35 @@ const headerName = fc.oneof(
   {
     weight: 3,
     arbitrary: fc.constantFrom(
-      'content-type', 'accept', 'cookie', 'x-amz-date', 'date', 'x-api-key', 'x-amz-security-token', 'x-forwarded-for', 'x-forwarded-proto', 'x-forwarded-port', 'user-agent',
-      'access-control-request-method', 'access-control-request-headers', 'x-amzn-trace-id', 'x-amzn-requestid', 'content-encoding', 'accept-encoding', 'if-none-match', 'range',
-      'x-http-method-override', 'forwarded', 'via', 'Authorization', 'AUTHORIZATION', 'multiValueHeaders', 'constructor', '__proto__', 'toString', 'hasOwnProperty',
+      'content-type',
+      'accept',
+      'cookie',
+      'x-amz-date',
+      'date',
+      'x-api-key',
+      'x-amz-security-token',
+      'x-forwarded-for',
+      'x-forwarded-proto',
+      'x-forwarded-port',
+      'user-agent',
+      'access-control-request-method',
+      'access-control-request-headers',
+      'x-amzn-trace-id',
+      'x-amzn-requestid',
+      'content-encoding',
+      'accept-encoding',
+      'if-none-match',
+      'range',
+      'x-http-method-override',
+      'forwarded',
+      'via',
+      'Authorization',
+      'AUTHORIZATION',
+      'multiValueHeaders',
+      'constructor',
+      '__proto__',
+      'toString',
+      'hasOwnProperty',
     ),
   },
   { weight: 1, arbitrary: fc.stringMatching(/^[!#$%&'*+.^_`|~0-9A-Za-z-]{1,40}$/) },
@@ -177,7 +420,20 @@ export const otherHeaders: fc.Arbitrary<Array<[string, string]>> = fc.array(fc.t
 
 export const origin: fc.Arbitrary<string | undefined> = fc.oneof(
   { weight: 3, arbitrary: fc.constant(undefined) },
-  { weight: 2, arbitrary: fc.constantFrom('http://127.0.0.1:4321', 'http://localhost:4321', 'null', 'https://evil.example', '*', '', 'http://127.0.0.1:4321/', 'HTTP://127.0.0.1:4321', 'http://[::1]:4321') },
+  {
+    weight: 2,
+    arbitrary: fc.constantFrom(
+      'http://127.0.0.1:4321',
+      'http://localhost:4321',
+      'null',
+      'https://evil.example',
+      '*',
+      '',
+      'http://127.0.0.1:4321/',
+      'HTTP://127.0.0.1:4321',
+      'http://[::1]:4321',
+    ),
+  },
   { weight: 1, arbitrary: hostileString },
 );
 
@@ -195,7 +451,11 @@ export function gatewayCase(kids: readonly string[]): fc.Arbitrary<GatewayCase> 
     .record({
       method,
       path: gatewayPath,
-      credentials: fc.oneof({ weight: 1, arbitrary: fc.constant<Credential[]>([]) }, { weight: 6, arbitrary: credential(kids).map((c) => [c]) }, { weight: 1, arbitrary: fc.array(credential(kids), { minLength: 2, maxLength: 3 }) }),
+      credentials: fc.oneof(
+        { weight: 1, arbitrary: fc.constant<Credential[]>([]) },
+        { weight: 6, arbitrary: credential(kids).map((c) => [c]) },
+        { weight: 1, arbitrary: fc.array(credential(kids), { minLength: 2, maxLength: 3 }) },
+      ),
       headers: otherHeaders,
       origin,
       body,

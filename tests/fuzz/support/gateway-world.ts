@@ -48,7 +48,18 @@ export interface GatewayAnswer extends WireAnswer {
 }
 
 /** Headers that are the HTTP client's to send (framing, connection), not the case's. */
-const HOP_BY_HOP = new Set(['host', 'content-length', 'transfer-encoding', 'connection', 'keep-alive', 'upgrade', 'expect', 'te', 'trailer', 'proxy-connection']);
+const HOP_BY_HOP = new Set([
+  'host',
+  'content-length',
+  'transfer-encoding',
+  'connection',
+  'keep-alive',
+  'upgrade',
+  'expect',
+  'te',
+  'trailer',
+  'proxy-connection',
+]);
 
 /** No case takes this long unless something hangs. */
 const CASE_DEADLINE_MS = 45_000;
@@ -76,7 +87,14 @@ export class GatewayWorld {
   static async start(): Promise<GatewayWorld> {
     const dataDir = mkdtempSync(join(tmpdir(), 'token-trail-fuzz-'));
     const log: string[] = [];
-    const stack = await startStack({ dataDir, host: '127.0.0.1', userPoolPort: 0, gatewayPort: 0, siteOrigins: [TEST_SITE_ORIGIN], log: (line) => log.push(line) });
+    const stack = await startStack({
+      dataDir,
+      host: '127.0.0.1',
+      userPoolPort: 0,
+      gatewayPort: 0,
+      siteOrigins: [TEST_SITE_ORIGIN],
+      log: (line) => log.push(line),
+    });
     return new GatewayWorld(stack, dataDir, log);
   }
 
@@ -135,10 +153,14 @@ export class GatewayWorld {
       }
       case 'resigned': {
         const token = (await this.tokens())[credential.token];
-        const [header, payload] = token.split('.').slice(0, 2).map((segment) => JSON.parse(Buffer.from(segment, 'base64url').toString())) as [Record<string, unknown>, Record<string, unknown>];
+        const [header, payload] = token
+          .split('.')
+          .slice(0, 2)
+          .map((segment) => JSON.parse(Buffer.from(segment, 'base64url').toString())) as [Record<string, unknown>, Record<string, unknown>];
         const claims: Record<string, unknown> = { ...payload };
         for (const name of credential.drop) delete claims[name];
-        for (const [name, value] of Object.entries(credential.claims)) Object.defineProperty(claims, name, { value, enumerable: true, writable: true, configurable: true });
+        for (const [name, value] of Object.entries(credential.claims))
+          Object.defineProperty(claims, name, { value, enumerable: true, writable: true, configurable: true });
         return credential.scheme + this.sign({ ...header, ...credential.header }, claims, credential.token.endsWith('Id') ? 'id' : 'access');
       }
     }
@@ -229,5 +251,7 @@ function part(value: JwtPart): string {
 /** A header value as a client can send it: beyond Latin-1 as UTF-8 bytes, no control characters. */
 export function headerValue(text: string): string {
   // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are exactly what a header value cannot carry
-  return Buffer.from(text.replace(/[\x00-\x08\x0a-\x1f\x7f]/g, '?'), 'utf8').toString('latin1').trim();
+  return Buffer.from(text.replace(/[\x00-\x08\x0a-\x1f\x7f]/g, '?'), 'utf8')
+    .toString('latin1')
+    .trim();
 }

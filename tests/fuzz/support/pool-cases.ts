@@ -25,13 +25,23 @@ export const VALID_INPUTS: Record<string, Array<() => Record<string, unknown>>> 
     () => ({ ClientId: real('clientId'), AuthFlow: 'USER_PASSWORD_AUTH', AuthParameters: { USERNAME: 'carol', PASSWORD: 'Carol-temp-1' } }),
     () => ({ ClientId: real('clientId'), AuthFlow: 'USER_SRP_AUTH', AuthParameters: { USERNAME: 'bob', SRP_A: real('srpA') } }),
     () => ({ ClientId: real('clientId'), AuthFlow: 'REFRESH_TOKEN_AUTH', AuthParameters: { REFRESH_TOKEN: real('aliceRefreshToken') } }),
-    () => ({ ClientId: real('clientId'), AuthFlow: 'REFRESH_TOKEN', AuthParameters: { REFRESH_TOKEN: real('aliceRefreshToken'), SECRET_HASH: 'x' }, ClientMetadata: { a: 'b' } }),
+    () => ({
+      ClientId: real('clientId'),
+      AuthFlow: 'REFRESH_TOKEN',
+      AuthParameters: { REFRESH_TOKEN: real('aliceRefreshToken'), SECRET_HASH: 'x' },
+      ClientMetadata: { a: 'b' },
+    }),
   ],
   RespondToAuthChallenge: [
     () => ({
       ClientId: real('clientId'),
       ChallengeName: 'PASSWORD_VERIFIER',
-      ChallengeResponses: { USERNAME: 'alice', PASSWORD_CLAIM_SECRET_BLOCK: real('srpSecretBlock'), TIMESTAMP: real('srpTimestamp'), PASSWORD_CLAIM_SIGNATURE: real('srpSignature') },
+      ChallengeResponses: {
+        USERNAME: 'alice',
+        PASSWORD_CLAIM_SECRET_BLOCK: real('srpSecretBlock'),
+        TIMESTAMP: real('srpTimestamp'),
+        PASSWORD_CLAIM_SIGNATURE: real('srpSignature'),
+      },
     }),
     () => ({
       ClientId: real('clientId'),
@@ -45,7 +55,15 @@ export const VALID_INPUTS: Record<string, Array<() => Record<string, unknown>>> 
   RevokeToken: [() => ({ ClientId: real('clientId'), Token: real('aliceRefreshToken') })],
   GlobalSignOut: [() => ({ AccessToken: real('bobAccessToken') })],
   SignUp: [
-    () => ({ ClientId: real('clientId'), Username: real('freshUsername'), Password: 'Fuzz-pass-1', UserAttributes: [{ Name: 'email', Value: 'fuzz@example.com' }, { Name: 'name', Value: 'F' }] }),
+    () => ({
+      ClientId: real('clientId'),
+      Username: real('freshUsername'),
+      Password: 'Fuzz-pass-1',
+      UserAttributes: [
+        { Name: 'email', Value: 'fuzz@example.com' },
+        { Name: 'name', Value: 'F' },
+      ],
+    }),
     () => ({ ClientId: real('clientId'), Username: 'alice', Password: 'Fuzz-pass-1', ValidationData: [{ Name: 'x', Value: 'y' }], ClientMetadata: { k: 'v' } }),
   ],
   ConfirmSignUp: [() => ({ ClientId: real('clientId'), Username: real('unconfirmedUsername'), ConfirmationCode: real('signUpCode') })],
@@ -53,7 +71,15 @@ export const VALID_INPUTS: Record<string, Array<() => Record<string, unknown>>> 
   ForgotPassword: [() => ({ ClientId: real('clientId'), Username: 'alice' }), () => ({ ClientId: real('clientId'), Username: 'nobody-here' })],
   ConfirmForgotPassword: [() => ({ ClientId: real('clientId'), Username: 'alice', ConfirmationCode: real('resetCode'), Password: 'Alice-demo-1' })],
   ChangePassword: [() => ({ AccessToken: real('aliceAccessToken'), PreviousPassword: 'Alice-demo-1', ProposedPassword: 'Alice-demo-1' })],
-  UpdateUserAttributes: [() => ({ AccessToken: real('aliceAccessToken'), UserAttributes: [{ Name: 'name', Value: 'Alice Example' }, { Name: 'custom:team', Value: 'red' }] })],
+  UpdateUserAttributes: [
+    () => ({
+      AccessToken: real('aliceAccessToken'),
+      UserAttributes: [
+        { Name: 'name', Value: 'Alice Example' },
+        { Name: 'custom:team', Value: 'red' },
+      ],
+    }),
+  ],
   GetUserAttributeVerificationCode: [() => ({ AccessToken: real('aliceAccessToken'), AttributeName: 'email' })],
   VerifyUserAttribute: [() => ({ AccessToken: real('aliceAccessToken'), AttributeName: 'email', Code: real('verifyEmailCode') })],
   DeleteUser: [() => ({ AccessToken: real('bobAccessToken') })],
@@ -61,7 +87,16 @@ export const VALID_INPUTS: Record<string, Array<() => Record<string, unknown>>> 
   CreateUserPool: [
     () => ({
       PoolName: 'fuzz-pool',
-      Policies: { PasswordPolicy: { MinimumLength: 8, RequireUppercase: true, RequireLowercase: true, RequireNumbers: true, RequireSymbols: false, TemporaryPasswordValidityDays: 7 } },
+      Policies: {
+        PasswordPolicy: {
+          MinimumLength: 8,
+          RequireUppercase: true,
+          RequireLowercase: true,
+          RequireNumbers: true,
+          RequireSymbols: false,
+          TemporaryPasswordValidityDays: 7,
+        },
+      },
       UsernameAttributes: ['email'],
       AutoVerifiedAttributes: ['email'],
     }),
@@ -84,10 +119,26 @@ export const VALID_INPUTS: Record<string, Array<() => Record<string, unknown>>> 
   ],
   DescribeUserPoolClient: [() => ({ UserPoolId: real('poolId'), ClientId: real('clientId') })],
   UpdateUserPoolClient: [
-    () => ({ UserPoolId: real('poolId'), ClientId: real('clientId'), ClientName: 'token-trail-site', ExplicitAuthFlows: [...SEED_FLOWS], TokenValidityUnits: { AccessToken: 'hours' }, AccessTokenValidity: 1 }),
+    () => ({
+      UserPoolId: real('poolId'),
+      ClientId: real('clientId'),
+      ClientName: 'token-trail-site',
+      ExplicitAuthFlows: [...SEED_FLOWS],
+      TokenValidityUnits: { AccessToken: 'hours' },
+      AccessTokenValidity: 1,
+    }),
   ],
   AdminCreateUser: [
-    () => ({ UserPoolId: real('poolId'), Username: real('freshUsername'), TemporaryPassword: 'Temp-pass-1', MessageAction: 'SUPPRESS', UserAttributes: [{ Name: 'email', Value: 'f@example.com' }, { Name: 'email_verified', Value: 'true' }] }),
+    () => ({
+      UserPoolId: real('poolId'),
+      Username: real('freshUsername'),
+      TemporaryPassword: 'Temp-pass-1',
+      MessageAction: 'SUPPRESS',
+      UserAttributes: [
+        { Name: 'email', Value: 'f@example.com' },
+        { Name: 'email_verified', Value: 'true' },
+      ],
+    }),
     () => ({ UserPoolId: real('poolId'), Username: 'carol', MessageAction: 'RESEND', DesiredDeliveryMediums: ['EMAIL'], ForceAliasCreation: false }),
   ],
   AdminSetUserPassword: [() => ({ UserPoolId: real('poolId'), Username: 'bob', Password: 'Bob-demo-1', Permanent: true })],
@@ -102,7 +153,9 @@ export const VALID_INPUTS: Record<string, Array<() => Record<string, unknown>>> 
   AdminDisableUser: [() => ({ UserPoolId: real('poolId'), Username: 'bob' })],
   AdminEnableUser: [() => ({ UserPoolId: real('poolId'), Username: 'bob' })],
   AdminUserGlobalSignOut: [() => ({ UserPoolId: real('poolId'), Username: 'alice' })],
-  CreateGroup: [() => ({ UserPoolId: real('poolId'), GroupName: real('freshGroupName'), Description: 'fuzz', Precedence: 3, RoleArn: 'arn:aws:iam::123456789012:role/x' })],
+  CreateGroup: [
+    () => ({ UserPoolId: real('poolId'), GroupName: real('freshGroupName'), Description: 'fuzz', Precedence: 3, RoleArn: 'arn:aws:iam::123456789012:role/x' }),
+  ],
   ListGroups: [() => ({ UserPoolId: real('poolId'), Limit: 1 }), () => ({ UserPoolId: real('poolId'), Limit: 5, NextToken: 'admin' })],
   AdminAddUserToGroup: [() => ({ UserPoolId: real('poolId'), Username: 'bob', GroupName: 'admin' })],
   AdminRemoveUserFromGroup: [() => ({ UserPoolId: real('poolId'), Username: 'alice', GroupName: 'admin' })],
@@ -123,12 +176,56 @@ function membersInSource(): string[] {
 /** Every member name any operation reads, as of writing, plus those found in the source now. */
 export const MEMBER_NAMES = [
   ...new Set([
-    'ClientId', 'ClientSecret', 'Username', 'Password', 'PreviousPassword', 'ProposedPassword', 'SecretHash', 'AuthFlow', 'AuthParameters', 'ClientMetadata',
-    'ChallengeName', 'ChallengeResponses', 'Session', 'AccessToken', 'RefreshToken', 'Token', 'UserAttributes', 'ValidationData', 'ConfirmationCode', 'Code',
-    'AttributeName', 'UserPoolId', 'PoolName', 'Policies', 'UsernameAttributes', 'AutoVerifiedAttributes', 'ClientName', 'GenerateSecret', 'ExplicitAuthFlows',
-    'TokenValidityUnits', 'AccessTokenValidity', 'IdTokenValidity', 'RefreshTokenValidity', 'PreventUserExistenceErrors', 'EnableTokenRevocation',
-    'AuthSessionValidity', 'GroupName', 'Description', 'Precedence', 'RoleArn', 'Limit', 'Filter', 'PaginationToken', 'NextToken', 'AttributesToGet',
-    'TemporaryPassword', 'MessageAction', 'DesiredDeliveryMediums', 'ForceAliasCreation', 'Permanent',
+    'ClientId',
+    'ClientSecret',
+    'Username',
+    'Password',
+    'PreviousPassword',
+    'ProposedPassword',
+    'SecretHash',
+    'AuthFlow',
+    'AuthParameters',
+    'ClientMetadata',
+    'ChallengeName',
+    'ChallengeResponses',
+    'Session',
+    'AccessToken',
+    'RefreshToken',
+    'Token',
+    'UserAttributes',
+    'ValidationData',
+    'ConfirmationCode',
+    'Code',
+    'AttributeName',
+    'UserPoolId',
+    'PoolName',
+    'Policies',
+    'UsernameAttributes',
+    'AutoVerifiedAttributes',
+    'ClientName',
+    'GenerateSecret',
+    'ExplicitAuthFlows',
+    'TokenValidityUnits',
+    'AccessTokenValidity',
+    'IdTokenValidity',
+    'RefreshTokenValidity',
+    'PreventUserExistenceErrors',
+    'EnableTokenRevocation',
+    'AuthSessionValidity',
+    'GroupName',
+    'Description',
+    'Precedence',
+    'RoleArn',
+    'Limit',
+    'Filter',
+    'PaginationToken',
+    'NextToken',
+    'AttributesToGet',
+    'TemporaryPassword',
+    'MessageAction',
+    'DesiredDeliveryMediums',
+    'ForceAliasCreation',
+    'Permanent',
     ...membersInSource(),
   ]),
 ];
@@ -136,17 +233,45 @@ export const MEMBER_NAMES = [
 /** Maps that hold named entries; their keys are fuzzed too. */
 const MAP_KEYS: Record<string, string[]> = {
   AuthParameters: ['USERNAME', 'PASSWORD', 'SRP_A', 'REFRESH_TOKEN', 'SECRET_HASH', 'DEVICE_KEY'],
-  ChallengeResponses: ['USERNAME', 'NEW_PASSWORD', 'PASSWORD_CLAIM_SECRET_BLOCK', 'PASSWORD_CLAIM_SIGNATURE', 'TIMESTAMP', 'SECRET_HASH', 'userAttributes.name', 'userAttributes.email'],
+  ChallengeResponses: [
+    'USERNAME',
+    'NEW_PASSWORD',
+    'PASSWORD_CLAIM_SECRET_BLOCK',
+    'PASSWORD_CLAIM_SIGNATURE',
+    'TIMESTAMP',
+    'SECRET_HASH',
+    'userAttributes.name',
+    'userAttributes.email',
+  ],
   ClientMetadata: [],
   Policies: ['PasswordPolicy'],
   TokenValidityUnits: ['AccessToken', 'IdToken', 'RefreshToken'],
 };
-const ATTRIBUTE_NAMES = ['email', 'email_verified', 'name', 'sub', 'identities', 'custom:team', 'custom:', 'phone_number', 'cognito:groups', 'cognito:username', 'exp', 'iss'];
+const ATTRIBUTE_NAMES = [
+  'email',
+  'email_verified',
+  'name',
+  'sub',
+  'identities',
+  'custom:team',
+  'custom:',
+  'phone_number',
+  'cognito:groups',
+  'cognito:username',
+  'exp',
+  'iss',
+];
 
 /** A list of Cognito attributes, `[{Name, Value}]`, with hostile names, values and shapes. */
 export const hostileAttributes: fc.Arbitrary<unknown> = fc.array(
   fc.oneof(
-    { weight: 4, arbitrary: fc.record({ Name: fc.oneof(fc.constantFrom(...ATTRIBUTE_NAMES, ...PROTOTYPE_KEYS), hostileString), Value: fc.oneof({ weight: 4, arbitrary: hostileString }, { weight: 1, arbitrary: wrongKind }) }) },
+    {
+      weight: 4,
+      arbitrary: fc.record({
+        Name: fc.oneof(fc.constantFrom(...ATTRIBUTE_NAMES, ...PROTOTYPE_KEYS), hostileString),
+        Value: fc.oneof({ weight: 4, arbitrary: hostileString }, { weight: 1, arbitrary: wrongKind }),
+      }),
+    },
     { weight: 1, arbitrary: fc.record({ Name: wrongKind, Value: hostileString }, { requiredKeys: [] }) },
     { weight: 1, arbitrary: wrongKind },
   ),
@@ -169,7 +294,11 @@ export const stringEdit: fc.Arbitrary<StringEdit> = fc.oneof(
   fc.record({ kind: fc.constant('append' as const), text: fc.oneof(fc.constantFrom('x', '=', '.', '..', ' ', '\u0000', '.e30'), hostileString) }),
   fc.record({ kind: fc.constant('prepend' as const), text: fc.oneof(fc.constantFrom('x', ' ', 'Bearer ', '.'), hostileString) }),
   fc.constant({ kind: 'swapcase' as const }),
-  fc.record({ kind: fc.constant('segment' as const), index: fc.nat({ max: 4 }), replacement: fc.oneof(fc.constantFrom('', 'e30', 'eyJhbGciOiJub25lIn0', 'AAAA', 'x'), hostileString) }),
+  fc.record({
+    kind: fc.constant('segment' as const),
+    index: fc.nat({ max: 4 }),
+    replacement: fc.oneof(fc.constantFrom('', 'e30', 'eyJhbGciOiJub25lIn0', 'AAAA', 'x'), hostileString),
+  }),
 );
 
 /** One change to a near-valid input: a member (or a member of a member) removed, replaced, spoiled, or one added. */
@@ -208,7 +337,10 @@ export function mutate(input: Record<string, unknown>, { pick, change }: Mutatio
   const paths = pathsOf(input);
   if (change.kind === 'add' || paths.length === 0) {
     // Added to the input itself, or to the map or list at the picked place.
-    const containers = [[] as Path, ...paths.filter((path) => typeof valueAt(input, path) === 'object' && valueAt(input, path) !== null && !(valueAt(input, path) instanceof Real))];
+    const containers = [
+      [] as Path,
+      ...paths.filter((path) => typeof valueAt(input, path) === 'object' && valueAt(input, path) !== null && !(valueAt(input, path) instanceof Real)),
+    ];
     const where = containers[pick % containers.length]!;
     const container = valueAt(input, where) as Record<string | number, unknown>;
     const value = change.kind === 'add' ? jsonCopy(change.value) : null;
@@ -232,7 +364,7 @@ export function mutate(input: Record<string, unknown>, { pick, change }: Mutatio
     case 'edit':
       if (current instanceof Real) setOwn(parent, key, new Real(current.name, change.edit));
       else if (typeof current === 'string') setOwn(parent, key, applyEdit(current, change.edit));
-      else setOwn(parent, key, change.edit.kind === 'append' || change.edit.kind === 'prepend' ? change.edit.text : JSON.stringify(current) ?? 'x');
+      else setOwn(parent, key, change.edit.kind === 'append' || change.edit.kind === 'prepend' ? change.edit.text : (JSON.stringify(current) ?? 'x'));
       break;
   }
   return input;
@@ -264,41 +396,96 @@ function nearValid(operation: string): fc.Arbitrary<unknown> | undefined {
 /** An object of real member names (and prototype keys) holding hostile values. */
 function memberSoup(operation: string): fc.Arbitrary<unknown> {
   const own = Object.hasOwn(VALID_INPUTS, operation) ? VALID_INPUTS[operation]!.flatMap((make) => Object.keys(make())) : [];
-  const names = fc.oneof({ weight: 4, arbitrary: fc.constantFrom(...new Set([...own, ...MEMBER_NAMES])) }, { weight: 1, arbitrary: fc.constantFrom(...PROTOTYPE_KEYS) });
-  return fc.array(names.chain((name) => memberValue(name).map((value) => [name, value] as [string, unknown])), { maxLength: 6 }).map(objectOf);
+  const names = fc.oneof(
+    { weight: 4, arbitrary: fc.constantFrom(...new Set([...own, ...MEMBER_NAMES])) },
+    { weight: 1, arbitrary: fc.constantFrom(...PROTOTYPE_KEYS) },
+  );
+  return fc
+    .array(
+      names.chain((name) => memberValue(name).map((value) => [name, value] as [string, unknown])),
+      { maxLength: 6 },
+    )
+    .map(objectOf);
 }
 
 /** Bodies that are not JSON, or not one JSON object. */
 export const rawBody: fc.Arbitrary<BodySpec> = fc.oneof(
-  fc.constantFrom(
-    '', ' ', 'null', 'true', '0', '"x"', '[]', '[{}]', '{', '}', '{"ClientId":', '{"a":1,}', "{'a':1}", '{"a":1}{"b":2}', '{"a":1} x', '\ufeff{}', '{"a":NaN}', '{"a":1e999}',
-    '{"__proto__":{"polluted":true}}', '{"constructor":{"prototype":{"polluted":true}}}', '{"ClientId":"a","ClientId":{}}', '// comment\n{}', '{"a":"\\ud800"}', '{"a":"\\u0000"}',
-  ).map((text) => ({ text })),
+  fc
+    .constantFrom(
+      '',
+      ' ',
+      'null',
+      'true',
+      '0',
+      '"x"',
+      '[]',
+      '[{}]',
+      '{',
+      '}',
+      '{"ClientId":',
+      '{"a":1,}',
+      "{'a':1}",
+      '{"a":1}{"b":2}',
+      '{"a":1} x',
+      '\ufeff{}',
+      '{"a":NaN}',
+      '{"a":1e999}',
+      '{"__proto__":{"polluted":true}}',
+      '{"constructor":{"prototype":{"polluted":true}}}',
+      '{"ClientId":"a","ClientId":{}}',
+      '// comment\n{}',
+      '{"a":"\\ud800"}',
+      '{"a":"\\u0000"}',
+    )
+    .map((text) => ({ text })),
   fc.string({ unit: 'binary', maxLength: 200 }).map((text) => ({ text })),
   fc.json().map((text) => ({ text: `${text.slice(0, Math.max(0, text.length - 1))}` })),
   fc.nat({ max: 20_000 }).map((depth) => ({ text: `${'['.repeat(depth)}${']'.repeat(depth)}` })),
   fc.nat({ max: 20_000 }).map((depth) => ({ text: `${'{"a":'.repeat(depth)}1${'}'.repeat(depth)}` })),
   fc.uint8Array({ maxLength: 200 }).map((bytes) => ({ bytes })),
-  fc.constantFrom(new Uint8Array([0x7b, 0x22, 0x61, 0x22, 0x3a, 0x22, 0xff, 0xfe, 0x22, 0x7d]), new Uint8Array([0xef, 0xbb, 0xbf, 0x7b, 0x7d]), new Uint8Array([0xc0, 0xaf])).map((bytes) => ({ bytes })),
+  fc
+    .constantFrom(
+      new Uint8Array([0x7b, 0x22, 0x61, 0x22, 0x3a, 0x22, 0xff, 0xfe, 0x22, 0x7d]),
+      new Uint8Array([0xef, 0xbb, 0xbf, 0x7b, 0x7d]),
+      new Uint8Array([0xc0, 0xaf]),
+    )
+    .map((bytes) => ({ bytes })),
   fc.constantFrom(256 * 1024 - 2, 256 * 1024 + 1, 1024 * 1024).map((size) => ({ text: `{"a":"${'x'.repeat(Math.max(0, size - 8))}"}` })),
 );
 
 /** Any JSON text, of any kind. */
 const anyJsonBody: fc.Arbitrary<BodySpec> = fc.oneof(hostileJson, fc.jsonValue()).map((json) => ({ json }));
 
-const AMZ_DATE = fc.constantFrom('', '20260314T150926Z', '20261399T999999Z', '2026-03-14T15:09:26Z', '00000000T000000Z', '99991231T235959Z', 'Sat, 14 Mar 2026 15:09:26 GMT', 'x');
+const AMZ_DATE = fc.constantFrom(
+  '',
+  '20260314T150926Z',
+  '20261399T999999Z',
+  '2026-03-14T15:09:26Z',
+  '00000000T000000Z',
+  '99991231T235959Z',
+  'Sat, 14 Mar 2026 15:09:26 GMT',
+  'x',
+);
 
 const badSigning: fc.Arbitrary<Signing> = fc.oneof(
   fc.constant({ kind: 'none' as const }),
   fc.constant({ kind: 'wrong-secret' as const }),
   fc.constant({ kind: 'wrong-key-id' as const }),
-  fc.integer({ min: 6, max: 60 * 24 * 400 }).chain((minutes) => fc.constantFrom(minutes, -minutes)).map((minutes) => ({ kind: 'stale' as const, minutes })),
   fc
-    .record({ region: fc.constantFrom('us-east-1', 'eu-west-1', 'us-west-2', 'x'), service: fc.constantFrom('cognito-idp', 's3', 'execute-api', 'cognito-identity') })
+    .integer({ min: 6, max: 60 * 24 * 400 })
+    .chain((minutes) => fc.constantFrom(minutes, -minutes))
+    .map((minutes) => ({ kind: 'stale' as const, minutes })),
+  fc
+    .record({
+      region: fc.constantFrom('us-east-1', 'eu-west-1', 'us-west-2', 'x'),
+      service: fc.constantFrom('cognito-idp', 's3', 'execute-api', 'cognito-identity'),
+    })
     .filter(({ region, service }) => region !== 'us-east-1' || service !== 'cognito-idp')
     .map((scope) => ({ kind: 'other-scope' as const, ...scope })),
   fc.boolean().map((declareHash) => ({ kind: 'swapped-body' as const, declareHash })),
-  fc.constantFrom('application/json', 'text/plain', 'application/x-amz-json-1.0').map((contentType) => ({ kind: 'content-type-changed-after-signing' as const, contentType })),
+  fc
+    .constantFrom('application/json', 'text/plain', 'application/x-amz-json-1.0')
+    .map((contentType) => ({ kind: 'content-type-changed-after-signing' as const, contentType })),
   AMZ_DATE.map((date) => ({ kind: 'date-changed-after-signing' as const, date })),
   fc
     .record({
@@ -310,10 +497,23 @@ const badSigning: fc.Arbitrary<Signing> = fc.oneof(
             date: fc.constantFrom('20260314', '2026031', '99999999', ''),
             region: fc.constantFrom('us-east-1', '', 'x/y'),
             service: fc.constantFrom('cognito-idp', ''),
-            signed: fc.constantFrom('host;x-amz-date', 'host;x-amz-date;x-amz-target', '', ';', 'host;;x', 'HOST', 'x-amz-date', 'authorization', `${'a;'.repeat(500)}a`),
+            signed: fc.constantFrom(
+              'host;x-amz-date',
+              'host;x-amz-date;x-amz-target',
+              '',
+              ';',
+              'host;;x',
+              'HOST',
+              'x-amz-date',
+              'authorization',
+              `${'a;'.repeat(500)}a`,
+            ),
             signature: fc.oneof(fc.stringMatching(/^[0-9a-f]{64}$/), fc.constantFrom('', '0', 'g'.repeat(64))),
           })
-          .map(({ key, date, region, service, signed, signature }) => `AWS4-HMAC-SHA256 Credential=${key}/${date}/${region}/${service}/aws4_request, SignedHeaders=${signed}, Signature=${signature}`),
+          .map(
+            ({ key, date, region, service, signed, signature }) =>
+              `AWS4-HMAC-SHA256 Credential=${key}/${date}/${region}/${service}/aws4_request, SignedHeaders=${signed}, Signature=${signature}`,
+          ),
       ),
       date: fc.option(AMZ_DATE, { nil: undefined }),
     })
@@ -327,7 +527,10 @@ const badSigning: fc.Arbitrary<Signing> = fc.oneof(
  */
 export function toHeaderValue(text: string, maxBytes = 4000): string {
   // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are exactly what a header value cannot carry
-  return Buffer.from(text.replace(/[\x00-\x08\x0a-\x1f\x7f]/g, '?'), 'utf8').toString('latin1').slice(0, maxBytes).trim();
+  return Buffer.from(text.replace(/[\x00-\x08\x0a-\x1f\x7f]/g, '?'), 'utf8')
+    .toString('latin1')
+    .slice(0, maxBytes)
+    .trim();
 }
 
 function headerSafe(arbitrary: fc.Arbitrary<string>): fc.Arbitrary<string> {
@@ -336,7 +539,19 @@ function headerSafe(arbitrary: fc.Arbitrary<string>): fc.Arbitrary<string> {
 
 const contentType: fc.Arbitrary<string | null> = fc.oneof(
   { weight: 8, arbitrary: fc.constant(AMZ_JSON) },
-  { weight: 2, arbitrary: fc.constantFrom(null, 'application/json', 'text/plain', '', 'application/x-amz-json-1.0', 'multipart/form-data; boundary=x', 'application/x-www-form-urlencoded', 'application/x-amz-json-1.1; charset=utf-16') },
+  {
+    weight: 2,
+    arbitrary: fc.constantFrom(
+      null,
+      'application/json',
+      'text/plain',
+      '',
+      'application/x-amz-json-1.0',
+      'multipart/form-data; boundary=x',
+      'application/x-www-form-urlencoded',
+      'application/x-amz-json-1.1; charset=utf-16',
+    ),
+  },
   { weight: 1, arbitrary: headerSafe(hostileString) },
 );
 
@@ -350,7 +565,11 @@ const origin: fc.Arbitrary<string | undefined> = fc.oneof(
 function signingFor(signed: boolean): fc.Arbitrary<Signing> {
   return signed
     ? fc.oneof({ weight: 7, arbitrary: fc.constant({ kind: 'good' as const }) }, { weight: 3, arbitrary: badSigning })
-    : fc.oneof({ weight: 8, arbitrary: fc.constant({ kind: 'none' as const }) }, { weight: 1, arbitrary: fc.constant({ kind: 'good' as const }) }, { weight: 1, arbitrary: badSigning });
+    : fc.oneof(
+        { weight: 8, arbitrary: fc.constant({ kind: 'none' as const }) },
+        { weight: 1, arbitrary: fc.constant({ kind: 'good' as const }) },
+        { weight: 1, arbitrary: badSigning },
+      );
 }
 
 /** The cases for one operation of OPERATIONS. */
@@ -362,21 +581,38 @@ export function poolCase(operation: string, signed: boolean): fc.Arbitrary<PoolC
     { weight: 1, arbitrary: anyJsonBody },
     { weight: 1, arbitrary: rawBody },
   );
-  return fc.record({
-    operation: fc.constant(operation),
-    body,
-    signing: signingFor(signed),
-    contentType,
-    chunked: fc.oneof({ weight: 5, arbitrary: fc.constant(false) }, { weight: 1, arbitrary: fc.constant(true) }),
-    origin,
-  }).map(({ origin: o, ...rest }) => ({ ...rest, ...(o !== undefined && { origin: o }) }));
+  return fc
+    .record({
+      operation: fc.constant(operation),
+      body,
+      signing: signingFor(signed),
+      contentType,
+      chunked: fc.oneof({ weight: 5, arbitrary: fc.constant(false) }, { weight: 1, arbitrary: fc.constant(true) }),
+      origin,
+    })
+    .map(({ origin: o, ...rest }) => ({ ...rest, ...(o !== undefined && { origin: o }) }));
 }
 
 /** Operation names no operation has: prototype names, near misses of real ones, empty, very long, non-ASCII. */
 export function hostileOperationCase(realNames: readonly string[]): fc.Arbitrary<PoolCase> {
   const nearMiss = fc.tuple(fc.constantFrom(...realNames), stringEdit).map(([name, edit]) => applyEdit(name, edit));
   const name = fc.oneof(
-    fc.constantFrom(...PROTOTYPE_KEYS, '', ' ', '.', '*', 'Unknown', '__defineSetter__', 'isPrototypeOf', 'propertyIsEnumerable', 'toLocaleString', '__lookupGetter__', 'then', 'length', 'size'),
+    fc.constantFrom(
+      ...PROTOTYPE_KEYS,
+      '',
+      ' ',
+      '.',
+      '*',
+      'Unknown',
+      '__defineSetter__',
+      'isPrototypeOf',
+      'propertyIsEnumerable',
+      'toLocaleString',
+      '__lookupGetter__',
+      'then',
+      'length',
+      'size',
+    ),
     fc.constantFrom(1000, 4000).map((n) => 'InitiateAuth'.repeat(Math.ceil(n / 12)).slice(0, n)),
     fc.string({ unit: 'grapheme', minLength: 1, maxLength: 30 }),
     nearMiss,
@@ -384,7 +620,18 @@ export function hostileOperationCase(realNames: readonly string[]): fc.Arbitrary
   );
   const target = fc.oneof(
     { weight: 6, arbitrary: name.map((n) => toHeaderValue(TARGET_PREFIX + n)) },
-    { weight: 1, arbitrary: fc.constantFrom(null, '', 'AWSCognitoIdentityProviderService', 'AWSCognitoIdentityProviderService.', 'awscognitoidentityproviderservice.InitiateAuth', 'DynamoDB_20120810.ListTables', '.InitiateAuth') },
+    {
+      weight: 1,
+      arbitrary: fc.constantFrom(
+        null,
+        '',
+        'AWSCognitoIdentityProviderService',
+        'AWSCognitoIdentityProviderService.',
+        'awscognitoidentityproviderservice.InitiateAuth',
+        'DynamoDB_20120810.ListTables',
+        '.InitiateAuth',
+      ),
+    },
     { weight: 1, arbitrary: headerSafe(hostileString) },
   );
   return fc.record({

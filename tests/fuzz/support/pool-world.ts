@@ -140,7 +140,10 @@ export interface PoolAnswer {
 const PROBE = {
   method: 'POST',
   path: '/',
-  headers: [['x-amz-target', `${TARGET_PREFIX}FuzzProbe`], ['content-type', AMZ_JSON]] as Array<[string, string]>,
+  headers: [
+    ['x-amz-target', `${TARGET_PREFIX}FuzzProbe`],
+    ['content-type', AMZ_JSON],
+  ] as Array<[string, string]>,
   body: new TextEncoder().encode('{}'),
 };
 
@@ -275,7 +278,9 @@ export class PoolWorld {
       const user = store.getUser(SEED.pool.id, username);
       return [user ? userState(user, this.#clock) : null, store.groupsOfUser(SEED.pool.id, username)];
     });
-    const sessions = this.#tokens ? [this.#tokens.alice.originJti, this.#tokens.bob.originJti].map((jti) => store.findSessionByOrigin(jti)?.revokedAt ?? 'gone') : [];
+    const sessions = this.#tokens
+      ? [this.#tokens.alice.originJti, this.#tokens.bob.originJti].map((jti) => store.findSessionByOrigin(jti)?.revokedAt ?? 'gone')
+      : [];
     return JSON.stringify([users, store.getClient(SEED.client.id) ?? null, sessions]);
   }
 
@@ -326,7 +331,11 @@ export class PoolWorld {
       case 'freshGroupName':
         return `fuzz-group-${++this.#fresh}`;
       case 'carolSession': {
-        const answer = await this.#call('InitiateAuth', { ClientId: this.pool.clientId, AuthFlow: 'USER_PASSWORD_AUTH', AuthParameters: { USERNAME: 'carol', PASSWORD: 'Carol-temp-1' } });
+        const answer = await this.#call('InitiateAuth', {
+          ClientId: this.pool.clientId,
+          AuthFlow: 'USER_PASSWORD_AUTH',
+          AuthParameters: { USERNAME: 'carol', PASSWORD: 'Carol-temp-1' },
+        });
         return typeof answer.json?.Session === 'string' ? answer.json.Session : 'no-session-for-carol';
       }
       case 'srpA':
@@ -336,7 +345,11 @@ export class PoolWorld {
       case 'srpSignature': {
         // One genuine SRP exchange for alice per case; the three members come from it.
         const start = srpStart();
-        const answer = await this.#call('InitiateAuth', { ClientId: this.pool.clientId, AuthFlow: 'USER_SRP_AUTH', AuthParameters: { USERNAME: 'alice', SRP_A: start.SRP_A } });
+        const answer = await this.#call('InitiateAuth', {
+          ClientId: this.pool.clientId,
+          AuthFlow: 'USER_SRP_AUTH',
+          AuthParameters: { USERNAME: 'alice', SRP_A: start.SRP_A },
+        });
         const challenge = answer.json?.ChallengeParameters;
         if (!challenge?.SECRET_BLOCK) return 'no-srp-challenge';
         const responses = srpAnswer(this.pool.poolId, start, challenge, 'Alice-demo-1', new Date(this.#clock));
@@ -347,7 +360,12 @@ export class PoolWorld {
       }
       case 'unconfirmedUsername': {
         const username = `fuzz-unconfirmed-${++this.#fresh}`;
-        await this.#call('SignUp', { ClientId: this.pool.clientId, Username: username, Password: 'Fuzz-pass-1', UserAttributes: [{ Name: 'email', Value: `${username}@example.com` }] });
+        await this.#call('SignUp', {
+          ClientId: this.pool.clientId,
+          Username: username,
+          Password: 'Fuzz-pass-1',
+          UserAttributes: [{ Name: 'email', Value: `${username}@example.com` }],
+        });
         memo.set('unconfirmedUsername', username);
         return username;
       }
@@ -360,7 +378,13 @@ export class PoolWorld {
         await this.#call('GetUserAttributeVerificationCode', { AccessToken: tokens.alice.AccessToken, AttributeName: 'email' });
         return (await this.#latestCode('alice')) ?? '000000';
       case 'paginationToken': {
-        const answer = await this.send({ operation: 'ListUsers', body: { json: { UserPoolId: this.pool.poolId, Limit: 1 } }, signing: { kind: 'good' }, contentType: AMZ_JSON, chunked: false });
+        const answer = await this.send({
+          operation: 'ListUsers',
+          body: { json: { UserPoolId: this.pool.poolId, Limit: 1 } },
+          signing: { kind: 'good' },
+          contentType: AMZ_JSON,
+          chunked: false,
+        });
         const token = (JSON.parse(answer.text) as { PaginationToken?: unknown }).PaginationToken;
         return typeof token === 'string' ? token : 'no-pagination-token';
       }
@@ -407,7 +431,18 @@ export class PoolWorld {
   async #signatureHeaders(signing: Signing, url: URL, headers: Record<string, string>, body: Uint8Array): Promise<Record<string, string>> {
     const { admin } = this.pool.pool;
     const date = new Date(this.#clock);
-    const sign = (options: { body?: Uint8Array; secret?: string; keyId?: string; date?: Date; region?: string; service?: string; declareHash?: boolean; headers?: Record<string, string> } = {}) =>
+    const sign = (
+      options: {
+        body?: Uint8Array;
+        secret?: string;
+        keyId?: string;
+        date?: Date;
+        region?: string;
+        service?: string;
+        declareHash?: boolean;
+        headers?: Record<string, string>;
+      } = {},
+    ) =>
       sigv4(url, options.headers ?? headers, options.body ?? body, {
         accessKeyId: options.keyId ?? admin.accessKeyId,
         secretAccessKey: options.secret ?? admin.secretAccessKey,
@@ -496,7 +531,8 @@ export class PoolWorld {
       // A name no operation has is an unknown operation, whatever the body and the signature.
       const named = c.target?.startsWith(TARGET_PREFIX) ? c.target.slice(TARGET_PREFIX.length) : undefined;
       if (named !== undefined && knownOperations.has(named)) return undefined;
-      if (!refusedUnread && error.__type !== 'UnknownOperationException') return `the unknown operation ${clip(JSON.stringify(c.target), 120)} got ${status} ${clip(text, 200)}`;
+      if (!refusedUnread && error.__type !== 'UnknownOperationException')
+        return `the unknown operation ${clip(JSON.stringify(c.target), 120)} got ${status} ${clip(text, 200)}`;
       return undefined;
     }
     const badlySigned = !signedOperation ? undefined : c.signing.kind === 'none' ? 'unsigned' : c.signing.kind === 'good' ? undefined : c.signing.kind;

@@ -170,7 +170,8 @@ export async function withDeadline<T>(promise: Promise<T>, ms: number, what: str
 /** What a client saw when a request got no answer, in words. */
 export function noAnswer(error: unknown): string {
   const code = (error as { code?: unknown })?.code;
-  if (code === 'HPE_HEADER_OVERFLOW') return "the request got no readable answer: the answer's headers exceed 16 KiB, more than Node's HTTP clients (fetch, the AWS SDK) accept";
+  if (code === 'HPE_HEADER_OVERFLOW')
+    return "the request got no readable answer: the answer's headers exceed 16 KiB, more than Node's HTTP clients (fetch, the AWS SDK) accept";
   if (code === 'ECONNRESET') return 'the request got no answer: the server reset the connection';
   if (code === 'FUZZ_DEADLINE') return 'the case hung: no answer in time';
   return 'the request got no answer';

@@ -46,7 +46,10 @@ export class WireClient {
     return new Promise((resolve, reject) => {
       const body = request.body ?? new Uint8Array();
       // With headers as a list, node:http adds no Host: the client's own goes first.
-      const headers = [...(request.headers.some(([name]) => name.toLowerCase() === 'host') ? [] : ['host', `${this.#host}:${this.#port}`]), ...request.headers.flat()];
+      const headers = [
+        ...(request.headers.some(([name]) => name.toLowerCase() === 'host') ? [] : ['host', `${this.#host}:${this.#port}`]),
+        ...request.headers.flat(),
+      ];
       // The framing is explicit: node:http would send a GET's or a DELETE's body unframed.
       if (request.chunked) headers.push('transfer-encoding', 'chunked');
       else if (body.length > 0 || !['GET', 'HEAD'].includes(request.method)) headers.push('content-length', String(body.length));

@@ -106,7 +106,10 @@ export function audienceOrClientId(accepted: () => readonly string[], options: {
   const fallback = options.clientIdFallback ?? true;
   const passes = (payload: Payload) => {
     const { aud } = payload;
-    if (aud !== undefined) return typeof aud === 'string' ? accepted().includes(aud) : Array.isArray(aud) && aud.some((value) => typeof value === 'string' && accepted().includes(value));
+    if (aud !== undefined)
+      return typeof aud === 'string'
+        ? accepted().includes(aud)
+        : Array.isArray(aud) && aud.some((value) => typeof value === 'string' && accepted().includes(value));
     return fallback && typeof payload.client_id === 'string' && accepted().includes(payload.client_id);
   };
   return claimRule('aud', passes, (payload) => {

@@ -29,7 +29,13 @@ export function jwtAuthorizer(
     header: identityHeader(definition.identitySource),
     verifier: (scopes) => ({
       issuers,
-      claimRules: [audienceOrClientId(() => pool.clientIds), notExpired(skew), notBefore(skew), issuedInPast(skew), ...(scopes.length > 0 ? [anyScope(scopes)] : [])],
+      claimRules: [
+        audienceOrClientId(() => pool.clientIds),
+        notExpired(skew),
+        notBefore(skew),
+        issuedInPast(skew),
+        ...(scopes.length > 0 ? [anyScope(scopes)] : []),
+      ],
       maxTokenBytes: settings.maxTokenBytes,
       verified,
       now: settings.now,

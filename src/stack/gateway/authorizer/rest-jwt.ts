@@ -46,9 +46,10 @@ export const REST_JWT_INFERRED = {
     errorType: 'AccessDeniedException',
   } satisfies GatewayError,
   refusalNote:
-    'inferred: AWS documents a 403 for a missing scope and no other status or body; this gateway answers as the REST API\'s default UNAUTHORIZED (401) and ACCESS_DENIED (403) gateway responses',
+    "inferred: AWS documents a 403 for a missing scope and no other status or body; this gateway answers as the REST API's default UNAUTHORIZED (401) and ACCESS_DENIED (403) gateway responses",
   /** Claims keep their JSON types (documented); that they sit at requestContext.authorizer.claims is not. */
-  eventNote: 'inferred: AWS documents that claims keep their JSON types, not where the event holds them; this gateway puts them at requestContext.authorizer.claims, as the Cognito authorizer does',
+  eventNote:
+    'inferred: AWS documents that claims keep their JSON types, not where the event holds them; this gateway puts them at requestContext.authorizer.claims, as the Cognito authorizer does',
 } as const;
 
 // Claims the authorizer checks itself, which an additional claim may not name.
@@ -111,7 +112,8 @@ export function restJwtAuthorizer(
 function checkClaims(issuer: string, claims: readonly JwtAdditionalClaim[]): void {
   const names = new Set<string>();
   for (const { claimName, expectedValues } of claims) {
-    if (claimName === '' || RESERVED_CLAIMS.has(claimName)) throw new Error(`The JWT authorizer's issuer ${issuer} may not require the claim ${JSON.stringify(claimName)}`);
+    if (claimName === '' || RESERVED_CLAIMS.has(claimName))
+      throw new Error(`The JWT authorizer's issuer ${issuer} may not require the claim ${JSON.stringify(claimName)}`);
     if (names.has(claimName)) throw new Error(`The JWT authorizer's issuer ${issuer} names the claim ${claimName} twice`);
     if (expectedValues?.includes('')) throw new Error(`The JWT authorizer's issuer ${issuer} expects an empty value of ${claimName}`);
     names.add(claimName);

@@ -51,7 +51,13 @@ export function verifySignature(token: DecodedToken, key: CryptoKey, alg: JwtAlg
   const signed = asciiBytes(`${header}.${payload}`);
   const signatureBytes = decodeBase64url(signature);
   try {
-    if (nodeCrypto) return nodeCrypto.verify(hash, signed, ecdsa ? { key: keyObject(nodeCrypto, key), dsaEncoding: 'ieee-p1363' } : keyObject(nodeCrypto, key), signatureBytes);
+    if (nodeCrypto)
+      return nodeCrypto.verify(
+        hash,
+        signed,
+        ecdsa ? { key: keyObject(nodeCrypto, key), dsaEncoding: 'ieee-p1363' } : keyObject(nodeCrypto, key),
+        signatureBytes,
+      );
   } catch {
     return false;
   }

@@ -21,9 +21,7 @@ export interface VerificationSettings {
   sources?: { add(source: JwksSource): void };
 }
 
-export type Decision =
-  | { allowed: true; payload: Record<string, unknown> }
-  | { allowed: false; refusal: GatewayError };
+export type Decision = { allowed: true; payload: Record<string, unknown> } | { allowed: false; refusal: GatewayError };
 
 /** An authorizer as one route uses it (the route's scopes are built in); a promise only while it waits for keys or WebCrypto. */
 export type RouteAuthorizer = (request: Request, trace: TraceRecorder) => Decision | Promise<Decision>;

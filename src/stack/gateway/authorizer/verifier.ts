@@ -37,9 +37,7 @@ export interface VerifierOptions {
   verified?: VerifiedTokens;
 }
 
-export type Verification =
-  | { ok: true; payload: Record<string, unknown> }
-  | { ok: false; check: CheckName; reason: string; payload?: Record<string, unknown> };
+export type Verification = { ok: true; payload: Record<string, unknown> } | { ok: false; check: CheckName; reason: string; payload?: Record<string, unknown> };
 
 const BEARER = 'Bearer ';
 const RS256_ONLY: readonly JwtAlgorithm[] = ['RS256'];
@@ -87,7 +85,13 @@ export function verifyToken(
   const source = issuer === undefined ? undefined : options.issuers.get(issuer);
   if (!source || issuer === undefined) {
     trace.hop('jwks', since, false, { issuer: payload.iss ?? null, trusted: [...options.issuers.keys()] });
-    return refuse(trace, 'jwks', 'iss', `the issuer ${JSON.stringify(payload.iss ?? null)} is not ${options.trusts === 'issuer' ? 'an issuer' : 'a user pool'} this authorizer trusts`, payload);
+    return refuse(
+      trace,
+      'jwks',
+      'iss',
+      `the issuer ${JSON.stringify(payload.iss ?? null)} is not ${options.trusts === 'issuer' ? 'an issuer' : 'a user pool'} this authorizer trusts`,
+      payload,
+    );
   }
   const checked: Checked = { raw: token, token: decoded.token, kid: header.kid as string, alg: header.alg as JwtAlgorithm, issuer, since, known };
   const lookup = source.getKey(checked.kid, checked.alg);
@@ -132,11 +136,19 @@ function withSignature(valid: boolean, since: number, checked: Checked, options:
   const claimsSince = trace.hop('signature', since, valid, { alg, kid, valid });
   if (!valid) {
     const owner = options.trusts === 'issuer' ? "issuer's" : "pool's";
-    return refuse(trace, 'signature', 'signature', token.segments.signature === '' ? 'the signature is missing' : `the signature does not verify with the ${owner} key`, payload);
+    return refuse(
+      trace,
+      'signature',
+      'signature',
+      token.segments.signature === '' ? 'the signature is missing' : `the signature does not verify with the ${owner} key`,
+      payload,
+    );
   }
 
   const nowSeconds = Math.floor(options.now() / 1000);
-  const rules = Array.isArray(options.claimRules) ? (options.claimRules as readonly ClaimRule[]) : ((options.claimRules as ReadonlyMap<string, readonly ClaimRule[]>).get(issuer) ?? NO_RULES);
+  const rules = Array.isArray(options.claimRules)
+    ? (options.claimRules as readonly ClaimRule[])
+    : ((options.claimRules as ReadonlyMap<string, readonly ClaimRule[]>).get(issuer) ?? NO_RULES);
   for (let i = 0; i < rules.length; i++) {
     if (!rules[i]!.passes(payload, nowSeconds)) {
       const checks = rules.slice(0, i + 1).map((rule) => rule(payload, nowSeconds));
@@ -187,7 +199,8 @@ function checkHeader(header: Record<string, unknown>, algorithms: readonly JwtAl
     const accepted = algorithms.length === 1 ? algorithms[0] : `one of ${JSON.stringify(algorithms)}`;
     return { check: 'alg', reason: `the algorithm ${JSON.stringify(header.alg ?? null)} is not ${accepted}` };
   }
-  if (header.crit !== undefined) return { check: 'crit', reason: `the header marks ${JSON.stringify(header.crit)} as critical, and the gateway understands no extension` };
+  if (header.crit !== undefined)
+    return { check: 'crit', reason: `the header marks ${JSON.stringify(header.crit)} as critical, and the gateway understands no extension` };
   if (typeof header.kid !== 'string' || header.kid === '') return { check: 'kid', reason: 'the header has no key id (kid)' };
   return undefined;
 }

@@ -20,7 +20,11 @@ export function restClaims(payload: Payload): Record<string, string> {
   for (const name of Object.keys(payload)) {
     const value = payload[name];
     if (value === null || value === undefined) continue;
-    put(claims, name, typeof value === 'number' && JAVA_DATE_CLAIMS.has(name) ? javaDate(value) : Array.isArray(value) ? value.map(scalarText).join(',') : scalarText(value));
+    put(
+      claims,
+      name,
+      typeof value === 'number' && JAVA_DATE_CLAIMS.has(name) ? javaDate(value) : Array.isArray(value) ? value.map(scalarText).join(',') : scalarText(value),
+    );
   }
   return claims;
 }

@@ -46,9 +46,7 @@ export function httpEvent(context: HttpEventContext): Record<string, unknown> {
     requestContext: {
       accountId: context.api.accountId,
       apiId: context.api.apiId,
-      ...(context.authorizer
-        ? { authorizer: { jwt: { claims: context.authorizer.claims, scopes: context.authorizer.scopes } } }
-        : {}),
+      ...(context.authorizer ? { authorizer: { jwt: { claims: context.authorizer.claims, scopes: context.authorizer.scopes } } } : {}),
       domainName: incoming.hostname,
       domainPrefix: incoming.hostname.split('.')[0],
       http: {

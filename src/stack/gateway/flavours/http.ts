@@ -54,7 +54,8 @@ export function httpFlavour(
         ids,
         api: { accountId: services.accountId, apiId },
         // `scopes` lists the token's scopes on a scoped route, and is null on others.
-        authorizer: payload === undefined ? undefined : { claims: httpClaims(payload), scopes: route.route.authorizationScopes?.length ? scopesOf(payload) : null },
+        authorizer:
+          payload === undefined ? undefined : { claims: httpClaims(payload), scopes: route.route.authorizationScopes?.length ? scopesOf(payload) : null },
       });
     },
     errors: {
@@ -69,7 +70,10 @@ export function httpFlavour(
       // The API answers every preflight itself, whatever the path.
       preflight(request, _path, _routes, ids) {
         if (!isPreflight(request)) return undefined;
-        return { resource: null, response: { status: 204, headers: withId(httpPreflightHeaders(definition.cors, request.headers.get('origin')), ids.requestId), body: '' } };
+        return {
+          resource: null,
+          response: { status: 204, headers: withId(httpPreflightHeaders(definition.cors, request.headers.get('origin')), ids.requestId), body: '' },
+        };
       },
       // The API's CORS headers replace any the function sent.
       finish: (response, ids, origin) => ({ ...response, headers: withId(applyHttpCors(definition.cors, origin, response.headers), ids.requestId) }),

@@ -33,8 +33,7 @@ export async function invoke(event: unknown, options: InvokeOptions): Promise<In
   const elapsed = () => performance.now() - started;
   const lambdaTimeoutMs = options.definition.timeoutSeconds * 1000;
   const handles: unknown[] = [];
-  const after = <T>(ms: number, value: () => T) =>
-    new Promise<T>((resolve) => handles.push(options.timers.setTimeout(() => resolve(value()), ms)));
+  const after = <T>(ms: number, value: () => T) => new Promise<T>((resolve) => handles.push(options.timers.setTimeout(() => resolve(value()), ms)));
 
   const run: Promise<Invocation> = (async () => {
     const handler = await options.handler();

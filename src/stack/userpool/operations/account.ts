@@ -27,7 +27,10 @@ function namedUser({ users, secretHash }: Needs<'users' | 'secretHash'>, client:
   return { typed, user };
 }
 
-export function signUp({ store, random, users, passwords, codes, secretHash }: Needs<'store' | 'random' | 'users' | 'passwords' | 'codes' | 'secretHash'>, input: Input) {
+export function signUp(
+  { store, random, users, passwords, codes, secretHash }: Needs<'store' | 'random' | 'users' | 'passwords' | 'codes' | 'secretHash'>,
+  input: Input,
+) {
   const client = requireClient(store, clientId(input));
   const pool = requirePool(store, client.poolId);
   const typed = requiredString(input, 'Username', USERNAME);
@@ -94,7 +97,10 @@ export function forgotPassword({ store, users, codes, secretHash }: Needs<'store
   return { CodeDeliveryDetails: codes.send(user, 'reset-password') };
 }
 
-export function confirmForgotPassword({ store, users, passwords, codes, secretHash }: Needs<'store' | 'users' | 'passwords' | 'codes' | 'secretHash'>, input: Input) {
+export function confirmForgotPassword(
+  { store, users, passwords, codes, secretHash }: Needs<'store' | 'users' | 'passwords' | 'codes' | 'secretHash'>,
+  input: Input,
+) {
   const client = requireClient(store, clientId(input));
   const code = requiredString(input, 'ConfirmationCode', CODE);
   const password = requiredString(input, 'Password', PASSWORD);
@@ -155,4 +161,3 @@ export async function deleteUser({ store, tokens, sessions }: Needs<'store' | 't
   store.deleteUser(user.poolId, user.username);
   return {};
 }
-

@@ -9,8 +9,15 @@ import type { ClientRecord, PasswordPolicy, PoolRecord, TimeUnit, UserPoolStore 
 const POOL_ID = { max: 55, pattern: /^[\w-]+_[0-9a-zA-Z]+$/ };
 const ALPHANUMERIC = 'abcdefghijklmnopqrstuvwxyz0123456789';
 const AUTH_FLOWS = [
-  'ADMIN_NO_SRP_AUTH', 'CUSTOM_AUTH_FLOW_ONLY', 'USER_PASSWORD_AUTH', 'ALLOW_ADMIN_USER_PASSWORD_AUTH', 'ALLOW_CUSTOM_AUTH',
-  'ALLOW_USER_PASSWORD_AUTH', 'ALLOW_USER_SRP_AUTH', 'ALLOW_REFRESH_TOKEN_AUTH', 'ALLOW_USER_AUTH',
+  'ADMIN_NO_SRP_AUTH',
+  'CUSTOM_AUTH_FLOW_ONLY',
+  'USER_PASSWORD_AUTH',
+  'ALLOW_ADMIN_USER_PASSWORD_AUTH',
+  'ALLOW_CUSTOM_AUTH',
+  'ALLOW_USER_PASSWORD_AUTH',
+  'ALLOW_USER_SRP_AUTH',
+  'ALLOW_REFRESH_TOKEN_AUTH',
+  'ALLOW_USER_AUTH',
 ];
 /** What an app client gets for every setting a Create or UpdateUserPoolClient request leaves out. */
 export const CLIENT_DEFAULTS = {
@@ -37,7 +44,8 @@ export async function createUserPool({ store, keyCrypto, clock, random, region }
   const name = requiredString(input, 'PoolName', { max: 128, pattern: /^[\w\s+=,.@-]+$/ });
   const usernameAttributes = optionalStringList(input, 'UsernameAttributes') ?? [];
   for (const attribute of usernameAttributes) {
-    if (attribute !== 'email' && attribute !== 'phone_number') throw validationError('UsernameAttributes', `'${attribute}'`, 'Member must satisfy enum value set: [phone_number, email]');
+    if (attribute !== 'email' && attribute !== 'phone_number')
+      throw validationError('UsernameAttributes', `'${attribute}'`, 'Member must satisfy enum value set: [phone_number, email]');
   }
   const now = clock.now();
   const pool: PoolRecord = {
@@ -157,7 +165,8 @@ function clientSettings(input: Input, base: ClientRecord): ClientRecord {
   for (const token of ['AccessToken', 'IdToken', 'RefreshToken'] as const) {
     const unit = optionalString(unitsInput, token);
     if (unit === undefined) continue;
-    if (!Object.hasOwn(UNIT_SECONDS, unit)) throw validationError(`TokenValidityUnits.${token}`, `'${unit}'`, 'Member must satisfy enum value set: [seconds, minutes, hours, days]');
+    if (!Object.hasOwn(UNIT_SECONDS, unit))
+      throw validationError(`TokenValidityUnits.${token}`, `'${unit}'`, 'Member must satisfy enum value set: [seconds, minutes, hours, days]');
     units[token] = unit as TimeUnit;
   }
   const validity = (member: string, token: 'AccessToken' | 'IdToken' | 'RefreshToken', fallback: number): number => {
@@ -165,15 +174,19 @@ function clientSettings(input: Input, base: ClientRecord): ClientRecord {
     if (value === undefined) return fallback;
     const seconds = value * UNIT_SECONDS[units[token]];
     const [min, max] = VALIDITY_RANGE[token];
-    if (seconds < min || seconds > max) throw invalidParameter(`${member} must be between ${min} and ${max} seconds; ${value} ${units[token]} is outside that range.`);
+    if (seconds < min || seconds > max)
+      throw invalidParameter(`${member} must be between ${min} and ${max} seconds; ${value} ${units[token]} is outside that range.`);
     return seconds;
   };
   const prevent = optionalString(input, 'PreventUserExistenceErrors');
-  if (prevent !== undefined && prevent !== 'ENABLED' && prevent !== 'LEGACY') throw validationError('PreventUserExistenceErrors', `'${prevent}'`, 'Member must satisfy enum value set: [LEGACY, ENABLED]');
+  if (prevent !== undefined && prevent !== 'ENABLED' && prevent !== 'LEGACY')
+    throw validationError('PreventUserExistenceErrors', `'${prevent}'`, 'Member must satisfy enum value set: [LEGACY, ENABLED]');
   return {
     ...base,
     name,
-    explicitAuthFlows: flows ? flows.map((flow) => (flow.startsWith('ALLOW_') ? flow : `ALLOW_${flow.replace(/^ADMIN_NO_SRP_AUTH$/, 'ADMIN_USER_PASSWORD_AUTH')}`)) : base.explicitAuthFlows,
+    explicitAuthFlows: flows
+      ? flows.map((flow) => (flow.startsWith('ALLOW_') ? flow : `ALLOW_${flow.replace(/^ADMIN_NO_SRP_AUTH$/, 'ADMIN_USER_PASSWORD_AUTH')}`))
+      : base.explicitAuthFlows,
     accessTokenValidity: validity('AccessTokenValidity', 'AccessToken', base.accessTokenValidity),
     idTokenValidity: validity('IdTokenValidity', 'IdToken', base.idTokenValidity),
     refreshTokenValidity: validity('RefreshTokenValidity', 'RefreshToken', base.refreshTokenValidity),

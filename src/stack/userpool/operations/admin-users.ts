@@ -36,7 +36,8 @@ export function adminCreateUser({ store, random, users, passwords, mailbox }: Ne
   const username = requiredString(input, 'Username', USERNAME);
   const attributes = writableAttributes(attributeList(input, 'UserAttributes'), 'admin');
   const action = optionalString(input, 'MessageAction');
-  if (action !== undefined && action !== 'RESEND' && action !== 'SUPPRESS') throw validationError('MessageAction', `'${action}'`, 'Member must satisfy enum value set: [RESEND, SUPPRESS]');
+  if (action !== undefined && action !== 'RESEND' && action !== 'SUPPRESS')
+    throw validationError('MessageAction', `'${action}'`, 'Member must satisfy enum value set: [RESEND, SUPPRESS]');
   optionalStringList(input, 'DesiredDeliveryMediums');
   optionalBoolean(input, 'ForceAliasCreation');
 
@@ -89,7 +90,18 @@ export function adminGetUser({ store, users }: Needs<'store' | 'users'>, input: 
 
 /** `Filter: 'email = "a@example.com"'` or `'username ^= "al"'`, as Cognito parses it. */
 const FILTER = /^\s*([\w:]+)\s*(\^?=)\s*"((?:[^"\\]|\\.)*)"\s*$/;
-const FILTERABLE = new Set(['username', 'email', 'phone_number', 'name', 'given_name', 'family_name', 'preferred_username', 'cognito:user_status', 'status', 'sub']);
+const FILTERABLE = new Set([
+  'username',
+  'email',
+  'phone_number',
+  'name',
+  'given_name',
+  'family_name',
+  'preferred_username',
+  'cognito:user_status',
+  'status',
+  'sub',
+]);
 
 export function listUsers({ store }: Needs<'store'>, input: Input) {
   const poolId = poolIdOf(input);
@@ -136,10 +148,15 @@ function filterOf(text: string): (user: UserRecord) => boolean {
   const [, attribute, operator, quoted] = match as unknown as [string, string, string, string];
   const wanted = quoted.replace(/\\(.)/g, '$1');
   const filteredValue = (user: UserRecord): string | undefined =>
-    attribute === 'username' ? user.username
-    : attribute === 'cognito:user_status' ? user.status
-    : attribute === 'status' ? (user.enabled ? 'Enabled' : 'Disabled')
-    : user.attributes[attribute];
+    attribute === 'username'
+      ? user.username
+      : attribute === 'cognito:user_status'
+        ? user.status
+        : attribute === 'status'
+          ? user.enabled
+            ? 'Enabled'
+            : 'Disabled'
+          : user.attributes[attribute];
   return (user) => {
     const value = filteredValue(user);
     return value !== undefined && (operator === '=' ? value === wanted : value.startsWith(wanted));

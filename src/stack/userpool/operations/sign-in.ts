@@ -1,15 +1,7 @@
 import { withAttributeChanges, writableAttributes } from '../attributes.ts';
 import type { OpenedChallenge, PendingChallenge } from '../challenges.ts';
 import { constantTimeEqual } from '../constant-time.ts';
-import {
-  incorrectCredentials,
-  invalidParameter,
-  notAuthorized,
-  passwordResetRequired,
-  userNotConfirmed,
-  userNotFound,
-  validationError,
-} from '../errors.ts';
+import { incorrectCredentials, invalidParameter, notAuthorized, passwordResetRequired, userNotConfirmed, userNotFound, validationError } from '../errors.ts';
 import { clientId, requiredString, stringMap, type Input } from '../input.ts';
 import { requireClient, requirePool } from '../lookups.ts';
 import { assertPasswordConforms } from '../password-policy.ts';
@@ -19,10 +11,33 @@ import { hexToBigInt, N } from '../srp/group.ts';
 import { SrpError } from '../srp/srp.ts';
 import type { ClientRecord, UserRecord } from '../store.ts';
 
-const AUTH_FLOWS = ['USER_SRP_AUTH', 'REFRESH_TOKEN_AUTH', 'REFRESH_TOKEN', 'CUSTOM_AUTH', 'ADMIN_NO_SRP_AUTH', 'USER_PASSWORD_AUTH', 'ADMIN_USER_PASSWORD_AUTH', 'USER_AUTH'];
+const AUTH_FLOWS = [
+  'USER_SRP_AUTH',
+  'REFRESH_TOKEN_AUTH',
+  'REFRESH_TOKEN',
+  'CUSTOM_AUTH',
+  'ADMIN_NO_SRP_AUTH',
+  'USER_PASSWORD_AUTH',
+  'ADMIN_USER_PASSWORD_AUTH',
+  'USER_AUTH',
+];
 const CHALLENGE_NAMES = [
-  'SMS_MFA', 'EMAIL_OTP', 'SOFTWARE_TOKEN_MFA', 'SELECT_MFA_TYPE', 'MFA_SETUP', 'PASSWORD_VERIFIER', 'CUSTOM_CHALLENGE',
-  'SELECT_CHALLENGE', 'DEVICE_SRP_AUTH', 'DEVICE_PASSWORD_VERIFIER', 'ADMIN_NO_SRP_AUTH', 'NEW_PASSWORD_REQUIRED', 'SMS_OTP', 'PASSWORD', 'WEB_AUTHN', 'PASSWORD_SRP',
+  'SMS_MFA',
+  'EMAIL_OTP',
+  'SOFTWARE_TOKEN_MFA',
+  'SELECT_MFA_TYPE',
+  'MFA_SETUP',
+  'PASSWORD_VERIFIER',
+  'CUSTOM_CHALLENGE',
+  'SELECT_CHALLENGE',
+  'DEVICE_SRP_AUTH',
+  'DEVICE_PASSWORD_VERIFIER',
+  'ADMIN_NO_SRP_AUTH',
+  'NEW_PASSWORD_REQUIRED',
+  'SMS_OTP',
+  'PASSWORD',
+  'WEB_AUTHN',
+  'PASSWORD_SRP',
 ];
 const HEX = /^[0-9a-fA-F]+$/;
 /** NEW_PASSWORD_REQUIRED's answers carry attributes as `userAttributes.<name>`. */
@@ -107,16 +122,19 @@ function startSrp(
   const salt = user?.verifier ? user.salt : decoys.salt(client.poolId, typed);
   const verifier = user?.verifier ? hexToBigInt(user.verifier) : decoys.verifier(client.poolId, typed);
   const { b, B } = srp.serverEphemeral(verifier);
-  const secretBlock = challenges.seal({
-    name: 'PASSWORD_VERIFIER',
-    poolId: client.poolId,
-    clientId: client.id,
-    username,
-    A,
-    B,
-    b,
-    expiresAt: challengeExpiry(clock, client),
-  }, user?.verifier ?? '');
+  const secretBlock = challenges.seal(
+    {
+      name: 'PASSWORD_VERIFIER',
+      poolId: client.poolId,
+      clientId: client.id,
+      username,
+      A,
+      B,
+      b,
+      expiresAt: challengeExpiry(clock, client),
+    },
+    user?.verifier ?? '',
+  );
   return {
     ChallengeName: 'PASSWORD_VERIFIER',
     ChallengeParameters: { SALT: salt, SECRET_BLOCK: secretBlock, SRP_B: B.toString(16), USERNAME: username, USER_ID_FOR_SRP: username },
@@ -142,7 +160,11 @@ async function passwordSignIn(services: SignInNeeds, client: ClientRecord, param
 }
 
 /** After a correct password: the account's state decides between tokens, a further challenge and an error. */
-async function afterPassword({ clock, challenges, sessions }: Needs<'clock' | 'challenges' | 'sessions'>, client: ClientRecord, user: UserRecord): Promise<SignInResponse> {
+async function afterPassword(
+  { clock, challenges, sessions }: Needs<'clock' | 'challenges' | 'sessions'>,
+  client: ClientRecord,
+  user: UserRecord,
+): Promise<SignInResponse> {
   if (!user.enabled) throw notAuthorized('User is disabled.');
   if (user.status === 'UNCONFIRMED') throw userNotConfirmed();
   if (user.status === 'RESET_REQUIRED') throw passwordResetRequired();
@@ -230,7 +252,10 @@ async function completeNewPassword(services: SignInNeeds, client: ClientRecord, 
     'client',
   );
   assertPasswordConforms(newPassword, requirePool(store, user.poolId).passwordPolicy);
-  const updated = { ...passwords.withPassword({ ...user, attributes: withAttributeChanges(user.attributes, changes) }, newPassword), status: 'CONFIRMED' as const };
+  const updated = {
+    ...passwords.withPassword({ ...user, attributes: withAttributeChanges(user.attributes, changes) }, newPassword),
+    status: 'CONFIRMED' as const,
+  };
   store.putUser(updated);
   return afterPassword(services, client, updated);
 }

@@ -57,7 +57,11 @@ globalThis.fetch = async (input: RequestInfo | URL, init?: RequestInit): Promise
   });
   if (answer.type === 'refused') throw refusal(answer.name, answer.message);
   if (answer.type !== 'fetched') throw new TypeError('Failed to fetch');
-  return new Response(NULL_BODY_STATUSES.has(answer.status) ? null : answer.body, { status: answer.status, statusText: answer.statusText, headers: answer.headers });
+  return new Response(NULL_BODY_STATUSES.has(answer.status) ? null : answer.body, {
+    status: answer.status,
+    statusText: answer.statusText,
+    headers: answer.headers,
+  });
 };
 
 const pageModule = {

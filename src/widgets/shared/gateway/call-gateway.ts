@@ -50,8 +50,18 @@ export async function callGateway(backend: Backend, request: GatewayRequest): Pr
   const body = await response.text();
   const ms = performance.now() - started;
   const requestId = traceIdOf(response.headers) ?? response.headers.get('x-amzn-requestid') ?? response.headers.get('apigw-requestid') ?? undefined;
-  const exchange: GatewayExchange = { url, requestHeaders, status: response.status, statusText: response.statusText, responseHeaders: [...response.headers], body, ms, requestId };
-  if (!backend.local) return { ...exchange, traceNote: 'API Gateway on AWS keeps no trace a page can fetch: its access logs and CloudWatch hold part of this story.' };
+  const exchange: GatewayExchange = {
+    url,
+    requestHeaders,
+    status: response.status,
+    statusText: response.statusText,
+    responseHeaders: [...response.headers],
+    body,
+    ms,
+    requestId,
+  };
+  if (!backend.local)
+    return { ...exchange, traceNote: 'API Gateway on AWS keeps no trace a page can fetch: its access logs and CloudWatch hold part of this story.' };
   if (!requestId) return { ...exchange, traceNote: 'The response named no request id, so there is no trace to fetch.' };
   const traced = await fetchTrace(backend.local.traceById, requestId);
   return { ...exchange, ...traced };

@@ -56,7 +56,11 @@ function hopRow(hop: Hop, total: number, trace: Trace): HTMLElement {
         'summary',
         null,
         h('span', { class: 'tt-trace__name' }, h('span', { class: hop.ok ? 'tt-w__ok' : 'tt-w__fail' }, hop.ok ? '✓ ' : '✗ '), HOPS[hop.name].label),
-        h('span', { class: 'tt-trace__track', attrs: { 'aria-hidden': 'true' } }, h('span', { class: 'tt-trace__bar', vars: { '--start': `${Math.min(start, 99)}%`, '--width': `${Math.min(width, 100 - Math.min(start, 99))}%` } })),
+        h(
+          'span',
+          { class: 'tt-trace__track', attrs: { 'aria-hidden': 'true' } },
+          h('span', { class: 'tt-trace__bar', vars: { '--start': `${Math.min(start, 99)}%`, '--width': `${Math.min(width, 100 - Math.min(start, 99))}%` } }),
+        ),
         h('span', { class: 'tt-trace__ms' }, `${hop.durationMs.toFixed(2)} ms`),
         h('span', { class: 'tt-trace__summary' }, `step ${HOPS[hop.name].step} · ${refused ? `refused: ${trace.failure!.check}` : summarise(hop)}`),
       ),
@@ -114,7 +118,15 @@ function claimChecks(checks: ClaimCheck[]): HTMLElement {
       'table',
       { class: 'tt-w__table' },
       h('caption', { class: 'tt-w__heading' }, 'Claim checks, in order'),
-      h('thead', null, h('tr', null, ['Check', 'Expected', 'Found', 'Result'].map((name) => h('th', { attrs: { scope: 'col' } }, name)))),
+      h(
+        'thead',
+        null,
+        h(
+          'tr',
+          null,
+          ['Check', 'Expected', 'Found', 'Result'].map((name) => h('th', { attrs: { scope: 'col' } }, name)),
+        ),
+      ),
       h(
         'tbody',
         null,
@@ -137,7 +149,10 @@ function claimChecks(checks: ClaimCheck[]): HTMLElement {
 export function lambdaEvent(trace: Trace): HTMLElement[] {
   const hop = trace.hops.find((candidate): candidate is HopOf<'lambda-event'> => candidate.name === 'lambda-event');
   if (!hop) return [h('p', { class: 'tt-w__note' }, 'No Lambda event: the request never reached the function.')];
-  return [h('p', { class: 'tt-w__note' }, `What the function ${hop.detail.function} received (payload format ${hop.detail.payloadVersion}):`), jsonBlock(hop.detail.event, 'The Lambda event')];
+  return [
+    h('p', { class: 'tt-w__note' }, `What the function ${hop.detail.function} received (payload format ${hop.detail.payloadVersion}):`),
+    jsonBlock(hop.detail.event, 'The Lambda event'),
+  ];
 }
 
 export function responseView(exchange: GatewayExchange): HTMLElement[] {
@@ -145,7 +160,12 @@ export function responseView(exchange: GatewayExchange): HTMLElement[] {
   const headers = hop?.detail.headers ?? exchange.responseHeaders;
   return [
     h('p', null, h('code', null, `HTTP ${exchange.status}${exchange.statusText ? ` ${exchange.statusText}` : ''}`), ` in ${Math.round(exchange.ms)} ms`),
-    h('details', null, h('summary', null, `Headers (${headers.length})`), h('pre', { class: 'tt-code', attrs: { tabindex: 0, 'aria-label': 'Response headers' } }, headers.map(([name, value]) => `${name}: ${value}`).join('\n'))),
+    h(
+      'details',
+      null,
+      h('summary', null, `Headers (${headers.length})`),
+      h('pre', { class: 'tt-code', attrs: { tabindex: 0, 'aria-label': 'Response headers' } }, headers.map(([name, value]) => `${name}: ${value}`).join('\n')),
+    ),
     h('p', { class: 'tt-w__note' }, 'Body, as text:'),
     jsonBlock(exchange.body, 'Response body'),
   ];
@@ -205,11 +225,23 @@ export function awsInstead(exchange: GatewayExchange): HTMLElement[] {
           'div',
           null,
           h('p', { class: 'tt-w__heading' }, 'What the function echoes instead'),
-          h('p', { class: 'tt-w__note' }, claims ? 'The claims the authorizer verified and handed to the function, as the function received them:' : 'The function received no claims: the route has no authorizer.'),
+          h(
+            'p',
+            { class: 'tt-w__note' },
+            claims
+              ? 'The claims the authorizer verified and handed to the function, as the function received them:'
+              : 'The function received no claims: the route has no authorizer.',
+          ),
           claims ? jsonBlock(claims, 'The claims the function received') : null,
           h('details', null, h('summary', null, 'The whole Lambda event'), jsonBlock(echoed, 'The Lambda event, as the function echoed it')),
         )
-      : h('p', { class: 'tt-w__note' }, exchange.status < 400 ? 'This function does not echo its event; GET /hello does.' : 'The function did not run, or did not answer in a form the page can read: the response above is all there is.'),
+      : h(
+          'p',
+          { class: 'tt-w__note' },
+          exchange.status < 400
+            ? 'This function does not echo its event; GET /hello does.'
+            : 'The function did not run, or did not answer in a form the page can read: the response above is all there is.',
+        ),
   ];
 }
 
