@@ -1,5 +1,5 @@
-import { build } from 'esbuild';
 import { fileURLToPath } from 'node:url';
+import { bundleForBrowser } from './browser-bundle.ts';
 
 /** The host page's module: the custom elements and the frames' sizing (src/embed/host.ts). */
 export const EMBED_MODULE_ENTRY = fileURLToPath(new URL('../../src/embed/host.ts', import.meta.url));
@@ -21,21 +21,6 @@ export interface EmbedModuleBundle {
  * (`import.meta.url`), which esbuild leaves as it is in this format.
  */
 export async function buildEmbedModule(options: { minify?: boolean } = {}): Promise<EmbedModuleBundle> {
-  const result = await build({
-    entryPoints: [EMBED_MODULE_ENTRY],
-    bundle: true,
-    format: 'esm',
-    platform: 'browser',
-    target: 'es2022',
-    minify: options.minify ?? true,
-    legalComments: 'none',
-    write: false,
-    metafile: true,
-    logLevel: 'silent',
-  });
-  const root = fileURLToPath(new URL('../../', import.meta.url));
-  return {
-    code: result.outputFiles[0]!.text,
-    inputs: Object.keys(result.metafile.inputs).map((input) => (input.startsWith('/') ? input : `${root}${input}`)),
-  };
+  const { files, inputs } = await bundleForBrowser({ entryPoints: [EMBED_MODULE_ENTRY], format: 'esm', minify: options.minify });
+  return { code: [...files.values()][0]!, inputs };
 }

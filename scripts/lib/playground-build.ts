@@ -1,6 +1,6 @@
-import { build } from 'esbuild';
 import { fileURLToPath } from 'node:url';
 import { SANDBOX_PAGE } from '../../src/widgets/playground/protocol.ts';
+import { bundleForBrowser } from './browser-bundle.ts';
 
 const SANDBOX_DIR = fileURLToPath(new URL('../../src/widgets/playground/sandbox/', import.meta.url));
 
@@ -52,27 +52,14 @@ export interface PlaygroundBundle {
  * by an opaque origin is a CORS request, which a static host need not answer.
  */
 export async function buildPlayground(options: { minify?: boolean } = {}): Promise<PlaygroundBundle> {
-  const result = await build({
+  const bundle = await bundleForBrowser({
     entryPoints: Object.fromEntries(Object.entries(ENTRIES).map(([out, source]) => [out.replace(/\.js$/, ''), `${SANDBOX_DIR}${source}`])),
     outdir: 'playground',
-    bundle: true,
     format: 'iife',
-    platform: 'browser',
-    target: 'es2022',
-    minify: options.minify ?? true,
+    minify: options.minify,
     // The libraries name their errors after their classes (jose's JWTExpired,
     // aws-jwt-verify's JwtExpiredError): what the reader reads in the output.
     keepNames: true,
-    legalComments: 'none',
-    write: false,
-    metafile: true,
-    logLevel: 'silent',
   });
-  const files = new Map<string, string>([[SANDBOX_PAGE, SANDBOX_HTML]]);
-  for (const file of result.outputFiles) files.set(file.path.replace(/^.*[\\/]/, ''), file.text);
-  const root = fileURLToPath(new URL('../../', import.meta.url));
-  return {
-    files,
-    inputs: Object.keys(result.metafile.inputs).map((input) => (input.startsWith('/') ? input : `${root}${input}`)),
-  };
+  return { files: new Map([[SANDBOX_PAGE, SANDBOX_HTML], ...bundle.files]), inputs: bundle.inputs };
 }

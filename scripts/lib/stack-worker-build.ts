@@ -1,5 +1,5 @@
-import { build } from 'esbuild';
 import { fileURLToPath } from 'node:url';
+import { bundleForBrowser } from './browser-bundle.ts';
 
 /** The Service Worker's entry: the whole demo stack, for the reader's browser. */
 export const STACK_WORKER_ENTRY = fileURLToPath(new URL('../../src/stack/browser/worker.ts', import.meta.url));
@@ -21,21 +21,6 @@ export interface StackWorkerBundle {
  * Service Workers do.
  */
 export async function buildStackWorker(options: { minify?: boolean } = {}): Promise<StackWorkerBundle> {
-  const result = await build({
-    entryPoints: [STACK_WORKER_ENTRY],
-    bundle: true,
-    format: 'iife',
-    platform: 'browser',
-    target: 'es2022',
-    minify: options.minify ?? true,
-    legalComments: 'none',
-    write: false,
-    metafile: true,
-    logLevel: 'silent',
-  });
-  const root = fileURLToPath(new URL('../../', import.meta.url));
-  return {
-    code: result.outputFiles[0]!.text,
-    inputs: Object.keys(result.metafile.inputs).map((input) => (input.startsWith('/') ? input : `${root}${input}`)),
-  };
+  const { files, inputs } = await bundleForBrowser({ entryPoints: [STACK_WORKER_ENTRY], format: 'iife', minify: options.minify });
+  return { code: [...files.values()][0]!, inputs };
 }
