@@ -20,6 +20,7 @@ const ISSUER = `${COGNITO}${POOL}`;
 const JWKS = `${ISSUER}/.well-known/jwks.json`;
 const REST = FIXTURE_CONFIG.apis.rest;
 const HTTP = FIXTURE_CONFIG.apis.http;
+const REST_JWT = FIXTURE_CONFIG.apis.restJwt;
 // What the definition's gateway responses and HTTP API let a page read (src/stack/api.ts).
 const EXPOSE = 'x-amzn-RequestId,x-amzn-ErrorType,x-amz-apigw-id,apigw-requestid';
 
@@ -64,7 +65,7 @@ test('the page is built for the fixture deployment: its backend, its badge, its 
     userPoolEndpoint: null,
     issuer: ISSUER,
     jwksUri: JWKS,
-    apis: { rest: REST, http: HTTP },
+    apis: { rest: REST, http: HTTP, restJwt: REST_JWT },
     local: null,
   });
 
@@ -82,7 +83,7 @@ test('the page is built for the fixture deployment: its backend, its badge, its 
     .map((directive) => directive.trim().split(/\s+/))
     .find(([name]) => name === 'connect-src')!
     .slice(1);
-  expect(connect.sort()).toEqual(["'self'", COGNITO.replace(/\/$/, ''), new URL(REST).origin, new URL(HTTP).origin].sort());
+  expect(connect.sort()).toEqual(["'self'", COGNITO.replace(/\/$/, ''), new URL(REST).origin, new URL(HTTP).origin, new URL(REST_JWT).origin].sort());
 
   // No demo stack: no reset button, no Service Worker, no local endpoints.
   await expect(page.getByRole('button', { name: 'Reset the demo stack' })).toHaveCount(0);
@@ -176,7 +177,7 @@ test("API call: the deployment's URLs, the token in the header, and what AWS doe
 
   await page.goto(`${awsSite.url}/steps/authorizer/`);
   const api = page.locator('tt-api-call').first();
-  await api.getByLabel('REST API (v1)').check();
+  await api.getByLabel('REST API (v1), Cognito authorizer').check();
   await api.getByLabel('Route', { exact: true }).selectOption('/hello');
   await api.getByLabel('Token', { exact: true }).selectOption('id');
   await api.getByRole('button', { name: 'Send the request' }).click();
@@ -194,7 +195,7 @@ test("API call: the deployment's URLs, the token in the header, and what AWS doe
   await expect(api.locator('.tt-trace')).toHaveCount(0);
 
   // The HTTP API refuses: the page reads the status and what CORS exposes, not www-authenticate.
-  await api.getByLabel('HTTP API (v2)').check();
+  await api.getByLabel('HTTP API (v2), JWT authorizer').check();
   await api.getByLabel('Route', { exact: true }).selectOption('/hello');
   await api.getByRole('button', { name: 'Send the request' }).click();
   await expect(api.locator('.tt-trace__verdict')).toContainText('401: refused (this API keeps no trace that says by which check).');
