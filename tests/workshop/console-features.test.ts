@@ -41,10 +41,11 @@ async function assertAnswer(response: Response, status: number, body: string, wh
 
 describe('accounts', () => {
   test('bulk-created accounts sign in with Amplify (SRP) and call the APIs', BOUND, async () => {
-    const accounts = await createAccounts(3);
+    // A prefix of its own: the tests run in any order, and another may have made participants already.
+    const accounts = await createAccounts(3, 'signin');
     assert.deepEqual(
       accounts.map((account) => account.username),
-      ['participant-001', 'participant-002', 'participant-003'],
+      ['signin-001', 'signin-002', 'signin-003'],
     );
     assert.equal(new Set(accounts.map((account) => account.password)).size, 3, 'each has its own password');
     for (const account of accounts) {
@@ -59,10 +60,13 @@ describe('accounts', () => {
   });
 
   test('a second batch goes on from the last number, and another prefix starts its own', async () => {
+    const first = await createAccounts(2);
+    for (const account of first) assert.match(account.username, /^participant-\d{3}$/);
+    const last = Number(first.at(-1)!.username.slice(-3));
     const more = await createAccounts(2);
     assert.deepEqual(
       more.map((account) => account.username),
-      ['participant-004', 'participant-005'],
+      [last + 1, last + 2].map((number) => `participant-${String(number).padStart(3, '0')}`),
     );
     const [team] = await createAccounts(1, 'team-b');
     assert.equal(team!.username, 'team-b-001');
