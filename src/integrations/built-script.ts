@@ -1,20 +1,20 @@
 import { resolve } from 'node:path';
 import type { Plugin } from 'vite';
+import type { BrowserBundle } from '../../scripts/lib/browser-bundle.ts';
 
-/** A script the site serves that esbuild builds outside Vite: its code, and every source file it was built from. */
-export interface BuiltScript {
-  code: string;
-  inputs: string[];
-}
+const TYPES: Record<string, string> = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript; charset=utf-8' };
 
 /**
- * The dev server's copy of such a script, at the URL path `path()` returns:
- * built on first request, kept until one of its inputs changes. The
- * production build writes the same script into the output folder instead
- * (src/integrations/stack-worker.ts, src/integrations/embed-module.ts).
+ * The dev server's copy of files the site serves that esbuild builds outside
+ * Vite (scripts/lib/browser-bundle.ts), each at `folder()` followed by its
+ * name: built on first request for one of them, kept until one of their
+ * inputs changes. `names`, when the names are known before the build, spares
+ * every other request under the folder from waiting for it. The
+ * production build writes the same files into the output folder instead
+ * (src/integrations/stack-worker.ts, embed-module.ts, playground.ts).
  */
-export function devServedScript(name: string, path: () => string, build: () => Promise<BuiltScript>): Plugin {
-  let bundle: Promise<BuiltScript> | undefined;
+export function devServedFiles(name: string, folder: () => string, build: () => Promise<BrowserBundle>, names?: readonly string[]): Plugin {
+  let bundle: Promise<BrowserBundle> | undefined;
   let inputs = new Set<string>();
   return {
     name,
@@ -27,7 +27,10 @@ export function devServedScript(name: string, path: () => string, build: () => P
       server.middlewares.use((request, response, next) => {
         // Astro's dev server cuts the base off `url` before this runs; connect keeps the request's own in `originalUrl`.
         const original = (request as typeof request & { originalUrl?: string }).originalUrl ?? request.url ?? '/';
-        if (new URL(original, 'http://dev.invalid').pathname !== path()) return next();
+        const path = new URL(original, 'http://dev.invalid').pathname;
+        if (!path.startsWith(folder())) return next();
+        const file = path.slice(folder().length);
+        if (names && !names.includes(file)) return next();
         bundle ??= build().then((built) => {
           inputs = new Set(built.inputs.map((input) => resolve(input)));
           return built;
@@ -35,9 +38,11 @@ export function devServedScript(name: string, path: () => string, build: () => P
         // A failed build is forgotten, so the next request tries again; unless a change already replaced it.
         const current = bundle;
         current.then(
-          ({ code }) => {
-            response.writeHead(200, { 'content-type': 'text/javascript; charset=utf-8', 'cache-control': 'no-cache' });
-            response.end(code);
+          ({ files }) => {
+            const text = files.get(file);
+            if (text === undefined) return next();
+            response.writeHead(200, { 'content-type': TYPES[file.slice(file.lastIndexOf('.'))] ?? 'text/plain', 'cache-control': 'no-cache' });
+            response.end(text);
           },
           (error: unknown) => {
             if (bundle === current) bundle = undefined;
@@ -47,4 +52,9 @@ export function devServedScript(name: string, path: () => string, build: () => P
       });
     },
   };
+}
+
+/** The dev server's copy of one built script, `file` in `folder()`. */
+export function devServedScript(name: string, folder: () => string, file: string, build: () => Promise<{ code: string; inputs: string[] }>): Plugin {
+  return devServedFiles(name, folder, () => build().then(({ code, inputs }) => ({ files: new Map([[file, code]]), inputs })), [file]);
 }

@@ -24,7 +24,8 @@ export default function embedModule(): AstroIntegration {
         if (command === 'dev') {
           const plugin = devServedScript(
             'token-trail:embed-module-dev',
-            () => `${base}${EMBED_MODULE_FILE}`,
+            () => base,
+            EMBED_MODULE_FILE,
             () => buildEmbedModule({ minify: false }),
           );
           updateConfig({ vite: { plugins: [plugin] } });

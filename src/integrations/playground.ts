@@ -1,11 +1,11 @@
 import { mkdir, writeFile } from 'node:fs/promises';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { AstroIntegration } from 'astro';
-import type { Plugin } from 'vite';
-import { buildPlayground, type PlaygroundBundle } from '../../scripts/lib/playground-build.ts';
+import { buildPlayground } from '../../scripts/lib/playground-build.ts';
 import { normalizeBase } from '../lib/base-path.ts';
 import { PLAYGROUND_DIR } from '../widgets/playground/protocol.ts';
+import { devServedFiles } from './built-script.ts';
 
 /**
  * Serves the code playground's sandbox at `<base>playground/` (its page,
@@ -22,7 +22,14 @@ export default function playground(): AstroIntegration {
     hooks: {
       'astro:config:setup': ({ config, command, updateConfig }) => {
         base = normalizeBase(config.base);
-        if (command === 'dev') updateConfig({ vite: { plugins: [devServer(() => base)] } });
+        if (command === 'dev') {
+          const plugin = devServedFiles(
+            'token-trail:playground-dev',
+            () => `${base}${PLAYGROUND_DIR}/`,
+            () => buildPlayground({ minify: false }),
+          );
+          updateConfig({ vite: { plugins: [plugin] } });
+        }
       },
       'astro:config:done': ({ config }) => {
         base = normalizeBase(config.base);
@@ -34,49 +41,6 @@ export default function playground(): AstroIntegration {
         await Promise.all([...files].map(([name, text]) => writeFile(join(folder, name), text)));
         logger.info(`${base}${PLAYGROUND_DIR}/: the code playground's sandbox (${[...files.keys()].join(', ')})`);
       },
-    },
-  };
-}
-
-const TYPES: Record<string, string> = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript; charset=utf-8' };
-
-/** The dev server's copy: built on first request, kept until one of its inputs changes. */
-function devServer(base: () => string): Plugin {
-  let bundle: Promise<PlaygroundBundle> | undefined;
-  let inputs = new Set<string>();
-  return {
-    name: 'token-trail:playground-dev',
-    configureServer(server) {
-      const invalidate = (file: string) => {
-        if (inputs.has(resolve(file))) bundle = undefined;
-      };
-      server.watcher.on('change', invalidate);
-      server.watcher.on('unlink', invalidate);
-      server.middlewares.use((request, response, next) => {
-        // Astro's dev server cuts the base off `url` before this runs; connect keeps the request's own in `originalUrl`.
-        const original = (request as typeof request & { originalUrl?: string }).originalUrl ?? request.url ?? '/';
-        const path = new URL(original, 'http://dev.invalid').pathname;
-        const prefix = `${base()}${PLAYGROUND_DIR}/`;
-        if (!path.startsWith(prefix)) return next();
-        const name = path.slice(prefix.length);
-        bundle ??= buildPlayground({ minify: false }).then((built) => {
-          inputs = new Set(built.inputs.map((input) => resolve(input)));
-          return built;
-        });
-        const current = bundle;
-        current.then(
-          ({ files }) => {
-            const text = files.get(name);
-            if (text === undefined) return next();
-            response.writeHead(200, { 'content-type': TYPES[name.slice(name.lastIndexOf('.'))] ?? 'text/plain', 'cache-control': 'no-cache' });
-            response.end(text);
-          },
-          (error: unknown) => {
-            if (bundle === current) bundle = undefined;
-            next(error);
-          },
-        );
-      });
     },
   };
 }

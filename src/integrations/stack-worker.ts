@@ -27,7 +27,8 @@ export default function stackWorker(): AstroIntegration {
         if (command === 'dev') {
           const plugin = devServedScript(
             'token-trail:stack-worker-dev',
-            () => `${base}${BROWSER_STACK_PATHS.worker}`,
+            () => base,
+            BROWSER_STACK_PATHS.worker,
             () => buildStackWorker({ minify: false }),
           );
           updateConfig({ vite: { plugins: [plugin] } });
