@@ -5,6 +5,7 @@ import mdx from '@astrojs/mdx';
 import { loadBackend } from './src/config/backend.ts';
 import { baseLinks } from './src/integrations/base-links.ts';
 import linkCheck from './src/integrations/link-check.ts';
+import pageStylesheets from './src/integrations/page-stylesheets.ts';
 import playground from './src/integrations/playground.ts';
 import embedModule from './src/integrations/embed-module.ts';
 import stackWorker from './src/integrations/stack-worker.ts';
@@ -27,7 +28,7 @@ const connectSources = ["'self'", ...backendOrigins(loadBackend())];
 export default defineConfig({
   base,
   site: siteOrigin && `${siteOrigin}${base}`,
-  integrations: [mdx(), linkCheck(), stackWorker(), playground(), embedModule()],
+  integrations: [mdx(), linkCheck(), stackWorker(), playground(), embedModule(), pageStylesheets()],
   devToolbar: { enabled: false },
   // Styles as files, never inlined: Astro's CSP leaves out the hashes of
   // stylesheets it inlines for components used inside MDX, and 'self' then

@@ -124,6 +124,18 @@ describe('budgets (acceptance 3)', () => {
     }
   });
 
+  test('every page links at most one stylesheet, its own, which is there: one render-blocking request before the first paint', () => {
+    for (const page of pages(browser)) {
+      const stylesheets = [...page.html.matchAll(/<link rel="stylesheet" href="\/([^"]+)"/g)].map((match) => match[1]!);
+      assert.ok(stylesheets.length <= 1, `${page.path} links ${stylesheets.length} stylesheets`);
+      for (const file of stylesheets) assert.ok(existsSync(join(browser.dir, file)), `${page.path}: ${file}`);
+    }
+    assert.ok(
+      chapters(browser).every((page) => /<link rel="stylesheet" href="\/_astro\/page\.[\w-]+\.css"/.test(page.html)),
+      'every chapter has its joined stylesheet',
+    );
+  });
+
   test('Amplify is bundled, but loads on demand: no page runs it before the reader acts', () => {
     const isAmplify = (id: string) => /[\\/]node_modules[\\/](@aws-amplify|aws-amplify)[\\/]/.test(id);
     const amplifyChunks = [...browser.chunkModules].filter(([, ids]) => ids.some(isAmplify)).map(([file]) => `/${file}`);
