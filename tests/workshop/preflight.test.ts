@@ -121,36 +121,18 @@ describe('npm run workshop -- --check, on this machine', () => {
   });
   after(() => new Promise<void>((resolve) => busy.close(() => resolve())));
 
+  /** `npm run workshop -- --check` at `host`, every port free (0) but the user pool's. */
+  const preflight = (host: string, userpoolPort = '0') =>
+    run(['scripts/workshop.ts', '--check', '--host', host, '--site-port', '0', '--userpool-port', userpoolPort, '--gateway-port', '0']);
+
   test('loopback with free ports passes and says how to start', async () => {
-    const { code, output } = await run([
-      'scripts/workshop.ts',
-      '--check',
-      '--host',
-      '127.0.0.1',
-      '--site-port',
-      '0',
-      '--userpool-port',
-      '0',
-      '--gateway-port',
-      '0',
-    ]);
+    const { code, output } = await preflight('127.0.0.1');
     assert.equal(code, 0, output);
     assert.match(output, /Ready: npm run workshop -- --host 127\.0\.0\.1/);
   });
 
   test('a port another program holds fails the check with exit code 1', async () => {
-    const { code, output } = await run([
-      'scripts/workshop.ts',
-      '--check',
-      '--host',
-      '127.0.0.1',
-      '--site-port',
-      '0',
-      '--userpool-port',
-      String(busyPort),
-      '--gateway-port',
-      '0',
-    ]);
+    const { code, output } = await preflight('127.0.0.1', String(busyPort));
     assert.equal(code, 1, output);
     assert.match(
       output,
@@ -160,18 +142,7 @@ describe('npm run workshop -- --check, on this machine', () => {
   });
 
   test('an address of no interface here fails the check', async () => {
-    const { code, output } = await run([
-      'scripts/workshop.ts',
-      '--check',
-      '--host',
-      '198.51.100.7',
-      '--site-port',
-      '0',
-      '--userpool-port',
-      '0',
-      '--gateway-port',
-      '0',
-    ]);
+    const { code, output } = await preflight('198.51.100.7');
     assert.equal(code, 1, output);
     assert.match(output, /FAIL {2}Address: 198\.51\.100\.7 is not an address of this machine; it has 127\.0\.0\.1/);
   });
