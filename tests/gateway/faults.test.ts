@@ -25,7 +25,7 @@ import {
   REST_MISSING_TOKEN,
   REST_UNAUTHORIZED,
 } from './fixtures/expect.ts';
-import { testFunction, withRoutes } from './fixtures/definitions.ts';
+import { answerRoute, testFunction, withRoutes } from './fixtures/definitions.ts';
 import { finished, nextHeld } from './fixtures/functions.ts';
 import { requestIdOf, startGateway, type TestGateway } from './fixtures/gateway.ts';
 import { CLIENT_ID, startIssuer, type TestIssuer } from './fixtures/issuer.ts';
@@ -350,13 +350,7 @@ describe('bad input gets an exact answer: never a 5xx or a stack trace', () => {
   let gateway: TestGateway;
   before(async () => {
     issuer = await startIssuer();
-    gateway = await startGateway(issuer, {
-      definition: withRoutes({
-        functions: { answer: testFunction('answer') },
-        rest: [{ method: 'POST', path: '/answer', function: 'answer' }],
-        http: [{ method: 'POST', path: '/answer', function: 'answer' }],
-      }),
-    });
+    gateway = await startGateway(issuer, { definition: answerRoute() });
   });
   after(async () => {
     await gateway.close();

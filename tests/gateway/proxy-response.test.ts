@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import snapshots from './fixtures/aws-snapshots.json' with { type: 'json' };
 import { assertHttpError, assertRefusedBy, assertRestError } from './fixtures/expect.ts';
-import { testFunction, withRoutes } from './fixtures/definitions.ts';
+import { answerRoute } from './fixtures/definitions.ts';
 import { requestIdOf, startGateway, type TestGateway } from './fixtures/gateway.ts';
 import { startIssuer, type TestIssuer } from './fixtures/issuer.ts';
 
@@ -17,13 +17,7 @@ let gateway: TestGateway;
 
 before(async () => {
   issuer = await startIssuer();
-  gateway = await startGateway(issuer, {
-    definition: withRoutes({
-      functions: { answer: testFunction('answer') },
-      rest: [{ method: 'POST', path: '/answer', function: 'answer' }],
-      http: [{ method: 'POST', path: '/answer', function: 'answer' }],
-    }),
-  });
+  gateway = await startGateway(issuer, { definition: answerRoute() });
 });
 after(async () => {
   await gateway.close();
