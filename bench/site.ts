@@ -11,7 +11,7 @@ import { EMBED_MODULE_FILE } from '../src/embed/widgets.ts';
 /**
  * `npm run bench -- site`: Lighthouse 13 (mobile, simulated throttling, its
  * defaults) on a chapter page with widgets, three runs, median of each
- * category, on two production builds served with gzip on loopback:
+ * category, on two production builds served on loopback by our static server (Brotli, as hosts compress):
  *
  * - against a fresh Node demo stack, so the page's connection check succeeds
  *   as it would for a reader of `npm start`. Targets: performance ≥ 95;

@@ -3,14 +3,14 @@ import { stat } from 'node:fs/promises';
 import { createServer, type OutgoingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { extname, join, normalize, sep } from 'node:path';
-import { createGzip } from 'node:zlib';
+import { constants, createBrotliCompress, createGzip } from 'node:zlib';
 import { normalizeBase, withoutBase } from '../../src/lib/base-path.ts';
 import { urlHost } from '../../src/stack/http/listen.ts';
 import { securityHeaders } from './security-headers.ts';
 
 /**
  * A static file server for a built site, the way a production host serves
- * it: directory URLs to index.html, a 404 page, gzip for text, long caching
+ * it: directory URLs to index.html, a 404 page, Brotli or gzip for text, long caching
  * for Astro's hashed assets, and on every response the security headers of
  * scripts/lib/security-headers.ts. For `npm start`, the browser tests,
  * screenshots and benchmarks, on loopback unless told an address (`npm run
@@ -94,8 +94,9 @@ export async function serveStatic(root: string, port = 0, options: { base?: stri
       const ext = extname(file);
       const headers: OutgoingHttpHeaders = { 'content-type': TYPES[ext] ?? 'application/octet-stream' };
       headers['cache-control'] = path.startsWith('/_astro/') ? 'public, max-age=31536000, immutable' : 'no-cache';
-      const gzip = COMPRESSIBLE.has(ext) && /\bgzip\b/.test(String(request.headers['accept-encoding'] ?? ''));
-      if (gzip) headers['content-encoding'] = 'gzip';
+      const encoding = COMPRESSIBLE.has(ext) ? contentEncoding(String(request.headers['accept-encoding'] ?? '')) : undefined;
+      if (COMPRESSIBLE.has(ext)) headers.vary = 'accept-encoding';
+      if (encoding) headers['content-encoding'] = encoding;
       if (request.method === 'HEAD') return void send(status, headers);
       const stream = createReadStream(file);
       // Opened before the head goes out, so that a missing file (a site
@@ -106,7 +107,7 @@ export async function serveStatic(root: string, port = 0, options: { base?: stri
       });
       stream.once('open', () => {
         response.writeHead(status, { ...securityHeaders(pathname, base), ...headers });
-        (gzip ? stream.pipe(createGzip()) : stream).pipe(response);
+        (encoding ? stream.pipe(encoding === 'br' ? createBrotliCompress(BROTLI) : createGzip()) : stream).pipe(response);
       });
     } catch {
       if (!response.headersSent) send(400, { 'content-type': 'text/plain; charset=utf-8' }, 'Bad request.\n');
@@ -130,4 +131,14 @@ export async function serveStatic(root: string, port = 0, options: { base?: stri
         server.closeAllConnections();
       }),
   };
+}
+
+/** Brotli at a quality a server can afford per response, as hosts compress on the fly. */
+const BROTLI = { params: { [constants.BROTLI_PARAM_QUALITY]: 5, [constants.BROTLI_PARAM_MODE]: constants.BROTLI_MODE_TEXT } };
+
+/** Brotli where the client takes it, as CDNs and most hosts answer a browser; else gzip; else none. */
+function contentEncoding(acceptEncoding: string): 'br' | 'gzip' | undefined {
+  if (/\bbr\b/.test(acceptEncoding)) return 'br';
+  if (/\bgzip\b/.test(acceptEncoding)) return 'gzip';
+  return undefined;
 }

@@ -180,6 +180,23 @@ describe('our static server under a base', () => {
     assert.equal((await get('/token-trail/_astro/app.abc123.js')).headers.get('cache-control'), 'public, max-age=31536000, immutable');
   });
 
+  test('text goes out in Brotli to a client that takes it, else in gzip, else as it is; Vary says it depends', async (t) => {
+    const text = `<p>${'a chapter '.repeat(200)}</p>`;
+    const dir = site({ 'index.html': text, '404.html': page('not found') });
+    const server = await serveStatic(dir, 0);
+    t.after(() => server.close());
+    for (const [accept, encoding] of [
+      ['gzip, deflate, br, zstd', 'br'],
+      ['gzip', 'gzip'],
+      ['identity', null],
+    ] as const) {
+      const response = await fetch(`${server.url}/`, { headers: { 'accept-encoding': accept } });
+      assert.equal(response.headers.get('content-encoding'), encoding, accept);
+      assert.equal(response.headers.get('vary'), 'accept-encoding', accept);
+      assert.equal(await response.text(), text, `${accept}: the same text once decoded`);
+    }
+  });
+
   test('at the root, as before', async (t) => {
     const dir = site({ 'index.html': page('home'), 'stack-worker.js': '//', '404.html': page('not found') });
     const server = await serveStatic(dir, 0);
