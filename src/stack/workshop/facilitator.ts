@@ -4,6 +4,7 @@ import { WORKSHOP_PATHS } from '../../lib/stack-urls.ts';
 import type { Trace } from '../../lib/trace/types.ts';
 import { FAULT_INTEGRATION_TIMEOUT_MS, MAX_FAULT_LATENCY_MS, type GatewayFaults } from '../gateway/faults.ts';
 import type { Timers } from '../gateway/timers.ts';
+import { eventStreamSession } from '../http/event-stream.ts';
 import { readCapped } from '../http/read-capped.ts';
 import type { ClientInfo, FetchHandler } from '../http/types.ts';
 import type { MailRecord } from '../userpool/store.ts';
@@ -98,7 +99,6 @@ export const LIFETIME_MINUTES = { min: 5, max: 1440, default: 60 } as const;
 export const MAX_ACCOUNTS_PER_REQUEST = 200;
 const MAX_BODY_BYTES = 16_384;
 const MAX_GRACE_SECONDS = 86_400;
-const KEEPALIVE_MS = 15_000;
 /** A console that stops reading must not make the stack hold events for it without end. */
 const MAX_UNSENT = 500;
 const RECENT_TRACES = 50;
@@ -195,35 +195,12 @@ export function createWorkshop(options: WorkshopOptions): Workshop {
 
   facilitator.get('/events', (c) =>
     streamSSE(c, async (stream) => {
-      const ended = new Promise<void>((resolve) => {
-        const end = () => {
-          openStreams.delete(end);
-          resolve();
-        };
-        openStreams.add(end);
-        stream.onAbort(end);
-      });
-      let unsent = 0;
-      const listener = (event: string, data: unknown) => {
-        if (unsent >= MAX_UNSENT) return;
-        unsent += 1;
-        void stream.writeSSE({ event, data: JSON.stringify(data) }).finally(() => {
-          unsent -= 1;
-        });
-      };
-      let keepalive: unknown;
-      const beat = () => {
-        keepalive = timers.setTimeout(() => {
-          void stream.write(': keep-alive\n\n');
-          beat();
-        }, KEEPALIVE_MS);
-      };
+      const session = eventStreamSession(stream, openStreams, timers, MAX_UNSENT);
       await stream.writeSSE({ event: 'state', data: JSON.stringify({ room: room.list(), faults: gateway.faults, traces: recent }) });
+      const listener = (event: string, data: unknown) => session.send({ event, data: JSON.stringify(data) });
       listeners.add(listener);
-      beat();
-      await ended;
+      await session.ended();
       listeners.delete(listener);
-      timers.clearTimeout(keepalive);
     }),
   );
 

@@ -4,11 +4,11 @@ import { streamSSE } from 'hono/streaming';
 import { localAccessGuard, type LocalAccess } from '../../http/local-access.ts';
 import type { GatewayClientInfo } from '../events/incoming.ts';
 import type { Timers } from '../timers.ts';
+import { eventStreamSession } from '../../http/event-stream.ts';
 import type { TraceStore } from './store.ts';
 import { GATEWAY_PATHS } from '../../../lib/stack-urls.ts';
 
 export const TRACE_PREFIX = GATEWAY_PATHS.trace;
-const KEEPALIVE_MS = 15_000;
 const MAX_UNSENT = 100;
 
 /**
@@ -31,35 +31,10 @@ export function traceEndpoints(store: TraceStore, local: LocalAccess, timers: Ti
 
   app.get('/stream', (c) =>
     streamSSE(c, async (stream) => {
-      const ended = new Promise<void>((resolve) => {
-        const end = () => {
-          openStreams.delete(end);
-          resolve();
-        };
-        openStreams.add(end);
-        stream.onAbort(end);
-      });
-      // A reader that stops reading must not make the gateway hold traces for it without end.
-      let unsent = 0;
-      const unsubscribe = store.subscribe((trace) => {
-        if (unsent >= MAX_UNSENT) return;
-        unsent += 1;
-        void stream.writeSSE({ event: 'trace', id: trace.requestId, data: JSON.stringify(trace) }).finally(() => {
-          unsent -= 1;
-        });
-      });
-      // A comment line every KEEPALIVE_MS, so that idle connections stay open.
-      let keepalive: unknown;
-      const beat = () => {
-        keepalive = timers.setTimeout(() => {
-          void stream.write(': keep-alive\n\n');
-          beat();
-        }, KEEPALIVE_MS);
-      };
-      beat();
+      const session = eventStreamSession(stream, openStreams, timers, MAX_UNSENT);
+      const unsubscribe = store.subscribe((trace) => session.send({ event: 'trace', id: trace.requestId, data: JSON.stringify(trace) }));
       await stream.write(': connected\n\n');
-      await ended;
-      timers.clearTimeout(keepalive);
+      await session.ended();
       unsubscribe();
     }),
   );
