@@ -6,7 +6,7 @@ import { EMBED_MODULE_FILE, EMBED_WIDTH, type EmbeddableWidget } from './widgets
  * oEmbed (https://oembed.com/) for the embeds: a static JSON file per
  * widget, `<base>embed/<widget>/oembed.json`, which a consumer finds through
  * the embed page's `<link rel="alternate" type="application/json+oembed">`
- * (discovery, §4). A static file cannot read the `url`, `maxwidth` and
+ * (discovery, https://oembed.com/#section4). A static file cannot read the `url`, `maxwidth` and
  * `maxheight` a consumer sends, so it answers for the widget with its
  * defaults; a host that wants parameters writes the iframe itself.
  */

@@ -1,5 +1,5 @@
 /**
- * Acceptance 2: the conformance suites that run against the Node stack (the
+ * The conformance suites that run against the Node stack (the
  * Amplify flows, the attack corpus, the Lambda events) run in Chromium too:
  * the same cases, from the same modules (tests/conformance/), bundled by
  * esbuild and run inside a page, one Playwright test per case under the

@@ -4,7 +4,7 @@
  * DENY` (scripts/lib/security-headers.ts), which a `<meta>` CSP cannot do.
  * A host page on another origin, served here on a free port, frames a
  * chapter; Chromium must refuse to show it. The embeds, under /embed/, are
- * the one exception: made to be framed, by any site (acceptance 5).
+ * the one exception: made to be framed, by any site.
  */
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';

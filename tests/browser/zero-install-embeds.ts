@@ -6,11 +6,11 @@
  * /token-trail/ (each worker of the zero-install project builds the site
  * it needs once: a file of their own could make a worker build it again).
  *
- * - Acceptance 1: every widget framed by a host page of another origin,
+ * - Every widget framed by a host page of another origin,
  *   sized to its content and working; the host's script ignores messages
  *   from other windows, other origins and of other shapes, and the embed
  *   ignores hellos that are not its parent's.
- * - Acceptance 2: the ES module in a plain HTML page with no build step
+ * - The ES module in a plain HTML page with no build step
  *   (examples/embed-host.html, as published).
  * - Tokens only in the fragment; a backend named by the host page; another
  *   site, where the browser may refuse the stack a frame.
@@ -95,7 +95,7 @@ export function embedTests(): void {
       await foreign.close();
     });
 
-    test('acceptance 1: a host page of another origin frames every widget; each frame takes its content’s height, and each widget works', async ({
+    test('a host page of another origin frames every widget; each frame takes its content’s height, and each widget works', async ({
       page: hostPage,
       subPathSite: site,
     }) => {
@@ -155,7 +155,7 @@ export function embedTests(): void {
       expect(await expectSizedToContent(hostPage, '#sign-in')).toBeGreaterThan(before);
     });
 
-    test('acceptance 1: the host’s script ignores other windows, other origins and other messages; the embed ignores hellos that are not its parent’s', async ({
+    test('the host’s script ignores other windows, other origins and other messages; the embed ignores hellos that are not its parent’s', async ({
       page: hostPage,
       subPathSite: site,
     }) => {
@@ -265,7 +265,7 @@ export function embedTests(): void {
       });
     });
 
-    test('acceptance 2: the ES module in a plain HTML page with no build step (examples/embed-host.html)', async ({ page: hostPage, subPathSite: site }) => {
+    test('the ES module in a plain HTML page with no build step (examples/embed-host.html)', async ({ page: hostPage, subPathSite: site }) => {
       const example = readFileSync(new URL('../../examples/embed-host.html', import.meta.url), 'utf8');
       expect(example).toContain('<script type="module" src="http://127.0.0.1:4321/embed.js"></script>');
       // The page as published, pointed at this build instead of npm start's.

@@ -1,6 +1,5 @@
 /**
- * The code playground on the site built with no backend (acceptance 3 and
- * 6 of "Embeds and a code playground"): the jose and aws-jwt-verify examples
+ * The code playground on the site built with no backend: the jose and aws-jwt-verify examples
  * run in a sandboxed frame against the demo stack in the browser and show
  * their output; an edited example that throws shows its error as text; the
  * sandbox reads none of the site's storage; the editor loads only when a

@@ -1,5 +1,5 @@
 /**
- * Acceptance 2: the attack corpus. Each forged or broken token is sent to the
+ * The attack corpus. Each forged or broken token is sent to the
  * gateway as a client sends it and is refused with AWS's status, exact body
  * and exact headers as the client receives them; the trace names the check
  * that refused it, and the function never runs. The expected check and

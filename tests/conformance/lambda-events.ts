@@ -1,5 +1,5 @@
 /**
- * Acceptance 3: the Lambda events are faithful to what AWS records, in keys
+ * The Lambda events are faithful to what AWS records, in keys
  * and value formats, and claims are stringified value by value as AWS does.
  *
  * Runtime-neutral: tests/gateway/events.test.ts runs these cases against the

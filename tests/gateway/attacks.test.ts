@@ -1,5 +1,5 @@
 /**
- * Acceptance 2: the attack corpus (tests/conformance/attack-corpus.ts) against
+ * The attack corpus (tests/conformance/attack-corpus.ts) against
  * the Node gateway's three APIs: each forged or broken token over a real
  * loopback socket, through the Node adapter that serves readers. The same
  * cases run in Chromium in tests/browser/conformance.spec.ts.

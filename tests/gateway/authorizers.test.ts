@@ -1,7 +1,6 @@
 /**
  * The decision rules of both authorizers, on the demo routes of the
- * checked-in definition (acceptance 1 with the test issuer; the end-to-end
- * version with Amplify and the real pool is e2e-amplify.test.ts).
+ * checked-in definition (with the test issuer; the end-to-end version with Amplify and the real pool is e2e-amplify.test.ts).
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';

@@ -1,5 +1,5 @@
 /**
- * Acceptance 1, end to end: Amplify signs in on the local user pool (SRP, as
+ * End to end: Amplify signs in on the local user pool (SRP, as
  * in a browser), then calls both demo APIs through the local gateway with the
  * tokens it got, over HTTP on loopback.
  */

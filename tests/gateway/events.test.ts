@@ -1,5 +1,5 @@
 /**
- * Acceptance 3: the Lambda events (tests/conformance/lambda-events.ts) against
+ * The Lambda events (tests/conformance/lambda-events.ts) against
  * the Node gateway: faithful to what AWS records, in keys and value formats,
  * with claims stringified value by value as AWS does. The same cases run in
  * Chromium in tests/browser/conformance.spec.ts.

@@ -1,5 +1,5 @@
 /**
- * Acceptance 5: faults. With the JWKS out of reach the gateway fails closed
+ * Faults. With the JWKS out of reach the gateway fails closed
  * (401) and the trace says why; functions that throw, time out or answer
  * malformed get AWS's mapping; bad input gets the exact answer AWS (or, where
  * AWS documents none, the gateway) gives, never a 5xx; and the gateway goes

@@ -1,5 +1,5 @@
 /**
- * Acceptance 4: key rotation in the pool works without restarting the
+ * Key rotation in the pool works without restarting the
  * gateway. New tokens pass once the gateway refetches on their unknown kid
  * (no more often than the cooldown allows), old tokens pass while their key
  * is still in the JWKS, and a token whose key has left the JWKS is refused

@@ -103,7 +103,7 @@ after(() => {
   for (const site of [browser, aws]) if (site) rmSync(site.dir, { recursive: true, force: true });
 });
 
-describe('budgets (acceptance 3)', () => {
+describe('budgets', () => {
   test('a chapter page with widgets ships at most 25 KB of gzipped JavaScript before the reader interacts', () => {
     const withWidgets = chapters(browser).filter((page) => WIDGET_TAG.test(page.html));
     assert.ok(withWidgets.length >= 7, 'every step chapter has widgets');
@@ -197,7 +197,7 @@ describe('the stack in the browser', () => {
   });
 });
 
-describe('Content-Security-Policy (acceptance 4)', () => {
+describe('Content-Security-Policy', () => {
   test('built with no backend, every page connects to its own origin only (the embeds also to loopback), and may run the stack as a worker of its own', () => {
     for (const page of pages(browser)) {
       const policy = csp(page.html);
@@ -256,7 +256,7 @@ describe('the backend each page embeds', () => {
   });
 });
 
-describe('deep links (acceptance 6)', () => {
+describe('deep links', () => {
   test('every chapter lives at /<its file path>/, and every section heading has an anchor that links to itself', () => {
     const found = chapters(browser);
     assert.ok(found.length >= 15, `${found.length} chapters`);

@@ -1,5 +1,5 @@
 /**
- * Acceptance 2, through the facilitator's API over HTTP on loopback:
+ * The facilitator's features, through its API over HTTP on loopback:
  * bulk-created accounts sign in with the real aws-amplify v6; a reset
  * restores the seed; shortened lifetimes show in the next tokens; each fault
  * switch gets its documented answer at the gateway (REST 502 and 504, HTTP

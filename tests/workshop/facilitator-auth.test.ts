@@ -1,5 +1,5 @@
 /**
- * Acceptance 1: facilitator authorization holds. Every facilitator endpoint
+ * Facilitator authorization holds. Every facilitator endpoint
  * refuses a request without the token, with a participant's Cognito ID or
  * access token (real ones, from Amplify), with a made-up or revoked token,
  * and with the token in the URL; the token never appears in a URL, a trace,
