@@ -94,9 +94,12 @@ export async function serveStatic(root: string, port = 0, options: { base?: stri
       const ext = extname(file);
       const headers: OutgoingHttpHeaders = { 'content-type': TYPES[ext] ?? 'application/octet-stream' };
       headers['cache-control'] = path.startsWith('/_astro/') ? 'public, max-age=31536000, immutable' : 'no-cache';
-      const encoding = COMPRESSIBLE.has(ext) ? contentEncoding(String(request.headers['accept-encoding'] ?? '')) : undefined;
-      if (COMPRESSIBLE.has(ext)) headers.vary = 'accept-encoding';
-      if (encoding) headers['content-encoding'] = encoding;
+      let encoding: 'br' | 'gzip' | undefined;
+      if (COMPRESSIBLE.has(ext)) {
+        headers.vary = 'accept-encoding';
+        encoding = contentEncoding(String(request.headers['accept-encoding'] ?? ''));
+        if (encoding) headers['content-encoding'] = encoding;
+      }
       if (request.method === 'HEAD') return void send(status, headers);
       const stream = createReadStream(file);
       // Opened before the head goes out, so that a missing file (a site

@@ -39,6 +39,16 @@ export default function pageStylesheets(): AstroIntegration {
 /** Rewrites every HTML file under `root` (a site built for `base`); returns how many pages changed and how many joined files there are. */
 export async function joinPageStylesheets(root: string, base: string): Promise<{ pages: number; files: number }> {
   const written = new Set<string>();
+  // Most pages share most of their stylesheets: each is read once.
+  const stylesheets = new Map<string, Promise<string>>();
+  const read = (path: string) => {
+    let text = stylesheets.get(path);
+    if (text === undefined) {
+      text = readFile(join(root, path), 'utf8');
+      stylesheets.set(path, text);
+    }
+    return text;
+  };
   let pages = 0;
   for (const file of (await readdir(root, { recursive: true })).filter((name) => name.endsWith('.html'))) {
     const html = await readFile(join(root, file), 'utf8');
@@ -48,7 +58,7 @@ export async function joinPageStylesheets(root: string, base: string): Promise<{
       hrefs.map((href) => {
         const path = withoutBase(href, base);
         if (path === undefined) throw new Error(`${file}: the stylesheet ${href} is not under the base ${base}`);
-        return readFile(join(root, path), 'utf8');
+        return read(path);
       }),
     );
     const css = parts.join('\n');
