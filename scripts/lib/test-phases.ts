@@ -12,14 +12,31 @@ export const PHASES: Phase[] = [
 ];
 
 const RECAP_LINES = 150;
+/** The most lines kept of one Playwright failure: its error, the code around it, and where. */
+const FAILURE_LINES = 60;
+
+/** Playwright's heading of a failure ("  1) [project] › file:line:col › title"), and its line reporter's progress line ("[3/364] …"). */
+const PLAYWRIGHT_FAILURE = /^\s*\d+\) \[[^\]]+\] › /;
+const PLAYWRIGHT_PROGRESS = /^\[\d+\/\d+\] /;
 
 /**
  * What a failed phase printed about its failures, repeated after every phase
  * has ended so that the end of the log (all a CI summary may keep) names
- * them: node:test's closing "failing tests" list, or else the phase's last
- * lines (Playwright's own summary of failures).
+ * them and says why: node:test's closing "failing tests" list; else each of
+ * Playwright's failures (its line reporter prints them as they happen,
+ * among hundreds of progress lines) and its closing summary; else the
+ * phase's last lines.
  */
 export function recap(lines: string[]): string[] {
   const failing = lines.findLastIndex((line) => /^✖ failing tests:/.test(line));
-  return failing >= 0 ? lines.slice(failing, failing + RECAP_LINES) : lines.slice(-RECAP_LINES / 2);
+  if (failing >= 0) return lines.slice(failing, failing + RECAP_LINES);
+  const failures: string[] = [];
+  lines.forEach((line, index) => {
+    if (!PLAYWRIGHT_FAILURE.test(line)) return;
+    const end = lines.findIndex((next, after) => after > index && (PLAYWRIGHT_PROGRESS.test(next) || PLAYWRIGHT_FAILURE.test(next)));
+    failures.push(...lines.slice(index, Math.min(end < 0 ? lines.length : end, index + FAILURE_LINES)));
+  });
+  if (failures.length === 0) return lines.slice(-RECAP_LINES / 2);
+  const summary = lines.findLastIndex((line) => /^\s+\d+ failed$/.test(line));
+  return [...failures, ...(summary >= 0 ? lines.slice(summary) : [])];
 }

@@ -23,3 +23,20 @@ test('without that list (Playwright), the last lines are repeated', () => {
   assert.deepEqual(recap(lines), lines.slice(-75));
   assert.deepEqual(recap(['  1 failed', '    [chromium] › a.spec.ts:3:1 › breaks']), ['  1 failed', '    [chromium] › a.spec.ts:3:1 › breaks']);
 });
+
+test("Playwright's failures, printed among its progress lines, are repeated with their errors, then its summary", () => {
+  const lines = [
+    '[1/3] [chromium] › a.spec.ts:3:1 › passes',
+    '[2/3] [chromium] › a.spec.ts:9:1 › breaks',
+    '  1) [chromium] › a.spec.ts:9:1 › breaks ─────',
+    '',
+    '    Error: expect(locator).toHaveText(expected) failed',
+    '      at a.spec.ts:12:5',
+    '',
+    '[3/3] [chromium] › b.spec.ts:1:1 › passes too',
+    '  1 failed',
+    '    [chromium] › a.spec.ts:9:1 › breaks',
+    '  2 passed (3.0s)',
+  ];
+  assert.deepEqual(recap(lines), [...lines.slice(2, 7), ...lines.slice(8)]);
+});
