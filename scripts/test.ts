@@ -12,7 +12,7 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createInterface } from 'node:readline';
-import { PHASES, type Phase, recap } from './lib/test-phases.ts';
+import { PHASES, type Phase, playwrightFailures, recap } from './lib/test-phases.ts';
 
 const WIDTH = Math.max(...PHASES.map((phase) => phase.name.length));
 const children = new Set<ChildProcess>();
@@ -63,9 +63,12 @@ if (sequential) for (const phase of PHASES) results.push(await run(phase));
 
 const seconds = (ms: number) => `${(ms / 1000).toFixed(0)} s`;
 for (const { phase, code } of results) {
-  if (code === 0) continue;
-  console.log(`\n── what failed in ${phase.name} ──`);
-  for (const line of recap(printed.get(phase.name) ?? [])) console.log(`${phase.name.padEnd(WIDTH)} │ ${line}`);
+  const lines = printed.get(phase.name) ?? [];
+  // A phase that passed may still have had a test fail once and pass on its retry (Playwright's "flaky"): said too, so that it gets fixed.
+  const [heading, shown] = code === 0 ? ['failed once, then passed on a retry', playwrightFailures(lines)] : ['what failed', recap(lines)];
+  if (shown.length === 0) continue;
+  console.log(`\n── ${heading} in ${phase.name} ──`);
+  for (const line of shown) console.log(`${phase.name.padEnd(WIDTH)} │ ${line}`);
 }
 console.log('');
 for (const { phase, code, signal, ms } of results) {

@@ -15,9 +15,10 @@ const RECAP_LINES = 150;
 /** The most lines kept of one Playwright failure: its error, the code around it, and where. */
 const FAILURE_LINES = 60;
 
-/** Playwright's heading of a failure ("  1) [project] › file:line:col › title"), and its line reporter's progress line ("[3/364] …"). */
-const PLAYWRIGHT_FAILURE = /^\s*\d+\) \[[^\]]+\] › /;
+/** Playwright's heading of a failure ("  1) [project] › file:line:col › title", the project named when there are several), its line reporter's progress line ("[3/364] …"), and its closing summary's first line ("  1 failed", "  2 flaky"). */
+const PLAYWRIGHT_FAILURE = /^ {2}\d+\) \S.* › /;
 const PLAYWRIGHT_PROGRESS = /^\[\d+\/\d+\] /;
+const PLAYWRIGHT_SUMMARY = /^\s+\d+ (failed|flaky)$/;
 
 /**
  * What a failed phase printed about its failures, repeated after every phase
@@ -30,13 +31,24 @@ const PLAYWRIGHT_PROGRESS = /^\[\d+\/\d+\] /;
 export function recap(lines: string[]): string[] {
   const failing = lines.findLastIndex((line) => /^✖ failing tests:/.test(line));
   if (failing >= 0) return lines.slice(failing, failing + RECAP_LINES);
+  const failures = playwrightFailures(lines);
+  return failures.length > 0 ? failures : lines.slice(-RECAP_LINES / 2);
+}
+
+/**
+ * Each failure Playwright printed, with its error, then its closing summary
+ * from "N failed" or "N flaky" on; nothing if it printed none. A test that
+ * failed and then passed on its retry (flaky) is printed so too.
+ */
+export function playwrightFailures(lines: string[]): string[] {
   const failures: string[] = [];
+  const ends = (line: string) => PLAYWRIGHT_PROGRESS.test(line) || PLAYWRIGHT_FAILURE.test(line) || PLAYWRIGHT_SUMMARY.test(line);
   lines.forEach((line, index) => {
     if (!PLAYWRIGHT_FAILURE.test(line)) return;
-    const end = lines.findIndex((next, after) => after > index && (PLAYWRIGHT_PROGRESS.test(next) || PLAYWRIGHT_FAILURE.test(next)));
+    const end = lines.findIndex((next, after) => after > index && ends(next));
     failures.push(...lines.slice(index, Math.min(end < 0 ? lines.length : end, index + FAILURE_LINES)));
   });
-  if (failures.length === 0) return lines.slice(-RECAP_LINES / 2);
-  const summary = lines.findLastIndex((line) => /^\s+\d+ failed$/.test(line));
+  if (failures.length === 0) return [];
+  const summary = lines.findIndex((line) => PLAYWRIGHT_SUMMARY.test(line));
   return [...failures, ...(summary >= 0 ? lines.slice(summary) : [])];
 }

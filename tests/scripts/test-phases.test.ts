@@ -1,7 +1,7 @@
 /** `npm test` repeats a failed phase's failures at the end of its output (scripts/lib/test-phases.ts). */
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { recap } from '../../scripts/lib/test-phases.ts';
+import { playwrightFailures, recap } from '../../scripts/lib/test-phases.ts';
 
 test("node:test's closing list of failing tests is repeated, from its heading on", () => {
   const lines = [
@@ -39,4 +39,18 @@ test("Playwright's failures, printed among its progress lines, are repeated with
     '  2 passed (3.0s)',
   ];
   assert.deepEqual(recap(lines), [...lines.slice(2, 7), ...lines.slice(8)]);
+});
+
+test('a test that failed, then passed on its retry, is repeated with its error; a run with no failure repeats nothing', () => {
+  const lines = [
+    '[1/2] [chromium] › a.spec.ts:9:1 › breaks once',
+    '  1) [chromium] › a.spec.ts:9:1 › breaks once ─────',
+    '    Error: expect(locator).toBeEnabled() failed',
+    '[2/2] [chromium] › a.spec.ts:9:1 › breaks once (retry #1)',
+    '  1 flaky',
+    '    [chromium] › a.spec.ts:9:1 › breaks once',
+    '  1 passed (3.0s)',
+  ];
+  assert.deepEqual(playwrightFailures(lines), [...lines.slice(1, 3), ...lines.slice(4)]);
+  assert.deepEqual(playwrightFailures(['[1/1] [chromium] › a.spec.ts:3:1 › passes', '  1 passed (1.0s)']), []);
 });
