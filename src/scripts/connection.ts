@@ -174,16 +174,25 @@ function notice(backend: Backend, down: { name: string; origin: string }[]): HTM
 
 /**
  * The "Reset the demo stack" button of ConnectionCheck.astro: for the stack
- * in the browser, back to its seed, then every stored token forgotten (they
- * were signed by keys that no longer exist, for sessions that no longer
- * exist); for the Node stack, how to reset it from its terminal.
+ * in the browser, once the reader confirms (it cannot be undone), back to its
+ * seed, then every stored token forgotten (they were signed by keys that no
+ * longer exist, for sessions that no longer exist); for the Node stack, how
+ * to reset it from its terminal.
  */
 export function initStackTools(): void {
   const tools = document.querySelector<HTMLElement>('[data-stack-tools]');
   const button = tools?.querySelector<HTMLButtonElement>('[data-stack-reset]');
+  const cancel = tools?.querySelector<HTMLButtonElement>('[data-stack-reset-cancel]');
   const outcome = tools?.querySelector<HTMLElement>('[data-stack-reset-outcome]');
-  if (!tools || !button || !outcome) return;
+  if (!tools || !button || !cancel || !outcome) return;
   tools.hidden = false;
+  const label = button.textContent ?? '';
+  /** Asking first, or back to the one button. */
+  const confirming = (asking: boolean) => {
+    button.dataset.confirm = asking ? 'true' : '';
+    button.textContent = asking ? 'Yes, reset it' : label;
+    cancel.hidden = !asking;
+  };
   const say = (text: string, tone?: 'ok' | 'fail') => {
     // Cleared first, so that the same words said twice are announced twice.
     outcome.textContent = '';
@@ -199,6 +208,14 @@ export function initStackTools(): void {
       );
       return;
     }
+    if (!button.dataset.confirm) {
+      confirming(true);
+      say(
+        'Reset the demo stack? Every user you signed up, every session and the signing keys go, and you are signed out in every tab of the site. It cannot be undone.',
+      );
+      return;
+    }
+    confirming(false);
     button.disabled = true;
     say('Resetting the demo stack…');
     try {
@@ -216,6 +233,11 @@ export function initStackTools(): void {
     } finally {
       button.disabled = false;
     }
+  });
+  cancel.addEventListener('click', () => {
+    confirming(false);
+    say('Nothing was reset.');
+    button.focus();
   });
 }
 

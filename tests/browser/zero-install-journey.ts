@@ -211,8 +211,23 @@ export async function zeroInstallJourney(page: Page, site: ZeroInstallSite): Pro
     await expect(signIn.getByRole('status')).toContainText(`Signed in as ${NEW_USER.username}.`);
   });
 
-  await test.step('the reset button puts the seed back, and signs the widgets out', async () => {
+  await test.step('the reset button asks first; "Keep it" keeps everything', async () => {
+    const before = await storedTokens(page);
+    expect(before).not.toBeNull();
     await page.getByRole('button', { name: 'Reset the demo stack' }).click();
+    await expect(page.locator('[data-stack-reset-outcome]')).toContainText(
+      'Reset the demo stack? Every user you signed up, every session and the signing keys go',
+    );
+    await page.getByRole('button', { name: 'Keep it' }).click();
+    await expect(page.locator('[data-stack-reset-outcome]')).toHaveText('Nothing was reset.');
+    await expect(page.getByRole('button', { name: 'Keep it' })).toBeHidden();
+    await expect(page.getByRole('button', { name: 'Reset the demo stack' })).toBeFocused();
+    expect(await storedTokens(page)).toEqual(before);
+  });
+
+  await test.step('the reset button, confirmed, puts the seed back, and signs the widgets out', async () => {
+    await page.getByRole('button', { name: 'Reset the demo stack' }).click();
+    await page.getByRole('button', { name: 'Yes, reset it' }).click();
     await expect(page.locator('[data-stack-reset-outcome]')).toContainText('Done: the demo stack is back to its seed.');
     await expect(page.locator('[data-stack-reset-outcome]')).toContainText('You are signed out in every tab of the site.');
     expect(await storedTokens(page)).toBeNull();
