@@ -169,8 +169,21 @@ test('the reader signs in, inspects the tokens, matches the key, calls the API a
     await expect(lab.locator('.tt-trace__verdict')).toContainText('Found: the algorithm "none" is not RS256.');
     await expect(lab.getByText('As expected: the check “alg” refused it.')).toBeVisible();
 
-    // By hand: make yourself someone else, keep the signature.
+    // Start over puts the token back as issued, and keeps the API and route the reader chose.
+    const apis = lab.locator('input[type="radio"]');
+    const chosen = lab.locator('input[type="radio"]:checked');
+    const first = await chosen.getAttribute('value');
+    await apis.last().check();
+    const other = await apis.last().getAttribute('value');
+    expect(other).not.toBe(first);
+    const otherRoute = await lab.getByLabel('Route', { exact: true }).inputValue();
     await lab.getByRole('button', { name: 'Start over' }).click();
+    await expect(lab.getByLabel('Header (JSON)')).toHaveValue(/"alg": "RS256"/);
+    await expect(chosen).toHaveAttribute('value', other!);
+    await expect(lab.getByLabel('Route', { exact: true })).toHaveValue(otherRoute);
+    await apis.and(lab.locator(`[value="${first}"]`)).check();
+
+    // By hand: make yourself someone else, keep the signature.
     const payload = lab.getByLabel('Payload (JSON)');
     await payload.fill((await payload.inputValue()).replace('"cognito:username": "alice"', '"cognito:username": "mallory"'));
     await expect(lab.locator('.tt-lab__changes')).toHaveText('header: as issued · payload: changed · signature: as issued');

@@ -138,10 +138,13 @@ export function mountLab(target: HTMLElement, context: LabContext): void {
   });
   const reset = h('button', { class: 'tt-w__button tt-w__button--quiet', attrs: { type: 'button' } }, 'Start over');
   reset.addEventListener('click', () => {
+    // The token goes back to the pool's; the API and route stay the reader's choice.
+    const target: Target = { api: chosenApi(), route: route.value };
     attack = undefined;
     replace(explanation);
     replace(result);
     load(context.token, context.kind);
+    setTarget(target);
     context.status.say('Back to your token as the pool issued it.');
   });
 
