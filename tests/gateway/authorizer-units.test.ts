@@ -617,7 +617,7 @@ describe('verifyToken: the order of the checks, and the trace', () => {
     assert.equal((await verify(signToken(header, missing, issuerKey.privateKey))).result.ok, false);
     assert.equal(
       ((await verify(signToken(header, missing, issuerKey.privateKey))).result as { reason: string }).reason,
-      `exp is null, expected a number > ${NOW_SECONDS} (now, no skew allowed)`,
+      `exp is missing, expected a number > ${NOW_SECONDS} (now, no skew allowed)`,
     );
   });
 

@@ -342,7 +342,7 @@ describe('additional claims of the partner issuer', () => {
 
   test('tenant is required: a token without it is refused', async () => {
     const trace = await assertRefused(await get('/hello', await partnerToken({ tenant: undefined })), REST_UNAUTHORIZED, 'additional-claim');
-    assert.equal(trace.failure?.reason, 'tenant is null, expected a string, one of ["acme","globex"]');
+    assert.equal(trace.failure?.reason, 'tenant is missing, expected a string, one of ["acme","globex"]');
   });
 
   test('tenant is a single string: a list or a number is refused', async () => {

@@ -154,7 +154,8 @@ function withSignature(valid: boolean, since: number, checked: Checked, options:
       const checks = rules.slice(0, i + 1).map((rule) => rule(payload, nowSeconds));
       trace.hop('claims', claimsSince, false, { checks });
       const failed = checks[i]!;
-      return refuse(trace, 'claims', failed.check, `${failed.claim} is ${JSON.stringify(failed.actual)}, expected ${failed.expected}`, payload);
+      const found = failed.actual === null && !Object.hasOwn(payload, failed.claim) ? 'missing' : JSON.stringify(failed.actual);
+      return refuse(trace, 'claims', failed.check, `${failed.claim} is ${found}, expected ${failed.expected}`, payload);
     }
   }
   trace.hop('claims', claimsSince, true, checksLater(checked.raw, rules, nowSeconds));

@@ -136,7 +136,8 @@ function claimChecks(checks: ClaimCheck[]): HTMLElement {
             { attrs: { 'data-check': check.check } },
             h('th', { attrs: { scope: 'row' } }, h('code', null, check.claim)),
             h('td', null, check.expected),
-            h('td', null, h('code', null, JSON.stringify(check.actual))),
+            // null: the token has no such claim (ClaimCheck.actual).
+            h('td', null, check.actual === null ? h('em', null, 'missing') : h('code', null, JSON.stringify(check.actual))),
             h('td', { class: check.ok ? 'tt-w__ok' : 'tt-w__fail' }, check.ok ? '✓ pass' : '✗ fail'),
           ),
         ),
