@@ -39,6 +39,8 @@ export function snippetValues(backend: Backend): [from: string, to: string][] {
     [pool.userPoolEndpoint, backend.userPoolEndpoint ?? `https://cognito-idp.${backend.region}.amazonaws.com/`],
     [`${bases.gateway}/rest/${SNIPPET_DEFAULTS.restStage}`, backend.apis.rest],
     [`${bases.gateway}/http`, backend.apis.http],
+    // A deployment whose build names no REST API with a JWT authorizer: the reader's own.
+    [`${bases.gateway}/rest-jwt/${SNIPPET_DEFAULTS.restStage}`, backend.apis.restJwt ?? 'YOUR_REST_JWT_API_URL'],
     [SNIPPET_DEFAULTS.userPoolId, backend.userPoolId],
     [SNIPPET_DEFAULTS.userPoolClientId, backend.userPoolClientId],
     ...quoted(SNIPPET_DEFAULTS.region, backend.region),

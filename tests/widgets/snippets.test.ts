@@ -93,6 +93,22 @@ test('Amplify and the SDK get the local endpoint only for the local stack; curl 
   assert.match(awsAll, /issuer: 'https:\/\/cognito-idp\.eu-west-1\.amazonaws\.com\/eu-west-1_AbCdEf123'/);
 });
 
+test("curl calls all three APIs: the REST API with a JWT authorizer at the backend's URL, or marked as the reader's where the build names none", () => {
+  const curl = (backend: typeof local) => fillSnippet(sources['step-3/curl.sh']!, backend);
+  assert.match(curl(local), /curl -i 'http:\/\/127\.0\.0\.1:9401\/rest-jwt\/prod\/hello'/);
+  assert.match(curl(local), /curl -i 'http:\/\/127\.0\.0\.1:9401\/rest\/prod\/hello'/);
+  assert.match(curl(aws), /curl -i 'YOUR_REST_JWT_API_URL\/access'/);
+  assert.match(curl(aws), /curl -i 'https:\/\/abc\.execute-api\.eu-west-1\.amazonaws\.com\/prod\/hello'/);
+  const withRestJwt = loadBackend({
+    PUBLIC_COGNITO_USER_POOL_ID: 'eu-west-1_AbCdEf123',
+    PUBLIC_COGNITO_CLIENT_ID: 'client123',
+    PUBLIC_REST_API_URL: 'https://abc.execute-api.eu-west-1.amazonaws.com/prod',
+    PUBLIC_HTTP_API_URL: 'https://def.execute-api.eu-west-1.amazonaws.com',
+    PUBLIC_REST_JWT_API_URL: 'https://ghi.execute-api.eu-west-1.amazonaws.com/prod',
+  });
+  assert.match(curl(withRestJwt), /curl -i 'https:\/\/ghi\.execute-api\.eu-west-1\.amazonaws\.com\/prod\/hello'/);
+});
+
 test('for the stack in the browser, the playground fills in its URLs on the page’s origin', () => {
   const jose = fillSnippet(sources['step-2/lambda.js']!, inBrowser);
   assert.match(jose, /new URL\('https:\/\/trail\.example\/token-trail\/_stack\/cognito\/us-east-1_TrailDemo\/\.well-known\/jwks\.json'\)/);

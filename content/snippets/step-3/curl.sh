@@ -7,3 +7,7 @@ curl -i 'http://127.0.0.1:9401/rest/prod/hello' -H "Authorization: Bearer $ID_TO
 
 # HTTP API, access token.
 curl -i 'http://127.0.0.1:9401/http/hello' -H "Authorization: Bearer $ACCESS_TOKEN"
+
+# REST API with a JWT authorizer: either token; /access takes access tokens only.
+curl -i 'http://127.0.0.1:9401/rest-jwt/prod/hello' -H "Authorization: Bearer $ID_TOKEN"
+curl -i 'http://127.0.0.1:9401/rest-jwt/prod/access' -H "Authorization: Bearer $ACCESS_TOKEN"
