@@ -154,8 +154,13 @@ test.describe('API call', () => {
     await expect(api.locator('.tt-trace__verdict')).toContainText('✓ 200: allowed.');
     await expect(api.getByLabel('The Lambda event')).toContainText('"version": "2.0"');
 
+    // The list names each route; what the chosen one does is said in full under it, and is the list's description.
+    const route = api.getByLabel('Route', { exact: true });
+    await expect(route.locator('option[value="/hello"]')).toHaveText('GET /hello');
+    await expect(route).toHaveAccessibleDescription('GET /hello: authorizer; echoes the event.');
     await api.getByLabel('REST API (v1), Cognito authorizer').check();
-    await api.getByLabel('Route', { exact: true }).selectOption('/public');
+    await route.selectOption('/public');
+    await expect(route).toHaveAccessibleDescription('GET /public: no authorizer.');
     await api.getByLabel('Token', { exact: true }).selectOption('none');
     await api.getByRole('button', { name: 'Send the request' }).click();
     await expect(api.locator('.tt-trace__verdict')).toContainText('✓ 200: allowed.');

@@ -47,20 +47,31 @@ class ApiCall extends HTMLElement {
       asked,
     );
     const pageRoute = this.dataset.route;
-    const routeOptions = (): [string, string][] => {
+    const routeOptions = (): Option[] => {
       const routes = routesOf(api.value() as ApiName);
       const all = !pageRoute || routes.some(([path]) => path === pageRoute) ? routes : [...routes, [pageRoute, 'route from this page'] as [string, string]];
-      return all.map(([path, about]) => [path, `GET ${path} — ${about}`]);
+      return all.map(([path, about]) => [path, `GET ${path}`, about]);
     };
     const route = select('Route', routeOptions(), pageRoute ?? '/hello');
+    // What the chosen route does, in full under the list: a phone's select shows a few words of an option at most.
+    const routeAbout = h('p', { class: 'tt-w__note', attrs: { id: uid('tt-route-about') } });
+    route.control.setAttribute('aria-describedby', routeAbout.id);
+    route.field.append(routeAbout);
+    const describeRoute = () => {
+      const chosen = route.control.selectedOptions[0];
+      routeAbout.textContent = chosen?.dataset.about ? `${chosen.text}: ${chosen.dataset.about}.` : '';
+    };
+    describeRoute();
+    route.control.addEventListener('change', describeRoute);
     // Each API lists the routes it serves; the chosen route stays chosen where the other API has it too, else /hello.
     api.element.addEventListener('change', () => {
       const options = routeOptions();
       const chosen = options.some(([value]) => value === route.control.value) ? route.control.value : '/hello';
       replace(
         route.control,
-        options.map(([value, text]) => h('option', { attrs: { value, selected: value === chosen } }, text)),
+        options.map((option) => optionOf(option, chosen)),
       );
+      describeRoute();
     });
     const token = select('Token', TOKENS, TOKENS.some(([value]) => value === this.dataset.token) ? this.dataset.token! : 'id');
     const scheme = choiceGroup(
@@ -155,11 +166,18 @@ function choiceGroup(legend: string, options: [string, string][], initial: strin
   return { element, value: () => element.querySelector<HTMLInputElement>('input:checked')?.value ?? initial };
 }
 
-function select(label: string, options: [string, string][], initial: string): { field: HTMLElement; control: HTMLSelectElement } {
+/** An option: its value, its text, and optionally what it does (shown under the list when chosen). */
+type Option = [value: string, text: string, about?: string];
+
+function optionOf([value, text, about]: Option, chosen: string): HTMLOptionElement {
+  return h('option', { attrs: { value, selected: value === chosen, 'data-about': about } }, text);
+}
+
+function select(label: string, options: Option[], initial: string): { field: HTMLElement; control: HTMLSelectElement } {
   const control = h(
     'select',
     null,
-    options.map(([value, text]) => h('option', { attrs: { value, selected: value === initial } }, text)),
+    options.map((option) => optionOf(option, initial)),
   );
   return { field: field(label, control), control };
 }
