@@ -187,11 +187,12 @@ export function initStackTools(): void {
   if (!tools || !button || !cancel || !outcome) return;
   tools.hidden = false;
   const label = button.textContent ?? '';
-  /** Asking first, or back to the one button. */
-  const confirming = (asking: boolean) => {
-    button.dataset.confirm = asking ? 'true' : '';
-    button.textContent = asking ? 'Yes, reset it' : label;
-    cancel.hidden = !asking;
+  /** Whether the button now asks for the confirmation (its second press resets). */
+  let asking = false;
+  const confirming = (ask: boolean) => {
+    asking = ask;
+    button.textContent = ask ? 'Yes, reset it' : label;
+    cancel.hidden = !ask;
   };
   const say = (text: string, tone?: 'ok' | 'fail') => {
     // Cleared first, so that the same words said twice are announced twice.
@@ -208,7 +209,7 @@ export function initStackTools(): void {
       );
       return;
     }
-    if (!button.dataset.confirm) {
+    if (!asking) {
       confirming(true);
       say(
         'Reset the demo stack? Every user you signed up, every session and the signing keys go, and you are signed out in every tab of the site. It cannot be undone.',
